@@ -1,0 +1,97 @@
+import {
+  countZeros,
+  formatPercent,
+  formatTable,
+  type MaskStore,
+  type SparsityReport,
+} from '@tfjs-prune/core';
+
+import type { BoundPruner } from './bind-pruners.js';
+
+export interface TargetReport {
+  readonly layer: string;
+  readonly path: string;
+  readonly weight: string;
+  readonly shape: readonly number[];
+  readonly size: number;
+  /** Entries masked (or, after `strip()`, entries that are exactly zero). */
+  readonly pruned: number;
+  readonly sparsity: number;
+}
+
+export interface PrunerReport {
+  readonly name: string;
+  readonly criterion: string;
+  readonly scope: string;
+  readonly schedule: string;
+  /** Sparsity the schedule asked for at the last mask update (0 before the first). */
+  readonly targetSparsity: number;
+  readonly size: number;
+  readonly pruned: number;
+  readonly sparsity: number;
+  readonly targets: readonly TargetReport[];
+}
+
+export interface PruningReport {
+  readonly pruners: readonly PrunerReport[];
+  /** Zeros in every weight of the model, pruned or not. */
+  readonly model: SparsityReport;
+  /** Bytes the masks hold now, and as a fraction of the float32 weights they guard. */
+  readonly maskBytes: number;
+  readonly maskMemoryRatio: number;
+}
+
+export function buildPrunerReport(
+  pruner: BoundPruner,
+  targetSparsity: number,
+  store: MaskStore | undefined,
+): PrunerReport {
+  const targets = pruner.targets.map((target): TargetReport => {
+    const live = store !== undefined && !store.isDisposed;
+    const pruned = live ? countZeros(store.keepMask(target)) : zerosIn(target.variable.dataSync());
+    return {
+      layer: target.layer,
+      path: target.path,
+      weight: target.weight,
+      shape: target.shape,
+      size: target.size,
+      pruned,
+      sparsity: target.size === 0 ? 0 : pruned / target.size,
+    };
+  });
+  const size = targets.reduce((sum, t) => sum + t.size, 0);
+  const pruned = targets.reduce((sum, t) => sum + t.pruned, 0);
+  const { config } = pruner;
+  return {
+    name: config.name,
+    criterion: config.criterion,
+    scope: config.scope,
+    schedule: config.schedule.type,
+    targetSparsity,
+    size,
+    pruned,
+    sparsity: size === 0 ? 0 : pruned / size,
+    targets,
+  };
+}
+
+function zerosIn(values: ArrayLike<number>): number {
+  let zeros = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === 0) zeros++;
+  return zeros;
+}
+
+/** Per-pruner, per-weight table, then the whole model's totals and what the masks cost. */
+export function formatPruningReport(report: PruningReport): string {
+  const rows = report.pruners.flatMap((p) =>
+    p.targets.map((t) => [p.name, t.path, t.weight, t.shape.join('x'), t.size, t.size - t.pruned, formatPercent(p.targetSparsity), formatPercent(t.sparsity)]),
+  );
+  const table = formatTable(['pruner', 'layer', 'weight', 'shape', 'params', 'kept', 'target', 'sparsity'], rows);
+  const { total } = report.model;
+  return [
+    table,
+    '',
+    `model: ${total.nonzeros} of ${total.params} parameters nonzero (${formatPercent(total.sparsity)} sparse, biases included)`,
+    `masks: ${report.maskBytes} bytes, ${formatPercent(report.maskMemoryRatio)} of the masked weights' float32 bytes`,
+  ].join('\n');
+}

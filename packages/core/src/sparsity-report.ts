@@ -1,0 +1,89 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+
+import { PRUNABLE_WEIGHTS_BY_CLASS, walkLayers } from './prunable-weights.js';
+import { formatPercent, formatTable } from './text-table.js';
+
+export interface WeightSparsity {
+  readonly layer: string;
+  readonly path: string;
+  readonly layerClass: string;
+  readonly weight: string;
+  readonly shape: readonly number[];
+  readonly size: number;
+  readonly zeros: number;
+  readonly sparsity: number;
+  /** Whether this kind of weight is one pruning masks (kernels, not biases). */
+  readonly prunable: boolean;
+}
+
+export interface SparsityTotals {
+  readonly params: number;
+  readonly zeros: number;
+  readonly nonzeros: number;
+  readonly sparsity: number;
+}
+
+export interface SparsityReport {
+  readonly weights: readonly WeightSparsity[];
+  /** Every weight of the model, biases and normalization included. */
+  readonly total: SparsityTotals;
+  /** Only the prunable kinds of weights. */
+  readonly prunable: SparsityTotals;
+}
+
+/**
+ * Counts exact zeros in every weight of any LayersModel, pruned or not. Non-trainable weights
+ * (batch-norm statistics) are included because they are saved and shipped too.
+ */
+export function sparsityReport(model: tfl.LayersModel): SparsityReport {
+  if (!(model instanceof tfl.LayersModel)) {
+    throw new TypeError('sparsityReport expects a tf.LayersModel (from @tensorflow/tfjs-layers)');
+  }
+  const weights: WeightSparsity[] = [];
+  for (const { layer, path } of walkLayers(model)) {
+    const layerClass = layer.getClassName();
+    const prunableNames = PRUNABLE_WEIGHTS_BY_CLASS[layerClass] ?? [];
+    for (const layerVariable of layer.weights) {
+      const tensor = layerVariable.read();
+      const values = tensor.dataSync();
+      let zeros = 0;
+      for (let i = 0; i < values.length; i++) if (values[i] === 0) zeros++;
+      const weight = layerVariable.originalName.slice(layerVariable.originalName.lastIndexOf('/') + 1);
+      weights.push({
+        layer: layer.name,
+        path,
+        layerClass,
+        weight,
+        shape: [...tensor.shape],
+        size: values.length,
+        zeros,
+        sparsity: values.length === 0 ? 0 : zeros / values.length,
+        prunable: prunableNames.includes(weight),
+      });
+    }
+  }
+  return { weights, total: totals(weights), prunable: totals(weights.filter((w) => w.prunable)) };
+}
+
+function totals(weights: readonly WeightSparsity[]): SparsityTotals {
+  const params = weights.reduce((sum, w) => sum + w.size, 0);
+  const zeros = weights.reduce((sum, w) => sum + w.zeros, 0);
+  return { params, zeros, nonzeros: params - zeros, sparsity: params === 0 ? 0 : zeros / params };
+}
+
+/** The report as an aligned table, one row per weight and two total rows. */
+export function formatSparsityReport(report: SparsityReport): string {
+  const rows = report.weights.map((w) => [
+    w.path,
+    w.weight,
+    w.shape.join('x'),
+    w.size,
+    w.size - w.zeros,
+    formatPercent(w.sparsity),
+  ]);
+  const total = (label: string, t: SparsityTotals) => [label, '', '', t.params, t.nonzeros, formatPercent(t.sparsity)];
+  return formatTable(
+    ['layer', 'weight', 'shape', 'params', 'nonzero', 'sparsity'],
+    [...rows, total('prunable weights', report.prunable), total('all weights', report.total)],
+  );
+}
