@@ -1,0 +1,11 @@
+export { type BoundPruner, bindPruners, PruningBindError } from './bind-pruners.js';
+export { type PruningCallbackArgs, PruningCallback, pruningCallback } from './pruning-callback.js';
+export {
+  type EpochEndEvent,
+  type MaskUpdateEvent,
+  type PruningEvents,
+  PruningEventEmitter,
+  type TrainEndEvent,
+} from './pruning-events.js';
+export { formatPruningReport, type PrunerReport, type PruningReport, type TargetReport } from './pruning-report.js';
+export * from './backend/index.js';
