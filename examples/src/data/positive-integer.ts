@@ -1,0 +1,7 @@
+/** Checks a size option; `where` prefixes the message (`loadMnist: trainSize must be ...`). */
+export function positiveInteger(where: string, name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${where}: ${name} must be a positive integer (got ${String(value)})`);
+  }
+  return value;
+}
