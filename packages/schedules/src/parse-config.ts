@@ -1,0 +1,22 @@
+import { PruningConfigError } from './config-error.js';
+import type { ResolvedPruningConfig } from './config-types.js';
+import { describeJsonSyntaxError } from './json-syntax-error.js';
+import { validateConfig } from './validate-config.js';
+
+/**
+ * Parses and validates the text of a JSON schedule file. Nothing in it is evaluated. Invalid
+ * JSON throws a {@link PruningConfigError} naming the line and column.
+ */
+export function parseConfigText(text: string, options: { source?: string } = {}): ResolvedPruningConfig {
+  const source = options.source ?? 'config';
+  // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
+  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    const message = describeJsonSyntaxError(json, error);
+    throw new PruningConfigError(source, [{ pointer: '', message }], { fileLevel: true });
+  }
+  return validateConfig(value, { source });
+}

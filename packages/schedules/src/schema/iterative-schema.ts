@@ -1,0 +1,37 @@
+import { iterativeDefaults } from '../schedules/iterative.js';
+import { epochField, positiveIntegerField, scheduleTypeField, sparsityField } from './fields.js';
+
+/** JSON Schema of `IterativeSpec`; defaults come from the code so they cannot drift. */
+export const iterativeSchema = {
+  type: 'object',
+  title: 'Iterative schedule',
+  description: 'Han et al. 2015; Frankle & Carbin 2019: `rounds` equal-ratio rounds, `epochsPerRound` apart; after round k sparsity is 1 - (1 - finalSparsity)^(k / rounds).',
+  required: ['type', 'finalSparsity', 'rounds'],
+  additionalProperties: false,
+  properties: {
+    type: scheduleTypeField('iterative'),
+    finalSparsity: sparsityField({
+      title: 'Final sparsity',
+      description: 'Fraction of weights pruned after the last round, in [0, 1).',
+      examples: [0.8, 0.9],
+    }),
+    rounds: positiveIntegerField({
+      title: 'Rounds',
+      description: 'Number of pruning rounds; each removes the same fraction of the surviving weights.',
+      examples: [4, 10],
+    }),
+    startEpoch: epochField({
+      title: 'Start epoch',
+      description: 'Epoch (0-based) whose start runs round 1.',
+      default: iterativeDefaults.startEpoch,
+      examples: [0, 2],
+    }),
+    epochsPerRound: positiveIntegerField({
+      title: 'Epochs per round',
+      description: 'Epochs of training between two rounds.',
+      default: iterativeDefaults.epochsPerRound,
+      examples: [1, 2],
+    }),
+  },
+  examples: [{ type: 'iterative', finalSparsity: 0.8, rounds: 4, epochsPerRound: 2 }],
+} as const;

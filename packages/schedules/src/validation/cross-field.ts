@@ -1,0 +1,56 @@
+import type { ConfigIssue } from '../issues.js';
+import { describeValue } from '../issues.js';
+import { checkSchedule, isScheduleType } from '../schedule-spec.js';
+import type { Failed } from './check.js';
+import { fieldView } from './field-view.js';
+
+/*
+ * Rules that relate several values and so cannot live in the JSON Schema. They run on the raw
+ * input, guarded at every step, because they also run when other parts of it are invalid.
+ */
+
+/** The schedule kind's own rules (e.g. endEpoch > startEpoch), once its `type` is known. */
+export function scheduleIssues(schedule: unknown, pointer: string, failed: Failed): ConfigIssue[] {
+  if (!isRecord(schedule) || !Object.hasOwn(schedule, 'type') || !isScheduleType(schedule['type'])) return [];
+  return checkSchedule(schedule['type'], fieldView(schedule, pointer, failed));
+}
+
+export function configIssues(config: unknown, failed: Failed): ConfigIssue[] {
+  if (!isRecord(config) || !Array.isArray(config['pruners'])) return [];
+  const pruners: readonly unknown[] = config['pruners'];
+  const issues = pruners.flatMap((pruner, i) =>
+    isRecord(pruner) ? scheduleIssues(pruner['schedule'], `/pruners/${i}/schedule`, failed) : [],
+  );
+  return [...issues, ...duplicateNames(pruners, failed)];
+}
+
+interface Name { value: string; explicit: boolean }
+
+/**
+ * Names identify pruners in logs and state, so they must be unique, default names included.
+ * Each clash is reported at the later written name, pointing at the first holder.
+ */
+function duplicateNames(pruners: readonly unknown[], failed: Failed): ConfigIssue[] {
+  const names = pruners.map((pruner, i): Name | undefined => {
+    if (!isRecord(pruner)) return undefined;
+    if (!Object.hasOwn(pruner, 'name')) return { value: `pruner-${i}`, explicit: false };
+    const name = pruner['name'];
+    return typeof name === 'string' && !failed(`/pruners/${i}/name`) ? { value: name, explicit: true } : undefined;
+  });
+  const issues: ConfigIssue[] = [];
+  names.forEach((name, i) => {
+    if (name?.explicit !== true) return;
+    const holder = names.findIndex((other, j) => j !== i && other?.value === name.value && (j < i || !other.explicit));
+    const other = names[holder];
+    if (other === undefined) return;
+    const clash = other.explicit
+      ? `/pruners/${holder} has the same name`
+      : `it is the default name of /pruners/${holder}`;
+    issues.push({ pointer: `/pruners/${i}/name`, message: `must be unique, but ${clash} (got ${describeValue(name.value)})` });
+  });
+  return issues;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

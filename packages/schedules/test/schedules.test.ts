@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createSchedule, lastUpdateEpoch, type ResolvedScheduleSpec, type ScheduleSpec } from '@tfjs-prune/schedules';
+
+const epochs = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+const updateEpochs = (spec: ScheduleSpec, n: number): number[] =>
+  epochs(n).filter((e) => createSchedule(spec).updatesAt(e));
+
+describe('polynomial-decay', () => {
+  it('follows Zhu & Gupta: 0 -> 0.9 over epochs 0..4 with power 3', () => {
+    const schedule = createSchedule({ type: 'polynomial-decay', finalSparsity: 0.9, endEpoch: 4 });
+    const expected = [0, 0.5203125, 0.7875, 0.8859375];
+    expected.forEach((value, epoch) => expect(schedule.sparsityAt(epoch)).toBeCloseTo(value, 12));
+    // The configured number itself, not a float that rounds to it.
+    for (const epoch of [4, 5, 100]) expect(schedule.sparsityAt(epoch)).toBe(0.9);
+  });
+
+  it('is 0 before startEpoch and initialSparsity at it', () => {
+    const schedule = createSchedule({ type: 'polynomial-decay', initialSparsity: 0.2, finalSparsity: 0.8, startEpoch: 2, endEpoch: 6, power: 1 });
+    const expected = [0, 0, 0.2, 0.35, 0.5, 0.65, 0.8, 0.8];
+    expected.forEach((value, epoch) => expect(schedule.sparsityAt(epoch)).toBeCloseTo(value, 12));
+    expect(schedule.sparsityAt(2)).toBe(0.2);
+  });
+
+  it('holds the last update value between updates', () => {
+    const schedule = createSchedule({ type: 'polynomial-decay', finalSparsity: 0.8, endEpoch: 4, frequency: 2, power: 1 });
+    expect(epochs(6).map((e) => schedule.sparsityAt(e))).toEqual([0, 0, 0.4, 0.4, 0.8, 0.8]);
+  });
+
+  it.each([
+    ['every epoch of the span', { startEpoch: 1, endEpoch: 4 }, [1, 2, 3, 4]],
+    ['every second epoch', { startEpoch: 0, endEpoch: 4, frequency: 2 }, [0, 2, 4]],
+    ['endEpoch even when the span is not a multiple of frequency', { startEpoch: 0, endEpoch: 5, frequency: 2 }, [0, 2, 4, 5]],
+    ['frequency longer than the span', { startEpoch: 3, endEpoch: 5, frequency: 10 }, [3, 5]],
+  ])('updates at %s', (_, fields, expected) => {
+    expect(updateEpochs({ type: 'polynomial-decay', finalSparsity: 0.5, ...fields }, 12)).toEqual(expected);
+  });
+});
+
+describe('one-shot', () => {
+  it('prunes once, at epoch, and holds', () => {
+    const schedule = createSchedule({ type: 'one-shot', sparsity: 0.5, epoch: 2 });
+    expect(epochs(5).map((e) => schedule.sparsityAt(e))).toEqual([0, 0, 0.5, 0.5, 0.5]);
+    expect(updateEpochs({ type: 'one-shot', sparsity: 0.5, epoch: 2 }, 10)).toEqual([2]);
+    expect(updateEpochs({ type: 'one-shot', sparsity: 0.5 }, 10)).toEqual([0]);
+  });
+});
+
+describe('iterative', () => {
+  it('prunes the same fraction of survivors each round, exactly finalSparsity at the last', () => {
+    const schedule = createSchedule({ type: 'iterative', finalSparsity: 0.99, rounds: 2, startEpoch: 1, epochsPerRound: 3 });
+    const expected = [0, 0.9, 0.9, 0.9, 0.99, 0.99, 0.99, 0.99];
+    expected.forEach((value, epoch) => expect(schedule.sparsityAt(epoch)).toBeCloseTo(value, 12));
+    expect(schedule.sparsityAt(4)).toBe(0.99);
+    expect(updateEpochs({ type: 'iterative', finalSparsity: 0.99, rounds: 2, startEpoch: 1, epochsPerRound: 3 }, 12)).toEqual([1, 4]);
+  });
+
+  it('follows 1 - (1 - f)^(k / rounds)', () => {
+    const schedule = createSchedule({ type: 'iterative', finalSparsity: 0.8, rounds: 4, epochsPerRound: 2 });
+    [1, 2, 3].forEach((k) => expect(schedule.sparsityAt((k - 1) * 2)).toBeCloseTo(1 - 0.2 ** (k / 4), 12));
+    expect(schedule.sparsityAt(6)).toBe(0.8);
+    expect(updateEpochs({ type: 'iterative', finalSparsity: 0.8, rounds: 4, epochsPerRound: 2 }, 12)).toEqual([0, 2, 4, 6]);
+  });
+});
+
+/** One spec of each kind, with and without defaults, and the defaulted form toJSON must give. */
+const kinds: [string, ScheduleSpec, ResolvedScheduleSpec, number][] = [
+  ['polynomial-decay', { type: 'polynomial-decay', finalSparsity: 0.9, endEpoch: 4 },
+    { type: 'polynomial-decay', initialSparsity: 0, finalSparsity: 0.9, startEpoch: 0, endEpoch: 4, frequency: 1, power: 3 }, 4],
+  ['one-shot', { type: 'one-shot', sparsity: 0.5 }, { type: 'one-shot', sparsity: 0.5, epoch: 0 }, 0],
+  ['iterative', { type: 'iterative', finalSparsity: 0.8, rounds: 4, epochsPerRound: 2 },
+    { type: 'iterative', finalSparsity: 0.8, rounds: 4, startEpoch: 0, epochsPerRound: 2 }, 6],
+];
+
+describe.each(kinds)('%s contract', (_, spec, resolved, last) => {
+  it('toJSON returns the fully-defaulted spec', () => {
+    expect(createSchedule(spec).toJSON()).toStrictEqual(resolved);
+  });
+
+  it('round-trips: createSchedule(s.toJSON()) behaves identically and serializes identically', () => {
+    const original = createSchedule(spec);
+    const copy = createSchedule(JSON.parse(JSON.stringify(original.toJSON())) as ScheduleSpec);
+    expect(copy.toJSON()).toStrictEqual(original.toJSON());
+    for (const e of epochs(12)) {
+      expect(copy.sparsityAt(e)).toBe(original.sparsityAt(e));
+      expect(copy.updatesAt(e)).toBe(original.updatesAt(e));
+    }
+  });
+
+  it('hands out copies, so a caller cannot change the schedule through toJSON', () => {
+    const schedule = createSchedule(spec);
+    (schedule.toJSON() as { type: string }).type = 'changed';
+    expect(schedule.toJSON()).toStrictEqual(resolved);
+  });
+
+  it('knows its last update epoch', () => {
+    expect(lastUpdateEpoch(spec)).toBe(last);
+    expect(lastUpdateEpoch(resolved)).toBe(last);
+  });
+
+  it.each([-1, 1.5, Number.NaN, Infinity])('rejects epoch %s with a RangeError naming it', (epoch) => {
+    const schedule = createSchedule(spec);
+    const message = `epoch must be a non-negative integer (got ${String(epoch)})`;
+    expect(() => schedule.sparsityAt(epoch)).toThrow(new RangeError(message));
+    expect(() => schedule.updatesAt(epoch)).toThrow(RangeError);
+  });
+});
