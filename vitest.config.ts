@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/test/**/*.test.ts'],
     pool: 'forks',
+    reporters: ['default', './.ci/plain-summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

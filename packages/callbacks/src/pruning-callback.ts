@@ -131,7 +131,8 @@ export class PruningCallback extends tfl.Callback {
 
   override async onTrainEnd(): Promise<void> {
     this.bound?.store.applyWithPositiveZeros();
-    this.events.emit('trainEnd', { report: this.report() });
+    // A report reads every weight back from the backend: only build it for someone listening.
+    if (this.events.listenerCount('trainEnd') > 0) this.events.emit('trainEnd', { report: this.report() });
   }
 
   /**
@@ -159,10 +160,12 @@ export class PruningCallback extends tfl.Callback {
     const pruners: Record<string, number> = {};
     let size = 0;
     let pruned = 0;
-    for (const p of this.report().pruners) {
-      pruners[p.name] = p.sparsity;
-      size += p.size;
-      pruned += p.pruned;
+    for (const p of this.bound?.pruners ?? []) {
+      const pSize = p.targets.reduce((sum, t) => sum + t.size, 0);
+      const pPruned = p.targets.reduce((sum, t) => sum + (this.bound?.store.prunedCount(t) ?? 0), 0);
+      pruners[p.config.name] = pSize === 0 ? 0 : pPruned / pSize;
+      size += pSize;
+      pruned += pPruned;
     }
     return { total: size === 0 ? 0 : pruned / size, pruners };
   }

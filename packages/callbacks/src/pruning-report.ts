@@ -1,5 +1,4 @@
 import {
-  countZeros,
   formatPercent,
   formatTable,
   type MaskStore,
@@ -48,7 +47,7 @@ export function buildPrunerReport(
 ): PrunerReport {
   const targets = pruner.targets.map((target): TargetReport => {
     const live = store !== undefined && !store.isDisposed;
-    const pruned = live ? countZeros(store.keepMask(target)) : zerosIn(target.variable.dataSync());
+    const pruned = live ? store.prunedCount(target) : zerosIn(target.variable.dataSync());
     return {
       layer: target.layer,
       path: target.path,

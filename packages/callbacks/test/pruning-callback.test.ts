@@ -118,6 +118,21 @@ describe('PruningCallback in model.fit', () => {
     expect(() => pruning.strip()).not.toThrow();
   });
 
+  it('drives a custom training loop through attach() and the epoch hooks, as the README shows', async () => {
+    const { model, pruning, x, y } = setup(oneLayerConfig({ type: 'iterative', finalSparsity: 0.75, rounds: 2 }));
+    pruning.attach(model);
+    const loss = () => tf.losses.softmaxCrossEntropy(y, model.predict(x) as tf.Tensor) as tf.Scalar;
+    const seen: number[] = [];
+    for (let epoch = 0; epoch < 3; epoch++) {
+      await pruning.onEpochBegin(epoch);
+      for (let step = 0; step < 2; step++) tf.dispose(model.optimizer.minimize(loss, true));
+      await pruning.onEpochEnd(epoch);
+      seen.push(kernelZeros(model).hidden2!);
+    }
+    // iterative 75% in 2 rounds: 50% after round 1 (epoch 0), 75% after round 2 (epoch 1).
+    expect(seen).toEqual([15, 23, 23]);
+  });
+
   it('reaches the total with global scope while layers differ', async () => {
     const { model, pruning, x, y } = setup(oneLayerConfig({ type: 'one-shot', sparsity: 0.7 }, { scope: 'global' }));
     await model.fit(x, y, { epochs: 1, batchSize: 16, verbose: 0, callbacks: [pruning] });

@@ -12,6 +12,8 @@ import type { PrunableWeight } from './prunable-weights.js';
  */
 export class MaskStore {
   private readonly masks = new Map<PrunableWeight, tf.Tensor | null>();
+  // Counted once per mask update so per-epoch sparsity needs no read-back from the backend.
+  private readonly prunedCounts = new Map<PrunableWeight, number>();
   private disposed = false;
 
   constructor(targets: readonly PrunableWeight[]) {
@@ -35,16 +37,24 @@ export class MaskStore {
     return mask === null ? undefined : Uint8Array.from(mask.dataSync() as Uint8Array);
   }
 
+  /** How many entries of `target` are masked (0 while dense). */
+  prunedCount(target: PrunableWeight): number {
+    this.entry(target);
+    return this.prunedCounts.get(target) ?? 0;
+  }
+
   /** Replaces the mask of `target` and zeroes the pruned weights right away. */
   setMask(target: PrunableWeight, keep: Uint8Array): void {
     const old = this.entry(target);
     if (keep.length !== target.size) {
       throw new RangeError(`mask for "${target.path}/${target.weight}" has ${keep.length} entries, the weight has ${target.size}`);
     }
-    const dense = keep.every((k) => k === 1);
-    const mask = dense ? null : tf.tensor(keep, [...target.shape], 'bool');
+    let pruned = 0;
+    for (let i = 0; i < keep.length; i++) if (keep[i] === 0) pruned++;
+    const mask = pruned === 0 ? null : tf.tensor(keep, [...target.shape], 'bool');
     old?.dispose();
     this.masks.set(target, mask);
+    this.prunedCounts.set(target, pruned);
     if (mask !== null) applyMask(target, mask, { positiveZeros: true });
   }
 

@@ -33,6 +33,7 @@ describe('updateMasks with the magnitude criterion', () => {
     const [update] = updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.5 });
     expect(update).toEqual({ layer: 'd', path: 'd', weight: 'kernel', size: 6, targetSparsity: 0.5, sparsity: 0.5 });
     expect([...store.keepMask(targets[0]!)!]).toEqual([1, 0, 1, 1, 0, 0]);
+    expect(store.prunedCount(targets[0]!)).toBe(3);
     expect(Array.from(targets[0]!.variable.dataSync())).toEqual([0.5, 0, 0.30000001192092896, -0.8999999761581421, 0, 0]);
     store.dispose();
     model.dispose();

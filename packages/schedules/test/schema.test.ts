@@ -27,7 +27,7 @@ describe('configSchema', () => {
     const committed: unknown = JSON.parse(readFileSync(schemaFile, 'utf8'));
     expect(
       committed,
-      'schema.json is out of date: run `pnpm build && node scripts/write-schema.mjs` in packages/schedules',
+      'schema.json is out of date: run `pnpm write-schema` in packages/schedules',
     ).toStrictEqual(JSON.parse(JSON.stringify(configSchema)));
   });
 
