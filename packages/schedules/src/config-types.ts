@@ -2,24 +2,71 @@ import type { ResolvedScheduleSpec, ScheduleSpec } from './schedule-spec.js';
 
 /*
  * Each enum lives here once, as a const array; the TypeScript type and the JSON Schema `enum` are
- * both derived from it. A new criterion ("random", "gradient", "taylor", "movement") is one more
- * array entry plus its implementation in core.
+ * both derived from it. A new criterion is one more array entry plus its implementation in core.
  */
 
-export const criterionNames = ['magnitude'] as const;
+export const criterionNames = ['magnitude', 'random', 'gradient', 'taylor', 'movement'] as const;
 export type CriterionName = (typeof criterionNames)[number];
 
-export const granularityNames = ['unstructured'] as const;
-export type GranularitySpec = (typeof granularityNames)[number];
+/** Criteria that need gradients (accumulated at the optimizer hook). */
+export const gradientCriteria: readonly CriterionName[] = Object.freeze(['gradient', 'taylor', 'movement'] as const);
+
+/** Granularities that can be written as a plain name; the others need parameters. */
+export const granularityNames = ['unstructured', 'structured'] as const;
+/** The `type` of a granularity written as an object. */
+export const granularityTypes = ['unstructured', 'block', 'n:m', 'structured'] as const;
+export const blockNorms = ['l1', 'l2', 'max'] as const;
+export const structuredNorms = ['l1', 'l2'] as const;
 
 export const pruningScopes = ['layer', 'global'] as const;
 export type PruningScope = (typeof pruningScopes)[number];
 
-/** What a pruner uses when the config leaves a field out. */
+/** How scores are scaled before a global ranking. */
+export const normalizeModes = ['none', 'layer'] as const;
+export const regularizationTypes = ['l1', 'l2', 'group-l1'] as const;
+/** Rewind targets written as a name; `{ epoch }` is the other form. */
+export const rewindNames = ['none', 'init'] as const;
+
+type BlockNorm = (typeof blockNorms)[number];
+type StructuredNorm = (typeof structuredNorms)[number];
+
+/** Granularity as written: a name or an object. */
+export type GranularitySpec =
+  | (typeof granularityNames)[number]
+  | { type: 'unstructured' }
+  /** `shape`: [rows, columns] of the 2-D kernel view, positive integers. Defaults: norm "l1". */
+  | { type: 'block'; shape: [number, number]; norm?: BlockNorm }
+  /** At most `n` nonzeros in every `m` consecutive weights along the input axis; 1 <= n < m <= 64. */
+  | { type: 'n:m'; n: number; m: number }
+  /** Whole output units (Dense neurons, conv filters), ranked by a norm. Defaults: norm "l1". */
+  | { type: 'structured'; norm?: StructuredNorm };
+
+/** Always an object after validation; defaults: block norm 'l1', structured norm 'l1'. */
+export type ResolvedGranularity =
+  | { type: 'unstructured' }
+  | { type: 'block'; shape: [number, number]; norm: BlockNorm }
+  | { type: 'n:m'; n: number; m: number }
+  | { type: 'structured'; norm: StructuredNorm };
+
+/** A proximal step after every optimizer step; `strength` (λ) > 0. */
+export type RegularizationSpec = { type: (typeof regularizationTypes)[number]; strength: number };
+/** Where surviving weights go back to after each round of an iterative schedule. */
+export type RewindSpec = (typeof rewindNames)[number] | { epoch: number };
+
+/**
+ * What a pruner uses when the config leaves a field out. The fields that only apply under a
+ * condition (seed, normalize, maxLayerSparsity, regularization, rewind) default to their neutral
+ * value, which is accepted everywhere so that a resolved config validates as it is.
+ */
 export const prunerDefaults = {
   criterion: criterionNames[0],
   granularity: granularityNames[0],
   scope: pruningScopes[0],
+  seed: 0,
+  normalize: normalizeModes[0],
+  maxLayerSparsity: null,
+  regularization: null,
+  rewind: rewindNames[0],
 } as const;
 
 /** tfjs layer classes (`layer.getClassName()`) that own a prunable kernel. */
@@ -44,13 +91,23 @@ export interface PrunerConfig {
   name?: string;
   /** Omitted: every prunable weight. */
   layers?: LayerSelector;
-  /** How weights are ranked. Defaults to "magnitude". */
+  /** How weights are scored; the lowest are pruned. Defaults to "magnitude". */
   criterion?: CriterionName;
   /** What is removed together. Defaults to "unstructured". */
   granularity?: GranularitySpec;
   /** "layer": each weight tensor reaches the target; "global": one ranking. Defaults to "layer". */
   scope?: PruningScope;
   schedule: ScheduleSpec;
+  /** Integer seed of criterion "random"; any other value than 0 needs that criterion. Defaults to 0. */
+  seed?: number;
+  /** "layer" divides each tensor's scores by their mean before a global ranking; needs scope "global". Defaults to "none". */
+  normalize?: (typeof normalizeModes)[number];
+  /** Cap on any tensor's sparsity in a global ranking, in (0, 1); needs scope "global". Defaults to none (null). */
+  maxLayerSparsity?: number | null;
+  /** A proximal step on the pruner's weights after every optimizer step. Defaults to none (null). */
+  regularization?: RegularizationSpec | null;
+  /** Weight rewinding after each round; needs an "iterative" schedule. Defaults to "none". */
+  rewind?: RewindSpec;
 }
 
 /** The JSON schedule file, as written. */
@@ -63,9 +120,16 @@ export interface ResolvedPrunerConfig {
   name: string;
   layers: LayerSelector;
   criterion: CriterionName;
-  granularity: GranularitySpec;
+  granularity: ResolvedGranularity;
   scope: PruningScope;
   schedule: ResolvedScheduleSpec;
+  /** 0 unless given; only read by criterion "random". */
+  seed: number;
+  normalize: 'none' | 'layer';
+  /** null: no cap beyond "never 100%". */
+  maxLayerSparsity: number | null;
+  regularization: { type: 'l1' | 'l2' | 'group-l1'; strength: number } | null;
+  rewind: 'none' | 'init' | { epoch: number };
 }
 
 /** A validated config with every default filled in; shares nothing with its input. */

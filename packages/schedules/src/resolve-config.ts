@@ -1,5 +1,8 @@
 import { prunerDefaults } from './config-types.js';
-import type { LayerSelector, PrunerConfig, PruningConfig, ResolvedPrunerConfig, ResolvedPruningConfig } from './config-types.js';
+import type {
+  LayerSelector, PrunerConfig, PruningConfig, RegularizationSpec, ResolvedPrunerConfig, ResolvedPruningConfig, RewindSpec,
+} from './config-types.js';
+import { resolveGranularity } from './granularity.js';
 import { resolveSchedule } from './schedule-spec.js';
 
 /**
@@ -17,10 +20,24 @@ function resolvePruner(pruner: PrunerConfig, index: number): ResolvedPrunerConfi
     name: pruner.name ?? `pruner-${index}`,
     layers: resolveLayers(pruner.layers ?? {}),
     criterion: pruner.criterion ?? prunerDefaults.criterion,
-    granularity: pruner.granularity ?? prunerDefaults.granularity,
+    granularity: resolveGranularity(pruner.granularity ?? prunerDefaults.granularity),
     scope: pruner.scope ?? prunerDefaults.scope,
     schedule: resolveSchedule(pruner.schedule),
+    seed: pruner.seed ?? prunerDefaults.seed,
+    normalize: pruner.normalize ?? prunerDefaults.normalize,
+    // `?? null` also maps the null a resolved config holds (and the schema accepts) to itself.
+    maxLayerSparsity: pruner.maxLayerSparsity ?? prunerDefaults.maxLayerSparsity,
+    regularization: resolveRegularization(pruner.regularization),
+    rewind: resolveRewind(pruner.rewind ?? prunerDefaults.rewind),
   };
+}
+
+function resolveRegularization(spec: RegularizationSpec | null | undefined): ResolvedPrunerConfig['regularization'] {
+  return spec == null ? prunerDefaults.regularization : { type: spec.type, strength: spec.strength };
+}
+
+function resolveRewind(spec: RewindSpec): ResolvedPrunerConfig['rewind'] {
+  return typeof spec === 'string' ? spec : { epoch: spec.epoch };
 }
 
 /** Absent selector fields stay absent: "no filter" is not the same as any list. */

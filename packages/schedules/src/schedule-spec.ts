@@ -1,9 +1,9 @@
 import type { ConfigIssue } from './issues.js';
 import type { PruningSchedule } from './schedule.js';
-import { iterative, iterativeLastUpdate, resolveIterative } from './schedules/iterative.js';
+import { checkIterativeFixed, iterative, iterativeLastUpdate, resolveIterative } from './schedules/iterative.js';
 import type { IterativeSpec, ResolvedIterativeSpec } from './schedules/iterative.js';
-import { oneShot, resolveOneShot, type OneShotSpec, type ResolvedOneShotSpec } from './schedules/one-shot.js';
-import { checkPolynomialDecay, polynomialDecay, resolvePolynomialDecay } from './schedules/polynomial-decay.js';
+import { checkOneShotFixed, oneShot, resolveOneShot, type OneShotSpec, type ResolvedOneShotSpec } from './schedules/one-shot.js';
+import { checkPolynomialDecay, checkPolynomialDecayFixed, polynomialDecay, resolvePolynomialDecay } from './schedules/polynomial-decay.js';
 import type { PolynomialDecaySpec, ResolvedPolynomialDecaySpec } from './schedules/polynomial-decay.js';
 import type { FieldView } from './validation/field-view.js';
 
@@ -45,6 +45,19 @@ export function scheduleOf(spec: ResolvedScheduleSpec): PruningSchedule {
 }
 
 /**
+ * The epoch of the first mask update: before it the model is dense (and a gradient criterion has
+ * seen no gradients). Accepts a spec with or without defaults.
+ */
+export function firstUpdateEpoch(spec: ScheduleSpec): number {
+  const resolved = resolveSchedule(spec);
+  switch (resolved.type) {
+    case 'polynomial-decay': return resolved.startEpoch;
+    case 'one-shot': return resolved.epoch;
+    case 'iterative': return resolved.startEpoch;
+  }
+}
+
+/**
  * The epoch of the last mask update: from here on the masks are frozen and the sparsity is the
  * schedule's final one. Accepts a spec with or without defaults.
  */
@@ -63,5 +76,17 @@ export function checkSchedule(type: ScheduleType, fields: FieldView): ConfigIssu
     case 'polynomial-decay': return checkPolynomialDecay(fields);
     case 'one-shot': return [];
     case 'iterative': return [];
+  }
+}
+
+/**
+ * Issues for every field that lets the schedule ask for another sparsity than `sparsity` (an n:m
+ * granularity can only prune 1 - n/m). Each message is "must be <value> `reason`".
+ */
+export function checkFixedSparsity(type: ScheduleType, fields: FieldView, sparsity: number, reason: string): ConfigIssue[] {
+  switch (type) {
+    case 'polynomial-decay': return checkPolynomialDecayFixed(fields, sparsity, reason);
+    case 'one-shot': return checkOneShotFixed(fields, sparsity, reason);
+    case 'iterative': return checkIterativeFixed(fields, sparsity, reason);
   }
 }

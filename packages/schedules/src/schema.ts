@@ -4,7 +4,7 @@ import { prunerSchema } from './schema/pruner-schema.js';
  * The JSON Schema (draft-07) of the JSON schedule file; `schema.json` is generated from it by
  * `scripts/write-schema.mjs`. The TypeScript types in `config-types.ts` are checked against it by
  * `test/schema-types.test.ts`. Rules relating two fields (endEpoch > startEpoch, unique names)
- * are not expressible here and live in `validation/cross-field.ts`.
+ * are not expressible here and live in `validation/cross-field.ts` and `validation/pruner-rules.ts`.
  */
 export const configSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -42,6 +42,17 @@ export const configSchema = {
           granularity: 'unstructured',
           scope: 'layer',
           schedule: { type: 'polynomial-decay', finalSparsity: 0.9, startEpoch: 1, endEpoch: 8 },
+        },
+      ],
+    },
+    {
+      $schema: '../node_modules/@tfjs-prune/schedules/schema.json',
+      pruners: [
+        {
+          name: 'dense-2-4',
+          layers: { classes: ['Dense'] },
+          granularity: { type: 'n:m', n: 2, m: 4 },
+          schedule: { type: 'one-shot', sparsity: 0.5, epoch: 1 },
         },
       ],
     },

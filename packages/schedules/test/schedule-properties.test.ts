@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSchedule, type ResolvedScheduleSpec } from '@tfjs-prune/schedules';
+import { createSchedule, firstUpdateEpoch, lastUpdateEpoch, type ResolvedScheduleSpec } from '@tfjs-prune/schedules';
 
 /*
  * The step-function contract, over random valid specs of every kind. The expected update epochs
@@ -60,6 +60,16 @@ describe.each([
           if (e >= last) expect(current).toBe(final);
           previous = current;
         }
+      }),
+    );
+  });
+
+  it('names its first and last update epochs', () => {
+    fc.assert(
+      fc.property(specs, (spec) => {
+        const { updates, last } = expectedOf(spec);
+        expect(firstUpdateEpoch(spec)).toBe(Math.min(...updates));
+        expect(lastUpdateEpoch(spec)).toBe(last);
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSchedule, lastUpdateEpoch, type ResolvedScheduleSpec, type ScheduleSpec } from '@tfjs-prune/schedules';
+import { createSchedule, firstUpdateEpoch, lastUpdateEpoch, type ResolvedScheduleSpec, type ScheduleSpec } from '@tfjs-prune/schedules';
 
 const epochs = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const updateEpochs = (spec: ScheduleSpec, n: number): number[] =>
@@ -97,10 +97,32 @@ describe.each(kinds)('%s contract', (_, spec, resolved, last) => {
     expect(lastUpdateEpoch(resolved)).toBe(last);
   });
 
+  it('knows its first update epoch, defaulted', () => {
+    expect(firstUpdateEpoch(spec)).toBe(0);
+    expect(firstUpdateEpoch(resolved)).toBe(0);
+  });
+
   it.each([-1, 1.5, Number.NaN, Infinity])('rejects epoch %s with a RangeError naming it', (epoch) => {
     const schedule = createSchedule(spec);
     const message = `epoch must be a non-negative integer (got ${String(epoch)})`;
     expect(() => schedule.sparsityAt(epoch)).toThrow(new RangeError(message));
     expect(() => schedule.updatesAt(epoch)).toThrow(RangeError);
+  });
+});
+
+/** A gradient criterion must not update before any training step, so callers need the first update. */
+describe('firstUpdateEpoch', () => {
+  it.each([
+    [{ type: 'polynomial-decay', finalSparsity: 0.9, startEpoch: 2, endEpoch: 6 }, 2],
+    [{ type: 'one-shot', sparsity: 0.5, epoch: 3 }, 3],
+    [{ type: 'iterative', finalSparsity: 0.9, rounds: 3, startEpoch: 1, epochsPerRound: 2 }, 1],
+  ] as const)('%j first updates at %i, and is dense before', (spec, first) => {
+    const schedule = createSchedule(spec);
+    expect(firstUpdateEpoch(spec)).toBe(first);
+    expect(schedule.updatesAt(first)).toBe(true);
+    for (const e of epochs(first)) {
+      expect(schedule.updatesAt(e)).toBe(false);
+      expect(schedule.sparsityAt(e)).toBe(0);
+    }
   });
 });

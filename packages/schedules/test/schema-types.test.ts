@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  configSchema, createSchedule,
+  configSchema, createSchedule, validateConfig,
   type CriterionName, type GranularitySpec, type IterativeSpec, type LayerSelector, type OneShotSpec,
-  type PolynomialDecaySpec, type PrunerConfig, type PruningConfig, type PruningScope, type ScheduleSpec,
+  type PolynomialDecaySpec, type PrunerConfig, type PruningConfig, type PruningScope, type RegularizationSpec,
+  type ResolvedGranularity, type ResolvedPrunerConfig, type RewindSpec, type ScheduleSpec,
 } from '@tfjs-prune/schedules';
 
 /*
@@ -16,6 +17,14 @@ type RequiredKeys<T> = Record<{ [K in keyof T]-?: object extends Pick<T, K> ? ne
 
 const pruner = configSchema.properties.pruners.items;
 const [polynomialDecay, oneShot, iterative] = pruner.properties.schedule.oneOf;
+const [granularityName, granularityObject] = pruner.properties.granularity.anyOf;
+const [unstructured, block, nm, structured] = granularityObject.oneOf;
+const [rewindName, rewindEpoch] = pruner.properties.rewind.anyOf;
+const regularization = pruner.properties.regularization;
+
+type ObjectForm<T> = Exclude<T, string>;
+type Granularity<K extends string> = Extract<GranularitySpec, { type: K }>;
+type Resolved<K extends string> = Extract<ResolvedGranularity, { type: K }>;
 
 interface ObjectRow { name: string; schema: { properties: object; required?: readonly string[] }; keys: object; required: object }
 
@@ -23,9 +32,37 @@ const objects: ObjectRow[] = [
   { name: 'PruningConfig', schema: configSchema, keys: { $schema: true, pruners: true } satisfies Keys<PruningConfig>, required: { pruners: true } satisfies RequiredKeys<PruningConfig> },
   {
     name: 'PrunerConfig', schema: pruner,
-    keys: { name: true, layers: true, criterion: true, granularity: true, scope: true, schedule: true } satisfies Keys<PrunerConfig>,
+    keys: {
+      name: true, layers: true, criterion: true, granularity: true, scope: true, schedule: true,
+      seed: true, normalize: true, maxLayerSparsity: true, regularization: true, rewind: true,
+    } satisfies Keys<PrunerConfig>,
     required: { schedule: true } satisfies RequiredKeys<PrunerConfig>,
   },
+  {
+    // Every field a pruner can be written with is filled in after resolution.
+    name: 'ResolvedPrunerConfig', schema: { properties: pruner.properties, required: Object.keys(pruner.properties) },
+    keys: {
+      name: true, layers: true, criterion: true, granularity: true, scope: true, schedule: true,
+      seed: true, normalize: true, maxLayerSparsity: true, regularization: true, rewind: true,
+    } satisfies Keys<ResolvedPrunerConfig>,
+    required: {
+      name: true, layers: true, criterion: true, granularity: true, scope: true, schedule: true,
+      seed: true, normalize: true, maxLayerSparsity: true, regularization: true, rewind: true,
+    } satisfies RequiredKeys<ResolvedPrunerConfig>,
+  },
+  { name: 'GranularitySpec unstructured', schema: unstructured, keys: { type: true } satisfies Keys<Granularity<'unstructured'>>, required: { type: true } satisfies RequiredKeys<Granularity<'unstructured'>> },
+  {
+    name: 'GranularitySpec block', schema: block, keys: { type: true, shape: true, norm: true } satisfies Keys<Granularity<'block'>>,
+    required: { type: true, shape: true } satisfies RequiredKeys<Granularity<'block'>>,
+  },
+  { name: 'GranularitySpec n:m', schema: nm, keys: { type: true, n: true, m: true } satisfies Keys<Granularity<'n:m'>>, required: { type: true, n: true, m: true } satisfies RequiredKeys<Granularity<'n:m'>> },
+  { name: 'GranularitySpec structured', schema: structured, keys: { type: true, norm: true } satisfies Keys<Granularity<'structured'>>, required: { type: true } satisfies RequiredKeys<Granularity<'structured'>> },
+  // Resolved granularities have the same keys as written ones, all required.
+  { name: 'ResolvedGranularity block', schema: { properties: block.properties, required: Object.keys(block.properties) }, keys: { type: true, shape: true, norm: true } satisfies Keys<Resolved<'block'>>, required: { type: true, shape: true, norm: true } satisfies RequiredKeys<Resolved<'block'>> },
+  { name: 'ResolvedGranularity n:m', schema: { properties: nm.properties, required: Object.keys(nm.properties) }, keys: { type: true, n: true, m: true } satisfies Keys<Resolved<'n:m'>>, required: { type: true, n: true, m: true } satisfies RequiredKeys<Resolved<'n:m'>> },
+  { name: 'ResolvedGranularity structured', schema: { properties: structured.properties, required: Object.keys(structured.properties) }, keys: { type: true, norm: true } satisfies Keys<Resolved<'structured'>>, required: { type: true, norm: true } satisfies RequiredKeys<Resolved<'structured'>> },
+  { name: 'RegularizationSpec', schema: regularization, keys: { type: true, strength: true } satisfies Keys<RegularizationSpec>, required: { type: true, strength: true } satisfies RequiredKeys<RegularizationSpec> },
+  { name: 'RewindSpec { epoch }', schema: rewindEpoch, keys: { epoch: true } satisfies Keys<ObjectForm<RewindSpec>>, required: { epoch: true } satisfies RequiredKeys<ObjectForm<RewindSpec>> },
   { name: 'LayerSelector', schema: pruner.properties.layers, keys: { include: true, exclude: true, classes: true } satisfies Keys<LayerSelector>, required: {} satisfies RequiredKeys<LayerSelector> },
   {
     name: 'PolynomialDecaySpec', schema: polynomialDecay,
@@ -53,8 +90,19 @@ describe.each(objects)('$name', ({ schema, keys, required }) => {
 
 describe('enums', () => {
   it.each([
-    ['CriterionName', pruner.properties.criterion.enum, { magnitude: true } satisfies Record<CriterionName, true>],
-    ['GranularitySpec', pruner.properties.granularity.anyOf[0].enum, { unstructured: true } satisfies Record<GranularitySpec, true>],
+    ['CriterionName', pruner.properties.criterion.enum,
+      { magnitude: true, random: true, gradient: true, taylor: true, movement: true } satisfies Record<CriterionName, true>],
+    ['GranularitySpec names', granularityName.enum, { unstructured: true, structured: true } satisfies Record<Extract<GranularitySpec, string>, true>],
+    ['GranularitySpec["type"]', granularityObject.oneOf.map((branch) => branch.properties.type.const),
+      { unstructured: true, block: true, 'n:m': true, structured: true } satisfies Record<ObjectForm<GranularitySpec>['type'], true>],
+    ['ResolvedGranularity["type"]', granularityObject.oneOf.map((branch) => branch.properties.type.const),
+      { unstructured: true, block: true, 'n:m': true, structured: true } satisfies Record<ResolvedGranularity['type'], true>],
+    ['block norm', block.properties.norm.enum, { l1: true, l2: true, max: true } satisfies Record<NonNullable<Granularity<'block'>['norm']>, true>],
+    ['structured norm', structured.properties.norm.enum, { l1: true, l2: true } satisfies Record<NonNullable<Granularity<'structured'>['norm']>, true>],
+    ['normalize', pruner.properties.normalize.enum, { none: true, layer: true } satisfies Record<NonNullable<PrunerConfig['normalize']>, true>],
+    ['RegularizationSpec["type"]', regularization.properties.type.enum,
+      { l1: true, l2: true, 'group-l1': true } satisfies Record<RegularizationSpec['type'], true>],
+    ['RewindSpec names', rewindName.enum, { none: true, init: true } satisfies Record<Extract<RewindSpec, string>, true>],
     ['PruningScope', pruner.properties.scope.enum, { layer: true, global: true } satisfies Record<PruningScope, true>],
     ['ScheduleSpec["type"]', pruner.properties.schedule.oneOf.map((branch) => branch.properties.type.const),
       { 'polynomial-decay': true, 'one-shot': true, iterative: true } satisfies Record<ScheduleSpec['type'], true>],
@@ -77,5 +125,23 @@ describe('schedule defaults', () => {
       expect(properties[key]?.default, key).toBeDefined();
       expect(resolved[key], key).toBe(properties[key]?.default);
     }
+  });
+});
+
+describe('pruner defaults', () => {
+  const schedule = { type: 'one-shot', sparsity: 0.5 };
+  const resolve = (fields: object): Record<string, unknown> =>
+    validateConfig({ pruners: [{ schedule, ...fields }] }).pruners[0] as unknown as Record<string, unknown>;
+
+  /** Writing the documented default must give what leaving the field out gives. */
+  it.each(Object.entries(pruner.properties).filter(([, field]) => 'default' in field))('%s: the schema default is what omission resolves to', (key, field) => {
+    expect(resolve({ [key]: (field as { default: unknown }).default })).toStrictEqual(resolve({}));
+  });
+
+  it.each([
+    ['block norm', { type: 'block', shape: [4, 4] }, block.properties.norm.default],
+    ['structured norm', { type: 'structured' }, structured.properties.norm.default],
+  ])('%s: the schema default is what omission resolves to', (_, granularity, norm) => {
+    expect(resolve({ granularity })['granularity']).toStrictEqual({ ...granularity, norm });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '@tfjs-prune/schedules';
+import { configSchema, validateConfig } from '@tfjs-prune/schedules';
 
 const schemaFile = new URL('../schema.json', import.meta.url);
 const newAjv = (): Ajv => new Ajv({ strict: true, strictNumbers: true, discriminator: true, allErrors: true });
@@ -50,5 +50,11 @@ describe('configSchema', () => {
     const validate = newAjv().compile(node);
     const samples = [...(node['examples'] as unknown[]), ...('default' in node ? [node['default']] : [])];
     for (const sample of samples) expect(validate(sample), JSON.stringify(sample)).toBe(true);
+  });
+
+  /** Examples people copy must pass the cross-field rules too, which a JSON Schema cannot check. */
+  it('has config and pruner examples that validateConfig accepts', () => {
+    for (const example of configSchema.examples) expect(() => validateConfig(example)).not.toThrow();
+    for (const pruner of configSchema.properties.pruners.items.examples) expect(() => validateConfig({ pruners: [pruner] })).not.toThrow();
   });
 });

@@ -1,4 +1,7 @@
+import type { ConfigIssue } from '../issues.js';
 import { checkEpoch, type PruningSchedule } from '../schedule.js';
+import type { FieldView } from '../validation/field-view.js';
+import { sparsityMustBe } from '../validation/fixed-sparsity.js';
 
 /**
  * Iterative pruning (Han et al. 2015; Frankle & Carbin 2019, "The Lottery Ticket Hypothesis"):
@@ -37,6 +40,15 @@ export function resolveIterative(spec: IterativeSpec): ResolvedIterativeSpec {
 
 export function iterativeLastUpdate(spec: ResolvedIterativeSpec): number {
   return spec.startEpoch + (spec.rounds - 1) * spec.epochsPerRound;
+}
+
+/** Issues unless the schedule only ever asks for `sparsity`: one round, to exactly that. */
+export function checkIterativeFixed(fields: FieldView, sparsity: number, reason: string): ConfigIssue[] {
+  const rounds = fields.number('rounds');
+  return [
+    ...(rounds !== undefined && rounds !== 1 ? [fields.issue('rounds', `must be 1 ${reason}`)] : []),
+    ...sparsityMustBe(fields, 'finalSparsity', sparsity, reason),
+  ];
 }
 
 export function iterative(spec: ResolvedIterativeSpec): PruningSchedule {

@@ -1,4 +1,7 @@
+import type { ConfigIssue } from '../issues.js';
 import { checkEpoch, type PruningSchedule } from '../schedule.js';
+import type { FieldView } from '../validation/field-view.js';
+import { sparsityMustBe } from '../validation/fixed-sparsity.js';
 
 /**
  * Prune once: masks are computed at the start of `epoch` to `sparsity` and frozen from then on.
@@ -21,6 +24,11 @@ export const oneShotDefaults = { epoch: 0 } as const;
 
 export function resolveOneShot(spec: OneShotSpec): ResolvedOneShotSpec {
   return { type: 'one-shot', sparsity: spec.sparsity, epoch: spec.epoch ?? oneShotDefaults.epoch };
+}
+
+/** Issues unless the schedule only ever asks for `sparsity`. */
+export function checkOneShotFixed(fields: FieldView, sparsity: number, reason: string): ConfigIssue[] {
+  return sparsityMustBe(fields, 'sparsity', sparsity, reason);
 }
 
 export function oneShot(spec: ResolvedOneShotSpec): PruningSchedule {

@@ -1,6 +1,7 @@
 import { checkEpoch, type PruningSchedule } from '../schedule.js';
 import type { ConfigIssue } from '../issues.js';
 import type { FieldView } from '../validation/field-view.js';
+import { sparsityMustBe } from '../validation/fixed-sparsity.js';
 
 /**
  * Gradual pruning of Zhu & Gupta 2017, "To prune, or not to prune" (the curve of TFMOT's
@@ -59,6 +60,14 @@ export function checkPolynomialDecay(fields: FieldView): ConfigIssue[] {
     issues.push(fields.issue('initialSparsity', `must be <= finalSparsity, which is ${final}`));
   }
   return issues;
+}
+
+/** Issues unless the schedule only ever asks for `sparsity`: a flat curve at exactly that. */
+export function checkPolynomialDecayFixed(fields: FieldView, sparsity: number, reason: string): ConfigIssue[] {
+  return [
+    ...sparsityMustBe(fields, 'initialSparsity', sparsity, reason, polynomialDecayDefaults.initialSparsity),
+    ...sparsityMustBe(fields, 'finalSparsity', sparsity, reason),
+  ];
 }
 
 export function polynomialDecay(spec: ResolvedPolynomialDecaySpec): PruningSchedule {

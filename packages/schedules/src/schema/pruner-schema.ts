@@ -1,5 +1,8 @@
-import { criterionNames, granularityNames, prunerDefaults, pruningScopes } from '../config-types.js';
+import { granularitySchema } from './granularity-schema.js';
 import { layerSelectorSchema } from './layer-selector-schema.js';
+import { criterionField, maxLayerSparsityField, normalizeField, scopeField, seedField } from './ranking-fields.js';
+import { regularizationSchema } from './regularization-schema.js';
+import { rewindSchema } from './rewind-schema.js';
 import { scheduleSchema } from './schedule-schema.js';
 
 /** JSON Schema of `PrunerConfig`. */
@@ -18,43 +21,35 @@ export const prunerSchema = {
       examples: ['hidden-layers', 'output-layer'],
     },
     layers: layerSelectorSchema,
-    criterion: {
-      enum: criterionNames,
-      title: 'Criterion',
-      description: 'How weights are scored; the lowest scores are pruned. "magnitude": absolute value.',
-      default: prunerDefaults.criterion,
-      examples: ['magnitude'],
-    },
-    granularity: {
-      // `anyOf` so that parameterized granularities ({"type": "block", ...}, {"type": "n:m", ...})
-      // slot in as a second, discriminated object branch next to the plain names.
-      anyOf: [
-        {
-          enum: granularityNames,
-          title: 'Granularity name',
-          description: '"unstructured": each weight is pruned on its own.',
-          examples: ['unstructured'],
-        },
-      ],
-      title: 'Granularity',
-      description: 'What is pruned together. "unstructured": individual weights.',
-      default: prunerDefaults.granularity,
-      examples: ['unstructured'],
-    },
-    scope: {
-      enum: pruningScopes,
-      title: 'Scope',
-      description: '"layer": every weight tensor reaches the target sparsity; "global": one ranking across all of this pruner\'s weights, so layers end up with different sparsities.',
-      default: prunerDefaults.scope,
-      examples: ['layer', 'global'],
-    },
+    criterion: criterionField,
+    granularity: granularitySchema,
+    scope: scopeField,
     schedule: scheduleSchema,
+    seed: seedField,
+    normalize: normalizeField,
+    maxLayerSparsity: maxLayerSparsityField,
+    regularization: regularizationSchema,
+    rewind: rewindSchema,
   },
   examples: [
     {
       name: 'hidden-layers',
       layers: { include: ['dense*'], exclude: ['logits'] },
       schedule: { type: 'polynomial-decay', finalSparsity: 0.9, startEpoch: 1, endEpoch: 8 },
+    },
+    {
+      name: 'conv-filters',
+      layers: { classes: ['Conv2D'] },
+      granularity: 'structured',
+      scope: 'global',
+      normalize: 'layer',
+      schedule: { type: 'polynomial-decay', finalSparsity: 0.5, startEpoch: 1, endEpoch: 6 },
+    },
+    {
+      name: 'lottery-ticket',
+      regularization: { type: 'l1', strength: 0.0001 },
+      rewind: { epoch: 1 },
+      schedule: { type: 'iterative', finalSparsity: 0.9, rounds: 3, startEpoch: 2 },
     },
   ],
 } as const;

@@ -1,6 +1,7 @@
 import type { DefinedError, ErrorObject } from 'ajv';
 import { describeValue, type ConfigIssue } from '../issues.js';
 import { withoutBranchNoise, type BranchExpectation } from './branch-noise.js';
+import { anyOfBranches, oneOfValues, typeName } from './expected-values.js';
 import { closestMatch } from './suggest.js';
 
 /**
@@ -22,13 +23,15 @@ function issueOf(error: DefinedError): ConfigIssue[] {
     case 'type':
       return at(`must be ${[error.params.type].flat().flatMap((type) => type.split(',')).map(typeName).join(' or ')}${got}`);
     case 'enum':
-      return at(oneOfValues(error.params.allowedValues, error.data));
+      return at(oneOfValues(error.params.allowedValues, error.data, alternativesOf(error)));
     case 'const':
-      return at(oneOfValues([error.params.allowedValue], error.data));
+      return at(oneOfValues([error.params.allowedValue], error.data, alternativesOf(error)));
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
       return at(`must be ${error.params.comparison} ${error.params.limit}${got}`);
     case 'minItems':
       return at(`must have at least ${plural(error.params.limit, 'item')}${got}`);
+    case 'maxItems':
+      return at(`must have at most ${plural(error.params.limit, 'item')}${got}`);
     case 'minLength':
       return at(error.params.limit === 1 ? `must not be empty${got}` : `must have at least ${plural(error.params.limit, 'character')}${got}`);
     case 'discriminator':
@@ -37,9 +40,7 @@ function issueOf(error: DefinedError): ConfigIssue[] {
       // Kept by withoutBranchNoise only when the value fits no branch; `expected` lists what
       // each branch wanted.
       const expected = (error.params as { expected?: readonly BranchExpectation[] }).expected ?? [];
-      const parts = expected.map((branch) =>
-        'type' in branch ? typeName(branch.type) : branch.values.map((value) => JSON.stringify(value)).join(', '));
-      return at(`must be ${parts.join(' or ')}${got}`);
+      return at(anyOfBranches(expected, error.data));
     }
     default:
       return at(`${error.message ?? 'is invalid'}${got}`);
@@ -67,16 +68,9 @@ function unknownKey(key: string, schema: unknown, data: unknown): string {
   return `has unknown key ${quote(key)}${hint === undefined ? '' : ` (did you mean ${quote(hint)}?)`}`;
 }
 
-function oneOfValues(allowed: readonly unknown[], value: unknown): string {
-  const list = allowed.map((item) => JSON.stringify(item)).join(', ');
-  const expected = allowed.length === 1 ? `must be ${list}` : `must be one of ${list}`;
-  const names = allowed.filter((item): item is string => typeof item === 'string');
-  const hint = typeof value === 'string' ? closestMatch(value, names) : undefined;
-  return `${expected} (got ${describeValue(value)}${hint === undefined ? '' : `; did you mean ${quote(hint)}?`})`;
-}
-
-function typeName(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : type === 'null' ? 'null' : `a ${type}`;
+/** The other `anyOf` branches an enum or const error's value could have taken (see branch-noise). */
+function alternativesOf(error: ErrorObject): readonly BranchExpectation[] {
+  return (error.params as { alternatives?: readonly BranchExpectation[] }).alternatives ?? [];
 }
 
 const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;

@@ -3,6 +3,7 @@ import { describeValue } from '../issues.js';
 import { checkSchedule, isScheduleType } from '../schedule-spec.js';
 import type { Failed } from './check.js';
 import { fieldView } from './field-view.js';
+import { prunerIssues } from './pruner-rules.js';
 
 /*
  * Rules that relate several values and so cannot live in the JSON Schema. They run on the raw
@@ -19,7 +20,9 @@ export function configIssues(config: unknown, failed: Failed): ConfigIssue[] {
   if (!isRecord(config) || !Array.isArray(config['pruners'])) return [];
   const pruners: readonly unknown[] = config['pruners'];
   const issues = pruners.flatMap((pruner, i) =>
-    isRecord(pruner) ? scheduleIssues(pruner['schedule'], `/pruners/${i}/schedule`, failed) : [],
+    isRecord(pruner)
+      ? [...scheduleIssues(pruner['schedule'], `/pruners/${i}/schedule`, failed), ...prunerIssues(pruner, `/pruners/${i}`, failed)]
+      : [],
   );
   return [...issues, ...duplicateNames(pruners, failed)];
 }

@@ -8,8 +8,15 @@ import { describeValue, type ConfigIssue } from '../issues.js';
 export interface FieldView {
   /** The number at `key` if it passed the schema, `fallback` if absent, `undefined` if it failed. */
   number(key: string, fallback?: number): number | undefined;
-  /** An issue pointing at `key`: "`message` (got <its value>)". */
-  issue(key: string, message: string): ConfigIssue;
+  /**
+   * An issue pointing at `key`: "`message` (got <its value>)", or "(got <fallback>, the default)"
+   * when the key is absent and a fallback is given.
+   */
+  issue(key: string, message: string, fallback?: unknown): ConfigIssue;
+  /** The JSON pointer of `key`. */
+  pointer(key: string): string;
+  /** The value at `key` if it passed the schema, `fallback` if absent, `undefined` if it failed. */
+  value(key: string, fallback?: unknown): unknown;
 }
 
 /** `failed(pointer)` tells whether the schema reported anything at or below `pointer`. */
@@ -25,8 +32,16 @@ export function fieldView(
       const value = object[key];
       return typeof value === 'number' && !failed(at(key)) ? value : undefined;
     },
-    issue(key, message) {
-      return { pointer: at(key), message: `${message} (got ${describeValue(object[key])})` };
+    issue(key, message, fallback) {
+      const got = Object.hasOwn(object, key) || fallback === undefined
+        ? describeValue(object[key])
+        : `${describeValue(fallback)}, the default`;
+      return { pointer: at(key), message: `${message} (got ${got})` };
+    },
+    pointer: at,
+    value(key, fallback) {
+      if (!Object.hasOwn(object, key)) return fallback;
+      return failed(at(key)) ? undefined : object[key];
     },
   };
 }
