@@ -21,6 +21,8 @@ export interface TargetReport {
 export interface PrunerReport {
   readonly name: string;
   readonly criterion: string;
+  /** `unstructured`, `block 4x4`, `2:4`, `structured`. */
+  readonly granularity: string;
   readonly scope: string;
   readonly schedule: string;
   /** Sparsity the schedule asked for at the last mask update (0 before the first). */
@@ -64,6 +66,7 @@ export function buildPrunerReport(
   return {
     name: config.name,
     criterion: config.criterion,
+    granularity: pruner.granularity.name,
     scope: config.scope,
     schedule: config.schedule.type,
     targetSparsity,

@@ -125,12 +125,29 @@ describe('PruningCallback in model.fit', () => {
     const seen: number[] = [];
     for (let epoch = 0; epoch < 3; epoch++) {
       await pruning.onEpochBegin(epoch);
-      for (let step = 0; step < 2; step++) tf.dispose(model.optimizer.minimize(loss, true));
+      for (let step = 0; step < 2; step++) tf.dispose(model.optimizer.minimize(loss, true) ?? []);
       await pruning.onEpochEnd(epoch);
       seen.push(kernelZeros(model).hidden2!);
     }
     // iterative 75% in 2 rounds: 50% after round 1 (epoch 0), 75% after round 2 (epoch 1).
     expect(seen).toEqual([15, 23, 23]);
+  });
+
+  /**
+   * A Sequential trains through a functional model it wraps and rebuilds at every compile; fit
+   * hands callbacks that inner model. attach(sequential) and fit must agree they are one model,
+   * and the hook must stay on the Sequential so a recompile is followed.
+   */
+  it('treats a Sequential and the model it wraps as one, and follows its recompiles after attach', async () => {
+    const { model, pruning, x, y } = setup(oneLayerConfig({ type: 'one-shot', sparsity: 0.5 }));
+    pruning.attach(model);
+    await model.fit(x, y, { epochs: 1, batchSize: 16, verbose: 0, callbacks: [pruning] });
+    model.compile({ optimizer: tf.train.adam(0.1), loss: 'categoricalCrossentropy' });
+    owned.push(model.optimizer);
+    for (let i = 0; i < 2; i++) await model.trainOnBatch(x, y);
+    expect(kernelZeros(model)).toEqual({ hidden1: 12, hidden2: 15, logits: 8 });
+    await model.fit(x, y, { epochs: 2, initialEpoch: 1, batchSize: 16, verbose: 0, callbacks: [pruning] });
+    expect(kernelZeros(model)).toEqual({ hidden1: 12, hidden2: 15, logits: 8 });
   });
 
   it('reaches the total with global scope while layers differ', async () => {

@@ -2,11 +2,22 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 type Gradients = Parameters<tf.Optimizer['applyGradients']>[0];
+
+/** A step's gradients by variable name (`variable.name`), whichever form the optimizer got them in. */
+export type GradientMap = ReadonlyMap<string, tf.Tensor>;
+
+/** `applyGradients` takes a NamedTensorMap keyed by variable name or an array of {name, tensor}. */
+export function gradientMap(gradients: Gradients): GradientMap {
+  if (Array.isArray(gradients)) return new Map(gradients.map(({ name, tensor }) => [name, tensor]));
+  return new Map(Object.entries(gradients as tf.NamedTensorMap));
+}
 type ApplyGradients = (this: tf.Optimizer, gradients: Gradients) => void;
 type Compile = (this: tfl.LayersModel, args: tfl.ModelCompileArgs) => void;
 
 /**
- * Runs `afterStep` right after every optimizer step of `model`, whoever triggers the step:
+ * Runs `afterStep` right after every optimizer step of `model` (and `beforeStep`, when given,
+ * right before it, with the step's gradients while the weights still hold their pre-step
+ * values), whoever triggers the step:
  * `fit`, `fitDataset`, `trainOnBatch` or a custom loop calling `optimizer.minimize`. All of them
  * end in `optimizer.applyGradients`, so that is what is wrapped (on the instance, not the
  * prototype). Callback hooks are not enough: tfjs validates after the last batch before
@@ -23,6 +34,7 @@ export class OptimizerHook {
   constructor(
     private readonly model: tfl.LayersModel,
     private readonly afterStep: (gradients: Gradients) => void,
+    private readonly beforeStep?: ((gradients: GradientMap) => void) | undefined,
   ) {}
 
   get isAttached(): boolean {
@@ -56,9 +68,10 @@ export class OptimizerHook {
     this.restoreOptimizer = undefined;
     this.optimizer = current;
     if (current === undefined || current === null) return;
-    const afterStep = this.afterStep;
+    const { afterStep, beforeStep } = this;
     this.restoreOptimizer = wrapMethod(current, 'applyGradients', (original: ApplyGradients) =>
       function (this: tf.Optimizer, gradients: Gradients) {
+        beforeStep?.(gradientMap(gradients));
         original.call(this, gradients);
         afterStep(gradients);
       },

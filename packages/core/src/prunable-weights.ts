@@ -22,6 +22,30 @@ export const PRUNABLE_WEIGHTS_BY_CLASS: Readonly<Record<string, readonly string[
   SimpleRNN: ['kernel', 'recurrent_kernel'],
 };
 
+/**
+ * Kernels whose last axis (or, for `Conv2DTranspose`, whose second-to-last axis) holds whole
+ * output units: neurons, filters. Only these can be pruned with the "structured" granularity;
+ * recurrent kernels interleave four gates per unit, embeddings have no units, and a depthwise
+ * kernel's channels are not the layer's outputs.
+ */
+const UNIT_AXIS_BY_CLASS: Readonly<Record<string, Readonly<Record<string, -1 | -2>>>> = {
+  Dense: { kernel: -1 },
+  Conv1D: { kernel: -1 },
+  Conv2D: { kernel: -1 },
+  Conv3D: { kernel: -1 },
+  // tfjs stores transposed-convolution kernels as [kh, kw, filters, inChannels].
+  Conv2DTranspose: { kernel: -2 },
+  SeparableConv2D: { pointwise_kernel: -1 },
+};
+
+/** Where a kernel's output units are, and the bias whose entries follow them. */
+export interface UnitLayout {
+  /** Axis of the output units: -1, or -2 for `Conv2DTranspose` kernels. */
+  readonly axis: -1 | -2;
+  /** The layer's bias (one entry per unit), or undefined when the layer has none. */
+  readonly bias: tf.Variable | undefined;
+}
+
 /** One weight tensor that pruning may mask. */
 export interface PrunableWeight {
   /** The layer's own name, which layer globs match against. */
@@ -35,6 +59,8 @@ export interface PrunableWeight {
   readonly size: number;
   /** The variable the optimizer updates; masks are written straight into it. */
   readonly variable: tf.Variable;
+  /** Set for kernels with whole output units (structured pruning); absent for the others. */
+  readonly units?: UnitLayout | undefined;
 }
 
 export interface LayerSelector {
@@ -73,10 +99,12 @@ export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelec
     const layerClass = layer.getClassName();
     const weightNames = PRUNABLE_WEIGHTS_BY_CLASS[layerClass];
     if (weightNames === undefined || !isSelected(layer.name, layerClass, selector)) continue;
+    const bias = layer.trainableWeights.find((w) => shortName(w.originalName) === 'bias')?.read() as tf.Variable | undefined;
     for (const layerVariable of layer.trainableWeights) {
       const weight = shortName(layerVariable.originalName);
       if (!weightNames.includes(weight)) continue;
       const variable = layerVariable.read() as tf.Variable;
+      const unitAxis = UNIT_AXIS_BY_CLASS[layerClass]?.[weight];
       result.push({
         layer: layer.name,
         path,
@@ -85,6 +113,7 @@ export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelec
         shape: [...variable.shape],
         size: variable.size,
         variable,
+        ...(unitAxis === undefined ? {} : { units: { axis: unitAxis, bias } }),
       });
     }
   }

@@ -24,3 +24,46 @@ export function pruneLowest(scores: Float32Array, count: number): Uint8Array {
   }
   return mask;
 }
+
+/**
+ * How many of the lowest-scored groups to prune (in {@link pruneLowest}'s order, so the choice
+ * for k groups contains the choice for k − 1) when each group stands for `sizes[i]` weights and
+ * the sparsity counts weights. `'nearest'`: the k whose pruned size is closest to `target`
+ * (halfway rounds up, as `Math.round`); `'atMost'`: the largest k whose pruned size is ≤ `target`.
+ * The result is clamped to [min, max].
+ *
+ * Equal sizes (every full-block tiling) are plain arithmetic; unequal ones (partial edge blocks)
+ * binary-search k, each probe one O(n) {@link pruneLowest}.
+ */
+export function countForSize(
+  scores: Float32Array,
+  sizes: Uint32Array,
+  target: number,
+  { min, max, mode }: { min: number; max: number; mode: 'nearest' | 'atMost' },
+): number {
+  const clamp = (k: number) => Math.max(min, Math.min(max, k));
+  if (max <= min) return Math.max(min, max);
+  const size = sizes[0] ?? 1;
+  if (sizes.every((s) => s === size)) {
+    return clamp(mode === 'nearest' ? Math.round(target / size) : Math.floor(target / size + 1e-9));
+  }
+  const prunedSize = (k: number): number => {
+    const keep = pruneLowest(scores, k);
+    let total = 0;
+    for (let i = 0; i < keep.length; i++) if (keep[i] === 0) total += sizes[i] as number;
+    return total;
+  };
+  // Smallest k in [min, max] with prunedSize(k) ≥ target (max + 1 if none).
+  let lo = min;
+  let hi = max + 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (prunedSize(mid) >= target) hi = mid;
+    else lo = mid + 1;
+  }
+  if (lo > max) return max;
+  const above = prunedSize(lo);
+  if (mode === 'atMost') return above === target || lo === min ? lo : lo - 1;
+  if (lo === min) return lo;
+  return target - prunedSize(lo - 1) < above - target ? lo - 1 : lo;
+}

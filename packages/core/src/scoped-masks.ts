@@ -1,46 +1,89 @@
 /**
  * Turning scores into keep-masks (1 keep, 0 prune) under the two ranking scopes. Both take the
  * previous masks so that, within a schedule, pruned entries stay pruned (masks only lose
- * entries), and both leave every tensor at least one weight: a fully pruned tensor cuts the
+ * entries), and both leave every tensor at least one entry: a fully pruned tensor cuts the
  * network in two, which no sparsity target is worth.
+ *
+ * An "entry" is whatever the granularity ranks: a weight, a block, an output unit. Scores are
+ * just a shorter array for coarser granularities; `sizes` says how many weights each entry
+ * stands for when the sparsity counts weights (blocks, whose edge blocks may be partial).
  */
-import { pruneLowest } from './rank-mask.js';
+import { countForSize, pruneLowest } from './rank-mask.js';
 
 export interface ScoredTensor {
   readonly scores: Float32Array;
   /** Mask from the previous update, or undefined when this is the first. */
   readonly previous?: Uint8Array | undefined;
+  /** Weights per entry, when the sparsity counts weights of unequal groups. Omitted: 1 each. */
+  readonly sizes?: Uint32Array | undefined;
 }
 
-/** Each tensor gets exactly round(sparsity · size) zeros (capped at size − 1). */
+export interface GlobalMaskOptions {
+  /**
+   * `'layer'` divides each tensor's scores by their mean absolute value over its still unpruned
+   * entries before the ranking, so tensors whose scores run on different scales (wide layers
+   * have smaller weights) compete fairly. Defaults to `'none'`.
+   */
+  readonly normalize?: 'none' | 'layer' | undefined;
+  /**
+   * No tensor gets more than `floor(maxLayerSparsity · size)` of its weights pruned (and never
+   * all of them). Defaults to `null`: only "never 100%".
+   */
+  readonly maxLayerSparsity?: number | null | undefined;
+}
+
+/** Each tensor gets round(sparsity · size) zeros (capped at all but one entry; nearest for sized entries). */
 export function layerMasks(tensors: readonly ScoredTensor[], sparsity: number): Uint8Array[] {
-  return tensors.map(({ scores, previous }) => {
+  return tensors.map(({ scores, previous, sizes }) => {
     const n = scores.length;
     const ranked = withPreviousPruned(scores, previous);
-    const count = Math.max(Math.min(Math.round(sparsity * n), n - 1), countZeros(previous));
+    const min = countZeros(previous);
+    const count =
+      sizes === undefined
+        ? Math.max(Math.min(Math.round(sparsity * n), n - 1), min)
+        : countForSize(ranked, sizes, Math.round(sparsity * total(sizes)), { min, max: n - 1, mode: 'nearest' });
     return pruneLowest(ranked, count);
   });
 }
 
 /**
  * One ranking over all tensors, so their total reaches round(sparsity · total). Each tensor's
- * best-scored entry is taken out of the competition, which keeps one weight per tensor without
- * a second pass and without missing the total.
+ * best-scored entries beyond its cap (all but one, or `maxLayerSparsity`) are taken out of the
+ * competition, which keeps the caps without a second pass and without missing the total.
  */
-export function globalMasks(tensors: readonly ScoredTensor[], sparsity: number): Uint8Array[] {
-  const total = tensors.reduce((sum, t) => sum + t.scores.length, 0);
-  const pool = new Float32Array(total);
+export function globalMasks(
+  tensors: readonly ScoredTensor[],
+  sparsity: number,
+  { normalize = 'none', maxLayerSparsity = null }: GlobalMaskOptions = {},
+): Uint8Array[] {
+  const count = tensors.reduce((sum, t) => sum + t.scores.length, 0);
+  const sized = tensors.some((t) => t.sizes !== undefined);
+  const pool = new Float32Array(count);
+  const poolSizes = new Uint32Array(count);
   let offset = 0;
   let previouslyPruned = 0;
-  for (const { scores, previous } of tensors) {
-    pool.set(withPreviousPruned(scores, previous), offset);
-    if (scores.length > 0) pool[offset + indexOfMax(pool, offset, scores.length)] = Infinity;
-    previouslyPruned += countZeros(previous);
-    offset += scores.length;
+  let competing = 0;
+  let weights = 0;
+  for (const { scores, previous, sizes } of tensors) {
+    const n = scores.length;
+    const ranked = withPreviousPruned(normalize === 'layer' ? normalized(scores, previous) : scores, previous);
+    const min = countZeros(previous);
+    const tensorSizes = sizes ?? new Uint32Array(n).fill(1);
+    const tensorWeights = total(tensorSizes);
+    const cap = maxLayerSparsity === null ? n - 1 : capCount(ranked, tensorSizes, tensorWeights * maxLayerSparsity, min, n);
+    pool.set(ranked, offset);
+    poolSizes.set(tensorSizes, offset);
+    if (n > 0) protectAllBut(pool, offset, n, cap);
+    previouslyPruned += min;
+    competing += Math.max(cap, 0);
+    weights += tensorWeights;
+    offset += n;
   }
-  const nonEmpty = tensors.filter((t) => t.scores.length > 0).length;
-  const count = Math.max(Math.min(Math.round(sparsity * total), total - nonEmpty), previouslyPruned);
-  const mask = pruneLowest(pool, count);
+  const target = Math.round(sparsity * (sized ? weights : count));
+  const k = sized
+    ? countForSize(pool, poolSizes, target, { min: previouslyPruned, max: competing, mode: 'nearest' })
+    : Math.max(Math.min(target, competing), previouslyPruned);
+  const mask = pruneLowest(pool, k);
   const masks: Uint8Array[] = [];
   offset = 0;
   for (const { scores } of tensors) {
@@ -48,6 +91,35 @@ export function globalMasks(tensors: readonly ScoredTensor[], sparsity: number):
     offset += scores.length;
   }
   return masks;
+}
+
+/** Most entries a tensor may lose under a cap of `capWeights` weights (never all; never fewer than already lost). */
+function capCount(ranked: Float32Array, sizes: Uint32Array, capWeights: number, min: number, n: number): number {
+  return countForSize(ranked, sizes, capWeights, { min, max: n - 1, mode: 'atMost' });
+}
+
+/** Sets all but the `cap` lowest entries of pool[offset, offset + n) to +Infinity. */
+function protectAllBut(pool: Float32Array, offset: number, n: number, cap: number): void {
+  if (cap >= n - 1) {
+    pool[offset + indexOfMax(pool, offset, n)] = Infinity;
+    return;
+  }
+  const keep = pruneLowest(pool.subarray(offset, offset + n), cap);
+  for (let i = 0; i < n; i++) if (keep[i] === 1) pool[offset + i] = Infinity;
+}
+
+/** Scores divided by their mean |score| over entries not yet pruned (unchanged if that mean is 0). */
+function normalized(scores: Float32Array, previous: Uint8Array | undefined): Float32Array {
+  let sum = 0;
+  let live = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (previous !== undefined && previous[i] === 0) continue;
+    sum += Math.abs(scores[i] as number);
+    live++;
+  }
+  const mean = live === 0 ? 0 : sum / live;
+  if (!(mean > 0) || !Number.isFinite(mean)) return scores;
+  return scores.map((s) => s / mean);
 }
 
 function withPreviousPruned(scores: Float32Array, previous: Uint8Array | undefined): Float32Array {
@@ -63,6 +135,12 @@ function indexOfMax(values: Float32Array, start: number, length: number): number
     if ((values[start + i] as number) > (values[start + best] as number)) best = i;
   }
   return best;
+}
+
+function total(sizes: Uint32Array): number {
+  let sum = 0;
+  for (let i = 0; i < sizes.length; i++) sum += sizes[i] as number;
+  return sum;
 }
 
 export function countZeros(mask: Uint8Array | undefined): number {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { countZeros, globalMasks, layerMasks, pruneLowest } from '@tfjs-prune/core';
+import { countForSize, countZeros, globalMasks, layerMasks, pruneLowest } from '@tfjs-prune/core';
 
 const f32 = (values: number[]) => Float32Array.from(values);
 
@@ -90,5 +90,98 @@ describe('globalMasks', () => {
         },
       ),
     );
+  });
+});
+
+describe('globalMasks options', () => {
+  /**
+   * Normalizing matters when layers score on different scales: raw, the small-scaled tensor
+   * loses all it can; divided by their means (2.5 and 25) both tensors score 0.4, 0.8, 1.2, 1.6
+   * and lose equally (ties: the earlier position first).
+   */
+  it('normalize "layer" divides each tensor by its mean score and changes who is pruned', () => {
+    const tensors = [{ scores: f32([1, 2, 3, 4]) }, { scores: f32([10, 20, 30, 40]) }];
+    expect(globalMasks(tensors, 0.5).map((m) => [...m])).toEqual([
+      [0, 0, 0, 1],
+      [0, 1, 1, 1],
+    ]);
+    expect(globalMasks(tensors, 0.5, { normalize: 'layer' }).map((m) => [...m])).toEqual([
+      [0, 0, 1, 1],
+      [0, 0, 1, 1],
+    ]);
+  });
+
+  it('normalize ignores entries already pruned when taking the mean', () => {
+    // The first tensor's mean without its pruned 0 is 3 (scores 0.67, 1, 1.33), with it 2.25
+    // (0.89, 1.33, 1.78); the second's is 10 (0.8, 1.35, 1.1, 0.75). The fifth entry to go is
+    // the first tensor's 3 (1 < 1.1); averaging over the pruned 0 too would pick the 11 instead.
+    const previous = Uint8Array.from([0, 1, 1, 1]);
+    const masks = globalMasks([{ scores: f32([0, 2, 3, 4]), previous }, { scores: f32([8, 13.5, 11, 7.5]) }], 0.625, {
+      normalize: 'layer',
+    });
+    expect(masks.map((m) => [...m])).toEqual([
+      [0, 0, 0, 1],
+      [0, 1, 1, 0],
+    ]);
+  });
+
+  it('maxLayerSparsity caps every tensor, and the others make up the total', () => {
+    const tensors = [{ scores: f32([1, 2, 3, 4]) }, { scores: f32([10, 20, 30, 40]) }];
+    // Uncapped the first tensor loses 3 of 4; capped at 50% it loses 2 and the second 2.
+    expect(globalMasks(tensors, 0.5, { maxLayerSparsity: 0.5 }).map((m) => [...m])).toEqual([
+      [0, 0, 1, 1],
+      [0, 0, 1, 1],
+    ]);
+  });
+
+  it('never exceeds maxLayerSparsity, and reaches the total when the caps allow it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.float({ min: 0, max: 10, noNaN: true }), { minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 4 }),
+        fc.double({ min: 0, max: 0.99, noNaN: true }),
+        fc.double({ min: 0.05, max: 0.99, noNaN: true }),
+        fc.boolean(),
+        (tensors, sparsity, cap, normalize) => {
+          const masks = globalMasks(
+            tensors.map((t) => ({ scores: f32(t) })),
+            sparsity,
+            { maxLayerSparsity: cap, normalize: normalize ? 'layer' : 'none' },
+          );
+          const allowed = tensors.map((t) => Math.min(Math.floor(cap * t.length + 1e-9), t.length - 1));
+          masks.forEach((m, i) => expect(countZeros(m)).toBeLessThanOrEqual(allowed[i]!));
+          const total = tensors.reduce((s, t) => s + t.length, 0);
+          const zeros = masks.reduce((s, m) => s + countZeros(m), 0);
+          expect(zeros).toBe(Math.min(Math.round(sparsity * total), allowed.reduce((a, b) => a + b, 0)));
+        },
+      ),
+    );
+  });
+});
+
+describe('sized entries (blocks whose edge blocks are partial)', () => {
+  it('countForSize picks the count whose pruned size is nearest the target, or at most it', () => {
+    const scores = f32([1, 2, 3, 4]);
+    const sizes = Uint32Array.from([4, 1, 4, 2]);
+    // Prefix sizes in score order: 4, 5, 9, 11.
+    expect(countForSize(scores, sizes, 6, { min: 0, max: 3, mode: 'nearest' })).toBe(2);
+    expect(countForSize(scores, sizes, 8, { min: 0, max: 3, mode: 'nearest' })).toBe(3);
+    expect(countForSize(scores, sizes, 8, { min: 0, max: 3, mode: 'atMost' })).toBe(2);
+    expect(countForSize(scores, sizes, 100, { min: 0, max: 3, mode: 'nearest' })).toBe(3);
+    expect(countForSize(scores, sizes, 0, { min: 1, max: 3, mode: 'nearest' })).toBe(1);
+    expect(countForSize(scores, Uint32Array.from([4, 4, 4, 4]), 6, { min: 0, max: 3, mode: 'nearest' })).toBe(2);
+  });
+
+  it('layer and global scopes count weights when entries carry sizes', () => {
+    const sizes = Uint32Array.from([4, 1, 4, 2]);
+    expect([...layerMasks([{ scores: f32([1, 2, 3, 4]), sizes }], 0.5)[0]!]).toEqual([0, 0, 1, 1]);
+    const masks = globalMasks(
+      [
+        { scores: f32([1, 5]), sizes: Uint32Array.from([2, 2]) },
+        { scores: f32([2, 3, 9]), sizes: Uint32Array.from([4, 4, 1]) },
+      ],
+      0.5,
+    );
+    // 13 weights, target 7 (6.5 rounds up): the lowest are 1 (2 weights), 2 (4), 3 (4): 6 or 10: 6.
+    expect(masks.map((m) => [...m])).toEqual([[0, 1], [0, 1, 1]]);
   });
 });

@@ -1,0 +1,41 @@
+import type { PrunableWeight } from '../prunable-weights.js';
+import type { GroupLayout, GroupNorm } from './group-layout.js';
+
+/**
+ * What is removed together. A granularity groups a tensor's entries ({@link GroupLayout});
+ * group scores are then ranked exactly like weight scores (they are just a shorter array), and
+ * the group mask is expanded back over the entries. Fixed-pattern granularities (n:m) choose
+ * inside each group instead, whatever the sparsity and scope.
+ */
+export interface Granularity {
+  /** `unstructured`, `block 4x4`, `2:4`, `structured`: used in messages. */
+  readonly name: string;
+  /**
+   * How the entries of `target` group, or null when each entry stands alone. Throws a
+   * {@link GranularityError} for a target this granularity cannot prune.
+   */
+  layout(target: PrunableWeight): GroupLayout | null;
+  /** How a group's score comes from its entries' scores. */
+  readonly norm: GroupNorm;
+  /** `'weights'`: the sparsity counts weights (groups weigh their size); `'groups'`: it counts groups. */
+  readonly counts: 'weights' | 'groups';
+  /** A pruned group also masks the layer's bias entry of the same index (whole output units). */
+  readonly masksBias: boolean;
+  /** Set by fixed-pattern granularities: the keep-mask, chosen within each group. */
+  selectWithinGroups?(scores: Float32Array, layout: GroupLayout, previous: Uint8Array | undefined): Uint8Array;
+}
+
+/** Thrown when a granularity cannot apply to a weight; names the layer. */
+export class GranularityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GranularityError';
+  }
+}
+
+/** [prod(shape[:-1]), shape[-1]]: the 2-D view of a kernel (Dense [in, out]; conv [kh·kw·in, out]). */
+export function matrixView(shape: readonly number[]): [number, number] {
+  const cols = shape.length === 0 ? 1 : (shape[shape.length - 1] as number);
+  const size = shape.reduce((a, b) => a * b, 1);
+  return [cols === 0 ? 0 : size / cols, cols];
+}

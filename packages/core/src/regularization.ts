@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+import type { GroupLayout } from './granularity/group-layout.js';
+import type { Granularity } from './granularity/granularity.js';
+import type { PrunableWeight } from './prunable-weights.js';
+
+export interface RegularizationOptions {
+  /** `l1`: soft threshold per weight; `l2`: weight decay; `group-l1`: group lasso over the granularity's groups. */
+  readonly type: 'l1' | 'l2' | 'group-l1';
+  /** λ > 0. */
+  readonly strength: number;
+}
+
+/**
+ * Proximal regularization applied right after every optimizer step (before masks are re-applied),
+ * with η the optimizer's learning rate. Proximal rather than a loss term, so l1 and group-l1
+ * produce exact zeros that pruning then keeps, instead of weights that merely hover near zero:
+ *
+ * - l1:       w ← sign(w)·max(|w| − ηλ, 0)
+ * - l2:       w ← w·(1 − ηλ)
+ * - group-l1: g ← g·max(0, 1 − ηλ/‖g‖₂) for every group g (Yuan & Lin 2006), which removes
+ *             whole blocks, units or n:m groups at once.
+ */
+export class ProximalRegularizer {
+  private readonly layouts: (GroupLayout | null)[];
+
+  constructor(
+    readonly targets: readonly PrunableWeight[],
+    readonly options: RegularizationOptions,
+    granularity: Granularity,
+  ) {
+    if (!(options.strength > 0 && Number.isFinite(options.strength))) {
+      throw new RangeError(`regularization strength must be a positive number (got ${options.strength})`);
+    }
+    this.layouts = targets.map((target) => (options.type === 'group-l1' ? granularity.layout(target) : null));
+    if (options.type === 'group-l1' && this.layouts.some((layout) => layout === null)) {
+      throw new Error(`"group-l1" needs groups, and granularity "${granularity.name}" has none: use "l1" for unstructured pruning`);
+    }
+  }
+
+  /** One proximal step with learning rate η; call inside `tf.tidy` or not (it opens one). */
+  step(learningRate: number): void {
+    const threshold = learningRate * this.options.strength;
+    if (!(threshold > 0)) return;
+    tf.tidy(() => {
+      this.targets.forEach((target, i) => {
+        if (target.variable.isDisposed) return;
+        const w = target.variable;
+        switch (this.options.type) {
+          case 'l1':
+            w.assign(tf.mul(tf.sign(w), tf.relu(tf.sub(tf.abs(w), tf.scalar(threshold)))));
+            break;
+          case 'l2':
+            w.assign(tf.mul(w, tf.scalar(1 - threshold)));
+            break;
+          case 'group-l1':
+            w.assign((this.layouts[i] as GroupLayout).shrink(w, threshold));
+            break;
+        }
+      });
+    });
+  }
+}
+
+/**
+ * The optimizer's current learning rate. Every tfjs optimizer keeps it in a `learningRate`
+ * property (declared protected in the typings); a custom optimizer may not have one.
+ */
+export function learningRateOf(optimizer: tf.Optimizer): number {
+  const value = (optimizer as unknown as { learningRate?: unknown }).learningRate;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new Error(
+      `regularization needs the optimizer's learning rate, but this ${optimizer.getClassName()} has no numeric ` +
+        `"learningRate" property (got ${String(value)}): use a tfjs optimizer (sgd, momentum, adam, ...) or set one`,
+    );
+  }
+  return value;
+}
