@@ -1,5 +1,14 @@
 export { type BoundPruner, bindPruners, PruningBindError } from './bind-pruners.js';
-export { type PruningCallbackArgs, PruningCallback, pruningCallback } from './pruning-callback.js';
+export {
+  type CalibrationData,
+  type PrunerState,
+  type PruningCallbackArgs,
+  PruningCallback,
+  pruningCallback,
+  type PruningState,
+  type PruningStateInput,
+} from './pruning-callback.js';
+export * from './checkpoint/index.js';
 export {
   type EpochEndEvent,
   type MaskUpdateEvent,

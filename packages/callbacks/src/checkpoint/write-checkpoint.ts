@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { saveModelFiles, writeFilesAtomic } from '@tfjs-prune/core';
+import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
+
+import { CheckpointError } from './checkpoint-error.js';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_NAME,
+  CHECKPOINT_VERSION,
+  type CheckpointManifest,
+  LATEST_FILE,
+  MANIFEST_FILE,
+  MODEL_FILES,
+  type PrunerProgress,
+  STATE_FILE,
+} from './checkpoint-format.js';
+import { architectureOf, fingerprint, sha256 } from './fingerprint.js';
+
+export interface CheckpointContents {
+  readonly model: tfl.LayersModel;
+  readonly config: ResolvedPruningConfig;
+  /** The epoch just completed. */
+  readonly epoch: number;
+  readonly pruners: readonly PrunerProgress[];
+  /** Pruning state (masks, accumulators, snapshots) by stable key; read, not disposed. */
+  readonly tensors: ReadonlyMap<string, tf.Tensor>;
+}
+
+/**
+ * Writes a complete checkpoint into a fresh subdirectory of `dir`, then moves `latest.json` to
+ * it, then deletes all but the newest `keep` checkpoints. Returns the new subdirectory.
+ */
+export async function writeCheckpoint(dir: string, contents: CheckpointContents, { keep = 2 } = {}): Promise<string> {
+  await fs.mkdir(dir, { recursive: true });
+  const name = `ckpt-${String(contents.epoch).padStart(6, '0')}-${randomBytes(4).toString('hex')}`;
+  const staging = path.join(dir, `.staging-${name}`);
+  await fs.mkdir(staging);
+  try {
+    await saveModelFiles(staging, await modelArtifacts(contents.model, dir));
+    const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(contents.tensors));
+    await writeSynced(path.join(staging, STATE_FILE), new Uint8Array(data));
+    const files: Record<string, { bytes: number; sha256: string }> = {};
+    for (const file of [...MODEL_FILES, STATE_FILE]) {
+      const bytes = await fs.readFile(path.join(staging, file));
+      files[file] = { bytes: bytes.length, sha256: sha256(bytes) };
+    }
+    const manifest: CheckpointManifest = {
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      epoch: contents.epoch,
+      config: contents.config,
+      configFingerprint: fingerprint(contents.config),
+      architecture: architectureOf(contents.model),
+      pruners: contents.pruners,
+      state: specs,
+      files,
+    };
+    await writeSynced(path.join(staging, MANIFEST_FILE), new TextEncoder().encode(JSON.stringify(manifest)));
+    await syncDirectory(staging);
+    await fs.rename(staging, path.join(dir, name));
+  } catch (error) {
+    await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
+  await writeFilesAtomic(dir, [[LATEST_FILE, new TextEncoder().encode(JSON.stringify({ checkpoint: name, epoch: contents.epoch }))]]);
+  await removeOldCheckpoints(dir, name, keep);
+  return path.join(dir, name);
+}
+
+/** The model's files with the optimizer's state (its slots and iteration count) included. */
+async function modelArtifacts(model: tfl.LayersModel, dir: string): Promise<tf.io.ModelArtifacts> {
+  let captured: tf.io.ModelArtifacts | undefined;
+  try {
+    await model.save(
+      {
+        save: async (artifacts) => {
+          captured = artifacts;
+          return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+        },
+      },
+      { includeOptimizer: true },
+    );
+  } catch (error) {
+    throw new CheckpointError(
+      dir,
+      `cannot checkpoint model "${model.name}": tfjs could not serialize it with its optimizer ` +
+        `(${(error as Error).message}). Checkpoints need a compiled model whose loss and metrics are given by name.`,
+      { cause: error },
+    );
+  }
+  return captured as tf.io.ModelArtifacts;
+}
+
+async function writeSynced(file: string, data: Uint8Array): Promise<void> {
+  const handle = await fs.open(file, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some platforms cannot fsync a directory; the rename is then as durable as it gets.
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Keeps the newest `keep` checkpoints (by epoch, the one just written always among them) and
+ * removes what writers that crashed left behind: staging directories and latest.json temp and
+ * backup files. One training writes to a directory at a time, so none of these is in use.
+ */
+async function removeOldCheckpoints(dir: string, current: string, keep: number): Promise<void> {
+  const entries = await fs.readdir(dir);
+  const checkpoints = entries.filter((e) => CHECKPOINT_NAME.test(e) && e !== current).sort().reverse();
+  const leftovers = entries.filter((e) => e.startsWith('.staging-') || e.startsWith(`.${LATEST_FILE}.`));
+  const doomed = [...checkpoints.slice(Math.max(keep - 1, 0)), ...leftovers];
+  await Promise.all(doomed.map((e) => fs.rm(path.join(dir, e), { recursive: true, force: true }).catch(() => undefined)));
+}
