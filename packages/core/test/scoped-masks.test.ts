@@ -59,6 +59,19 @@ describe('layerMasks', () => {
   });
 });
 
+describe('degenerate tensors', () => {
+  it('an empty tensor gets an empty mask, in either scope, and does not disturb the others', () => {
+    expect(layerMasks([{ scores: f32([]) }], 0.9).map((m) => [...m])).toEqual([[]]);
+    const masks = globalMasks([{ scores: f32([]) }, { scores: f32([3, 1, 2, 4]) }], 0.5);
+    expect(masks.map((m) => [...m])).toEqual([[], [1, 0, 0, 1]]);
+  });
+
+  it('sparsity 0 prunes nothing; a size-1 tensor is never pruned', () => {
+    expect([...layerMasks([{ scores: f32([1, 2, 3]) }], 0)[0]!]).toEqual([1, 1, 1]);
+    expect(globalMasks([{ scores: f32([0.1]) }, { scores: f32([5, 6]) }], 0.99).map((m) => [...m])).toEqual([[1], [0, 1]]);
+  });
+});
+
 describe('globalMasks', () => {
   it('ranks all tensors together so the total hits the target', () => {
     const masks = globalMasks([{ scores: f32([0.1, 0.2, 0.3, 5]) }, { scores: f32([1, 2, 3, 4]) }], 0.5);
