@@ -26,6 +26,7 @@ export {
   findPrunableWeights,
   type LayerSelector,
   PRUNABLE_WEIGHTS_BY_CLASS,
+  shortName,
   type PrunableWeight,
   type UnitLayout,
   walkLayers,

@@ -127,7 +127,8 @@ function isSelected(name: string, layerClass: string, selector: LayerSelector): 
   return true;
 }
 
-function shortName(originalName: string): string {
+/** `kernel` from `dense_1/kernel`: the name a weight has within its layer. */
+export function shortName(originalName: string): string {
   const slash = originalName.lastIndexOf('/');
   return slash === -1 ? originalName : originalName.slice(slash + 1);
 }

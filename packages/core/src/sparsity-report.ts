@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { PRUNABLE_WEIGHTS_BY_CLASS, walkLayers } from './prunable-weights.js';
+import { PRUNABLE_WEIGHTS_BY_CLASS, shortName, walkLayers } from './prunable-weights.js';
 import { formatPercent, formatTable } from './text-table.js';
 
 export interface WeightSparsity {
@@ -48,7 +48,7 @@ export function sparsityReport(model: tfl.LayersModel): SparsityReport {
       const values = tensor.dataSync();
       let zeros = 0;
       for (let i = 0; i < values.length; i++) if (values[i] === 0) zeros++;
-      const weight = layerVariable.originalName.slice(layerVariable.originalName.lastIndexOf('/') + 1);
+      const weight = shortName(layerVariable.originalName);
       weights.push({
         layer: layer.name,
         path,

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { saveModelFiles, writeFilesAtomic } from '@tfjs-prune/core';
+import { saveModelFiles, syncDirectory, writeAndSync, writeFilesAtomic } from '@tfjs-prune/core';
 import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
 
 import { CheckpointError } from './checkpoint-error.js';
@@ -43,7 +43,7 @@ export async function writeCheckpoint(dir: string, contents: CheckpointContents,
   try {
     await saveModelFiles(staging, await modelArtifacts(contents.model, dir));
     const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(contents.tensors));
-    await writeSynced(path.join(staging, STATE_FILE), new Uint8Array(data));
+    await writeAndSync(path.join(staging, STATE_FILE), new Uint8Array(data));
     const files: Record<string, { bytes: number; sha256: string }> = {};
     for (const file of [...MODEL_FILES, STATE_FILE]) {
       const bytes = await fs.readFile(path.join(staging, file));
@@ -60,7 +60,7 @@ export async function writeCheckpoint(dir: string, contents: CheckpointContents,
       state: specs,
       files,
     };
-    await writeSynced(path.join(staging, MANIFEST_FILE), new TextEncoder().encode(JSON.stringify(manifest)));
+    await writeAndSync(path.join(staging, MANIFEST_FILE), new TextEncoder().encode(JSON.stringify(manifest)));
     await syncDirectory(staging);
     await fs.rename(staging, path.join(dir, name));
   } catch (error) {
@@ -94,27 +94,6 @@ async function modelArtifacts(model: tfl.LayersModel, dir: string): Promise<tf.i
     );
   }
   return captured as tf.io.ModelArtifacts;
-}
-
-async function writeSynced(file: string, data: Uint8Array): Promise<void> {
-  const handle = await fs.open(file, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some platforms cannot fsync a directory; the rename is then as durable as it gets.
-  } finally {
-    await handle.close();
-  }
 }
 
 /**

@@ -52,7 +52,8 @@ function tempName(name: string, kind: 'tmp' | 'bak'): string {
   return `.${name}.${kind}-${process.pid}-${randomBytes(6).toString('hex')}`;
 }
 
-async function writeAndSync(file: string, data: Uint8Array): Promise<void> {
+/** Writes a new file (failing if it exists) and fsyncs it before returning. */
+export async function writeAndSync(file: string, data: Uint8Array): Promise<void> {
   const handle = await fs.open(file, 'wx');
   try {
     await handle.writeFile(data);
@@ -86,7 +87,7 @@ async function rollBack(committed: ReadonlyArray<{ target: string; backup: strin
 }
 
 /** Makes the renames themselves durable; without it a power loss can undo them. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   let handle: FileHandle | undefined;
   try {
     handle = await fs.open(dir, 'r');

@@ -4,5 +4,5 @@ export { fileSystem } from './file-system.js';
 export { formatExportReport } from './format-export-report.js';
 export { gzipSize } from './gzip-size.js';
 export { ModelFileError } from './model-file-error.js';
-export { writeFilesAtomic } from './atomic-write.js';
+export { syncDirectory, writeAndSync, writeFilesAtomic } from './atomic-write.js';
 export { saveModelFiles } from './file-system.js';
