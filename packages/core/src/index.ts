@@ -35,7 +35,7 @@ export { countForSize, pruneLowest } from './rank-mask.js';
 export { learningRateOf, ProximalRegularizer, type RegularizationOptions } from './regularization.js';
 export { RewindSnapshot } from './rewind-snapshot.js';
 export { countZeros, type GlobalMaskOptions, globalMasks, layerMasks, type ScoredTensor } from './scoped-masks.js';
-export { selectKth } from './select-kth.js';
+export { rankValue, type RankedValue, selectKth } from './select-kth.js';
 export {
   formatSparsityReport,
   type SparsityReport,

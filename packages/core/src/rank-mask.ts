@@ -1,4 +1,4 @@
-import { selectKth } from './select-kth.js';
+import { rankValue } from './select-kth.js';
 
 /**
  * Keep-mask (1 keep, 0 prune) that prunes exactly `count` entries: the lowest scores, ties
@@ -10,9 +10,7 @@ export function pruneLowest(scores: Float32Array, count: number): Uint8Array {
   const mask = new Uint8Array(n).fill(1);
   if (count <= 0) return mask;
   if (count >= n) return mask.fill(0);
-  const threshold = selectKth(Float32Array.from(scores), count - 1);
-  let below = 0;
-  for (let i = 0; i < n; i++) if ((scores[i] as number) < threshold) below++;
+  const { value: threshold, below } = rankValue(scores, count - 1);
   let tiesToPrune = count - below;
   for (let i = 0; i < n; i++) {
     const s = scores[i] as number;

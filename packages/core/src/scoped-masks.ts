@@ -58,36 +58,41 @@ export function globalMasks(
 ): Uint8Array[] {
   const count = tensors.reduce((sum, t) => sum + t.scores.length, 0);
   const sized = tensors.some((t) => t.sizes !== undefined);
+  // One scratch pool for the whole ranking: at millions of scores every extra copy or pass
+  // shows up in the update time.
   const pool = new Float32Array(count);
-  const poolSizes = new Uint32Array(count);
+  const poolSizes = sized ? new Uint32Array(count) : undefined;
   let offset = 0;
   let previouslyPruned = 0;
   let competing = 0;
   let weights = 0;
   for (const { scores, previous, sizes } of tensors) {
     const n = scores.length;
-    const ranked = withPreviousPruned(normalize === 'layer' ? normalized(scores, previous) : scores, previous);
-    const min = countZeros(previous);
-    const tensorSizes = sizes ?? new Uint32Array(n).fill(1);
-    const tensorWeights = total(tensorSizes);
-    const cap = maxLayerSparsity === null ? n - 1 : capCount(ranked, tensorSizes, tensorWeights * maxLayerSparsity, min, n);
-    pool.set(ranked, offset);
-    poolSizes.set(tensorSizes, offset);
-    if (n > 0) protectAllBut(pool, offset, n, cap);
+    const ranked = pool.subarray(offset, offset + n);
+    const { pruned: min, best } = writeRanked(ranked, normalize === 'layer' ? normalized(scores, previous) : scores, previous);
+    const tensorSizes = sizes ?? (sized || maxLayerSparsity !== null ? new Uint32Array(n).fill(1) : undefined);
+    const tensorWeights = tensorSizes === undefined ? n : total(tensorSizes);
+    const cap =
+      maxLayerSparsity === null
+        ? n - 1
+        : capCount(ranked, tensorSizes as Uint32Array, tensorWeights * maxLayerSparsity, min, n);
+    if (poolSizes !== undefined) poolSizes.set(tensorSizes as Uint32Array, offset);
+    if (n > 0) protectAllBut(pool, offset, n, cap, best);
     previouslyPruned += min;
     competing += Math.max(cap, 0);
     weights += tensorWeights;
     offset += n;
   }
   const target = Math.round(sparsity * (sized ? weights : count));
-  const k = sized
-    ? countForSize(pool, poolSizes, target, { min: previouslyPruned, max: competing, mode: 'nearest' })
-    : Math.max(Math.min(target, competing), previouslyPruned);
+  const k =
+    poolSizes !== undefined
+      ? countForSize(pool, poolSizes, target, { min: previouslyPruned, max: competing, mode: 'nearest' })
+      : Math.max(Math.min(target, competing), previouslyPruned);
   const mask = pruneLowest(pool, k);
   const masks: Uint8Array[] = [];
   offset = 0;
   for (const { scores } of tensors) {
-    masks.push(mask.slice(offset, offset + scores.length));
+    masks.push(mask.subarray(offset, offset + scores.length));
     offset += scores.length;
   }
   return masks;
@@ -98,10 +103,13 @@ function capCount(ranked: Float32Array, sizes: Uint32Array, capWeights: number, 
   return countForSize(ranked, sizes, capWeights, { min, max: n - 1, mode: 'atMost' });
 }
 
-/** Sets all but the `cap` lowest entries of pool[offset, offset + n) to +Infinity. */
-function protectAllBut(pool: Float32Array, offset: number, n: number, cap: number): void {
+/**
+ * Sets all but the `cap` lowest entries of pool[offset, offset + n) to +Infinity; `best` is the
+ * index of the tensor's highest entry, which is all the usual cap (all but one) needs.
+ */
+function protectAllBut(pool: Float32Array, offset: number, n: number, cap: number, best: number): void {
   if (cap >= n - 1) {
-    pool[offset + indexOfMax(pool, offset, n)] = Infinity;
+    pool[offset + best] = Infinity;
     return;
   }
   const keep = pruneLowest(pool.subarray(offset, offset + n), cap);
@@ -124,17 +132,37 @@ function normalized(scores: Float32Array, previous: Uint8Array | undefined): Flo
 
 function withPreviousPruned(scores: Float32Array, previous: Uint8Array | undefined): Float32Array {
   if (previous === undefined) return scores;
-  const ranked = Float32Array.from(scores);
-  for (let i = 0; i < ranked.length; i++) if (previous[i] === 0) ranked[i] = -Infinity;
+  const ranked = new Float32Array(scores.length);
+  writeRanked(ranked, scores, previous);
   return ranked;
 }
 
-function indexOfMax(values: Float32Array, start: number, length: number): number {
+/**
+ * Copies `scores` into `ranked` with entries pruned before set to -Infinity (so they are pruned
+ * again first). Returns how many there were and the index of the highest entry (the first, on
+ * ties), in the same pass: at millions of scores every extra pass shows in the update time.
+ */
+function writeRanked(
+  ranked: Float32Array,
+  scores: Float32Array,
+  previous: Uint8Array | undefined,
+): { pruned: number; best: number } {
+  let pruned = 0;
   let best = 0;
-  for (let i = 1; i < length; i++) {
-    if ((values[start + i] as number) > (values[start + best] as number)) best = i;
+  let bestScore = -Infinity;
+  for (let i = 0; i < scores.length; i++) {
+    let v = scores[i] as number;
+    if (previous !== undefined && previous[i] === 0) {
+      v = -Infinity;
+      pruned++;
+    }
+    ranked[i] = v;
+    if (v > bestScore) {
+      bestScore = v;
+      best = i;
+    }
   }
-  return best;
+  return { pruned, best };
 }
 
 function total(sizes: Uint32Array): number {

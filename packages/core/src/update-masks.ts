@@ -4,7 +4,7 @@ import type { Granularity } from './granularity/granularity.js';
 import { unstructured } from './granularity/unstructured.js';
 import type { MaskStore } from './mask-store.js';
 import type { PrunableWeight } from './prunable-weights.js';
-import { countZeros, type GlobalMaskOptions, globalMasks, layerMasks, type ScoredTensor } from './scoped-masks.js';
+import { type GlobalMaskOptions, globalMasks, layerMasks, type ScoredTensor } from './scoped-masks.js';
 
 /** `layer`: every tensor reaches the target; `global`: one ranking over all of them. */
 export type RankingScope = 'layer' | 'global';
@@ -76,7 +76,7 @@ export function updateMasks(store: MaskStore, targets: readonly PrunableWeight[]
       weight: target.weight,
       size: target.size,
       targetSparsity: sparsity,
-      sparsity: target.size === 0 ? 0 : countZeros(keep) / target.size,
+      sparsity: target.size === 0 ? 0 : store.prunedCount(target) / target.size,
     };
   });
 }
