@@ -12,7 +12,7 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const full = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: 'white',
-    config: { font: 'Helvetica, Arial, sans-serif', axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11 } },
+    config: { font: 'Helvetica, Arial, sans-serif', axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, labelLimit: 400 } },
     ...spec,
   };
   const compiled = vegaLite.compile(full as unknown as vegaLite.TopLevelSpec).spec;
