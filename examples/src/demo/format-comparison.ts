@@ -4,7 +4,11 @@ import type { DemoResult, DemoRun } from './run-demo.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
-/** Dense and pruned side by side: accuracy, nonzeros, per-layer sparsity, saved sizes. */
+/**
+ * Dense and pruned side by side: accuracy, nonzeros, per-layer sparsity, saved sizes. No
+ * training times: two single runs on a shared machine differ by ±15% whichever is pruned;
+ * `pnpm bench:overhead` measures the overhead properly.
+ */
 export function formatComparison({ dense, pruned, reloadedAccuracy, backend }: DemoResult): string {
   const runs = dense === undefined ? [pruned] : [dense, pruned];
   const row = (label: string, value: (run: DemoRun) => string) => [label, ...runs.map(value)];
@@ -17,7 +21,6 @@ export function formatComparison({ dense, pruned, reloadedAccuracy, backend }: D
     ),
     row('weights.bin raw', (r) => kb(r.saved.weightsBytes)),
     row('weights.bin gzip', (r) => kb(r.saved.weightsGzipBytes)),
-    row('training time', (r) => `${r.seconds.toFixed(1)} s`),
   ];
   const lines = [formatTable(['', ...runs.map((r) => r.name)], rows), ''];
   if (dense !== undefined) {
