@@ -70,6 +70,11 @@ describe('demo options', () => {
     expect(parseDemoOptions(['--backend', 'wasm'], { TFJS_PRUNE_BACKEND: 'cpu' })).toMatchObject({ backend: 'wasm' });
   });
 
+  it('accepts the `--` that `pnpm demo -- --epochs 3` passes through', () => {
+    expect(parseDemoOptions(['--', '--epochs', '3'], {})).toMatchObject({ epochs: 3 });
+    expect(parseDemoOptions(['--', '--help'], {})).toBe('help');
+  });
+
   it('explains bad flags', () => {
     expect(() => parseDemoOptions(['--epochs', '0'], {})).toThrow('--epochs must be an integer ≥ 1 (got "0")');
     expect(() => parseDemoOptions(['--backend', 'gpu'], {})).toThrow(

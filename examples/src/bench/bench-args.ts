@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
-
 import { BACKEND_CHOICES, type BackendChoice } from '@tfjs-prune/callbacks';
+
+import { backendFlag, parseCommandLine } from '../cli/command-line.js';
 
 import { type DataOption, parseDataOption } from '../data/index.js';
 
@@ -40,35 +40,25 @@ Runs the benchmark suite and writes Markdown, JSON and SVG results to docs/bench
 
 /** Parses the benchmark command line; throws with the usage text on anything it doesn't know. */
 export function parseBenchArgs(argv: readonly string[], defaults: { out: string }): BenchArgs | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      // `npm run bench -- --full` and older pnpm pass a literal `--` first.
-      args: argv[0] === '--' ? argv.slice(1) : [...argv],
-      allowPositionals: false,
-      options: {
-        backend: { type: 'string' },
-        full: { type: 'boolean' },
-        only: { type: 'string' },
-        rounds: { type: 'string' },
-        data: { type: 'string' },
-        out: { type: 'string' },
-        jobs: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n\n${BENCH_USAGE}`);
-  }
-  const v = parsed.values;
+  const v = parseCommandLine(
+    argv,
+    {
+      backend: { type: 'string' },
+      full: { type: 'boolean' },
+      only: { type: 'string' },
+      rounds: { type: 'string' },
+      data: { type: 'string' },
+      out: { type: 'string' },
+      jobs: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    BENCH_USAGE,
+  );
   if (v.help === true) return 'help';
-  const backend = v.backend ?? 'wasm';
-  if (!(BACKEND_CHOICES as readonly string[]).includes(backend)) {
-    throw new Error(`--backend must be one of ${BACKEND_CHOICES.join(', ')} (got "${backend}")`);
-  }
+  const backend = backendFlag(v.backend ?? 'wasm');
   const full = v.full === true;
   return {
-    backend: backend as BackendChoice,
+    backend,
     full,
     suites: v.only === undefined ? [...(full ? SUITES : QUICK_SUITES)] : parseSuites(v.only),
     rounds: v.rounds === undefined ? undefined : positive('--rounds', v.rounds),

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 import { backendChoiceFromEnv, BACKEND_CHOICES, type BackendChoice } from '@tfjs-prune/callbacks';
 
+import { backendFlag, parseCommandLine } from '../cli/command-line.js';
 import { type DataOption, parseDataOption } from '../data/index.js';
 
 export interface DemoOptions {
@@ -51,38 +51,29 @@ Trains LeNet-300-100 on MNIST twice, dense and pruned, and compares them.
 
 /** Parses the demo's command line; throws with the usage text on anything it doesn't know. */
 export function parseDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): DemoOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      options: {
-        epochs: { type: 'string' },
-        config: { type: 'string' },
-        backend: { type: 'string' },
-        out: { type: 'string' },
-        'no-baseline': { type: 'boolean' },
-        'batch-size': { type: 'string' },
-        seed: { type: 'string' },
-        'train-size': { type: 'string' },
-        'test-size': { type: 'string' },
-        data: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n\n${DEMO_USAGE}`);
-  }
-  const v = parsed.values;
+  const v = parseCommandLine(
+    argv,
+    {
+      epochs: { type: 'string' },
+      config: { type: 'string' },
+      backend: { type: 'string' },
+      out: { type: 'string' },
+      'no-baseline': { type: 'boolean' },
+      'batch-size': { type: 'string' },
+      seed: { type: 'string' },
+      'train-size': { type: 'string' },
+      'test-size': { type: 'string' },
+      data: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    DEMO_USAGE,
+  );
   if (v.help === true) return 'help';
-  const backend = v.backend ?? backendChoiceFromEnv(env) ?? DEMO_DEFAULTS.backend;
-  if (!(BACKEND_CHOICES as readonly string[]).includes(backend)) {
-    throw new Error(`--backend must be one of ${BACKEND_CHOICES.join(', ')} (got "${backend}")`);
-  }
+  const backend = backendFlag(v.backend ?? backendChoiceFromEnv(env) ?? DEMO_DEFAULTS.backend);
   return {
     epochs: integer('--epochs', v.epochs, DEMO_DEFAULTS.epochs, 1),
     config: v.config ?? DEMO_DEFAULTS.config,
-    backend: backend as BackendChoice,
+    backend,
     out: v.out ?? DEMO_DEFAULTS.out,
     baseline: v['no-baseline'] !== true,
     batchSize: integer('--batch-size', v['batch-size'], DEMO_DEFAULTS.batchSize, 1),
