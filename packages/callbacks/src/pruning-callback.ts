@@ -186,11 +186,7 @@ export class PruningCallback extends tfl.Callback {
     claim(this, model, boundPruners);
     const pruners = boundPruners.map((p) => activate(p));
     const store = new MaskStore(pruners.flatMap((p) => p.targets));
-    const hook = new OptimizerHook(
-      model,
-      () => this.afterStep(),
-      (gradients) => this.beforeStep(gradients),
-    );
+    const hook = this.hookFor(model);
     for (const p of pruners) if (p.config.rewind === 'init') p.snapshot?.capture();
     hook.attach();
     this.bound = { model, pruners, store, hook };
@@ -214,13 +210,18 @@ export class PruningCallback extends tfl.Callback {
     }
     if (!(model instanceof tfl.Sequential) || bound.model instanceof tfl.Sequential) return;
     bound.hook.detach();
-    const hook = new OptimizerHook(
+    const hook = this.hookFor(model);
+    hook.attach();
+    this.bound = { ...bound, model, hook };
+  }
+
+  /** The optimizer hook that runs this callback's per-step work on `model`'s optimizer. */
+  private hookFor(model: tfl.LayersModel): OptimizerHook {
+    return new OptimizerHook(
       model,
       () => this.afterStep(),
       (gradients) => this.beforeStep(gradients),
     );
-    hook.attach();
-    this.bound = { ...bound, model, hook };
   }
 
   override async onTrainBegin(): Promise<void> {
