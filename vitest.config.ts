@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, so `pnpm test` needs no build step.
     alias: {
+      '@tfjs-prune/errors': src('errors'),
       '@tfjs-prune/schedules': src('schedules'),
       '@tfjs-prune/core': src('core'),
       '@tfjs-prune/callbacks': src('callbacks'),

@@ -1,0 +1,1 @@
+export { isTfjsPruneError, TfjsPruneError } from './tfjs-prune-error.js';
