@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
  */
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const tfjs = /tensorflow|tfjs/i;
+/** The library's error base: it has no dependencies of its own (checked below), so it brings no tfjs. */
+const tfjsFree = new Set(['@tfjs-prune/errors']);
+const isTfjs = (name: string): boolean => tfjs.test(name) && !tfjsFree.has(name);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -31,13 +34,19 @@ describe('no TensorFlow.js dependency', () => {
   });
 
   it.each(files.map((file) => [file.slice(packageDir.length), file]))('%s imports nothing from tfjs', (_, file) => {
-    expect(specifiers(readFileSync(file, 'utf8')).filter((specifier) => tfjs.test(specifier))).toEqual([]);
+    expect(specifiers(readFileSync(file, 'utf8')).filter(isTfjs)).toEqual([]);
   });
 
   it('declares no tfjs dependency', () => {
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<string, unknown>;
     const fields = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
     const names = fields.flatMap((field) => Object.keys((manifest[field] ?? {}) as object));
-    expect(names.filter((name) => tfjs.test(name))).toEqual([]);
+    expect(names.filter(isTfjs)).toEqual([]);
+  });
+
+  it('depends only on packages that are themselves free of dependencies', () => {
+    const errors = JSON.parse(readFileSync(join(packageDir, '..', 'errors', 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(errors['dependencies'] ?? {}).toEqual({});
+    expect(errors['peerDependencies'] ?? {}).toEqual({});
   });
 });
