@@ -53,7 +53,9 @@ describe('planMaskUpdate and commit: all or nothing', () => {
     updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.3 });
     const values = [...targets[1]!.variable.dataSync()];
     values[3] = NaN;
-    targets[1]!.variable.assign(tf.tensor(values, targets[1]!.shape));
+    const withNaN = tf.tensor(values, [...targets[1]!.shape]);
+    targets[1]!.variable.assign(withNaN);
+    withNaN.dispose();
     const before = snapshot(store, targets);
     const update = () => updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.6 });
     expect(update).toThrow(NonFiniteWeightError);
