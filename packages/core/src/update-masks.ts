@@ -3,6 +3,10 @@ import type { TargetMaskUpdate } from './mask-plan.js';
 import { type MaskUpdateOptions, planMaskUpdate } from './plan-mask-update.js';
 import type { PrunableWeight } from './prunable-weights.js';
 
+// These types moved to the plan/commit modules; modules importing them from here keep working.
+export type { TargetMaskUpdate } from './mask-plan.js';
+export type { MaskUpdateOptions } from './plan-mask-update.js';
+
 /**
  * Recomputes the masks of `targets` at `sparsity` and writes them into `store` (which zeroes
  * the pruned weights, and for "structured" the pruned units' bias entries): `planMaskUpdate`

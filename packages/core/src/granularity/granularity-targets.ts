@@ -21,7 +21,7 @@ export interface GranularityTargets {
  * which layers "structured" applies to.
  */
 export function targetsForGranularity(granularity: Granularity, candidates: readonly PrunableWeight[]): GranularityTargets {
-  if (!granularity.needsUnits) return { targets: [...candidates], skipped: [], refused: [] };
+  if (granularity.needsUnits !== true) return { targets: [...candidates], skipped: [], refused: [] };
   const layersWithUnits = new Set(candidates.filter((c) => c.units !== undefined).map((c) => c.path));
   const targets: PrunableWeight[] = [];
   const skipped: PrunableWeight[] = [];
