@@ -55,7 +55,8 @@ describe('PruningCallback misuse gets clear errors or documented behaviour', () 
     await model.fit(x, y, { epochs: 2, verbose: 0, callbacks: [pruning] });
     expect(kernelZeros(model)).toEqual([12, 15, 8]);
     await model.fit(x, y, { epochs: 4, initialEpoch: 2, verbose: 0, callbacks: [pruning] });
-    expect(kernelZeros(model)).toEqual([18, 23, 11]);
+    // 75% of hidden2's 30 weights is 22.5: counts round half to even (as torch and TFMOT), 22.
+    expect(kernelZeros(model)).toEqual([18, 22, 11]);
     pruning.strip();
     tf.dispose([x, y]);
     model.dispose();

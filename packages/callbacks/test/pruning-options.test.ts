@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { tinyData, tinyMlp, zerosOf } from '../../core/test/support/models.js';
 import { PruningBindError, PruningCallback } from '@tfjs-prune/callbacks';
-import { findPrunableWeights, layerMasks, type PrunableWeight, pruneLowest } from '@tfjs-prune/core';
+import { findPrunableWeights, layerMasks, type PrunableWeight, pruneLowest, roundHalfToEven } from '@tfjs-prune/core';
 import { createSchedule, PruningConfigError } from '@tfjs-prune/schedules';
 
 const owned: { dispose(): void }[] = [];
@@ -259,7 +259,7 @@ describe('granularities in fit', () => {
       const w = t.variable.dataSync();
       const bias = t.units!.bias!.dataSync();
       const dead = [...Array(units).keys()].filter((u) => [...Array(t.shape[0]!).keys()].every((r) => w[r * units + u] === 0));
-      expect(dead.length).toBe(Math.min(Math.round(0.5 * units), units - 1));
+      expect(dead.length).toBe(Math.min(roundHalfToEven(0.5 * units), units - 1));
       for (const u of dead) expect(bias[u]).toBe(0);
     }
     expect(pruning.report().pruners[0]!.granularity).toBe('structured');

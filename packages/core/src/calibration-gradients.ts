@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
+import { TrainingError } from './errors/training-error.js';
+
 /**
  * Gradients of `model`'s compiled loss on one batch, for `variables` only, keyed by variable
  * name: one forward and backward pass, as the optimizer would see it (training mode). The loss
@@ -18,11 +20,11 @@ export function lossGradients(
   const withLosses = model as unknown as WithLosses;
   const lossFunctions = withLosses.lossFunctions ?? withLosses.model?.lossFunctions;
   if (lossFunctions === undefined || lossFunctions.length === 0) {
-    throw new Error(`model "${model.name}" is not compiled: compile it before computing calibration gradients`);
+    throw new TrainingError('model-not-compiled', `model "${model.name}" is not compiled: compile it before computing calibration gradients`);
   }
   const ys = Array.isArray(y) ? y : [y];
   if (ys.length !== lossFunctions.length) {
-    throw new Error(`calibration data has ${ys.length} target tensor(s), model "${model.name}" has ${lossFunctions.length} output(s)`);
+    throw new TrainingError('calibration-mismatch', `calibration data has ${ys.length} target tensor(s), model "${model.name}" has ${lossFunctions.length} output(s)`);
   }
   const { value, grads } = tf.variableGrads(() => {
     const outputs = model.apply(x, { training: true }) as tf.Tensor | tf.Tensor[];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import type { GradientStatistic } from './criteria/criterion.js';
+import { MaskError } from './errors/mask-error.js';
 import type { GradientMap } from './optimizer-hook.js';
 import type { PrunableWeight } from './prunable-weights.js';
 import { stateKey, stateTensor } from './state-keys.js';
@@ -109,6 +110,6 @@ export class GradientAccumulator {
   }
 
   private check(): void {
-    if (this.disposed) throw new Error('this GradientAccumulator has been disposed');
+    if (this.disposed) throw new MaskError('store-disposed', 'this GradientAccumulator has been disposed');
   }
 }

@@ -1,41 +1,79 @@
 export { lossGradients } from './calibration-gradients.js';
+export { countZeros } from './count-zeros.js';
+export { type Criterion, type GradientStatistic } from './criteria/criterion.js';
 export {
-  type Criterion,
-  type GradientStatistic,
-  mapFinite,
-  NonFiniteWeightError,
-  requireStatistic,
-} from './criteria/criterion.js';
+  createCriterion,
+  type CriterionName,
+  criterionNames,
+  criterionNeedsGradients,
+  type CriterionOptions,
+  gradientCriterionNames,
+} from './criteria/criterion-registry.js';
 export { gradient } from './criteria/gradient.js';
 export { magnitude } from './criteria/magnitude.js';
 export { movement } from './criteria/movement.js';
 export { random } from './criteria/random.js';
 export { taylor } from './criteria/taylor.js';
+export { CriterionError, type CriterionErrorCode } from './errors/criterion-error.js';
+export { GranularityError, type GranularityErrorCode } from './errors/granularity-error.js';
+export { LayerRegistryError, type LayerRegistryErrorCode } from './errors/layer-registry-error.js';
+export { MaskError, type MaskErrorCode } from './errors/mask-error.js';
+export { PruningStateError, type PruningStateErrorCode } from './errors/pruning-state-error.js';
+export { TrainingError, type TrainingErrorCode } from './errors/training-error.js';
+export { NonFiniteWeightError } from './criteria/criterion.js';
 export { globToRegExp, matchesAnyGlob } from './glob.js';
 export { GradientAccumulator } from './gradient-accumulator.js';
 export { block } from './granularity/block.js';
-export { createGranularity, type GranularityOptions } from './granularity/create-granularity.js';
-export { type Granularity, GranularityError, matrixView } from './granularity/granularity.js';
+export {
+  blockNorms,
+  createGranularity,
+  type GranularityOptions,
+  type GranularityType,
+  granularityTypes,
+} from './granularity/create-granularity.js';
+export { type Granularity, matrixView } from './granularity/granularity.js';
+export { type GranularityTargets, targetsForGranularity } from './granularity/granularity-targets.js';
 export { GroupLayout, type GroupNorm } from './granularity/group-layout.js';
 export { nOfM } from './granularity/n-m.js';
-export { structured, unitLayout } from './granularity/structured.js';
+export { structured, type StructuredNorm, structuredNorms, unitLayout } from './granularity/structured.js';
 export { unstructured } from './granularity/unstructured.js';
+export {
+  builtinPrunableLayerClasses,
+  prunableLayerClasses,
+  prunableLayerSpec,
+  registerPrunableLayer,
+  unregisterPrunableLayer,
+} from './layers/prunable-layer-registry.js';
+export { type PrunableLayerSpec, type PrunableWeightSpec, type UnitAxis } from './layers/prunable-layer-spec.js';
+export { describeUnitLayers } from './layers/unit-layers.js';
+export { type MaskUpdatePlan, type PlannedMask, type TargetMaskUpdate } from './mask-plan.js';
 export { MaskStore } from './mask-store.js';
 export { type GradientMap, gradientMap, OptimizerHook } from './optimizer-hook.js';
 export {
+  commitMaskPlans,
+  type MaskUpdateOptions,
+  planMaskUpdate,
+  type PruningScope,
+  pruningScopes,
+} from './plan-mask-update.js';
+export {
   findPrunableWeights,
   type LayerSelector,
-  PRUNABLE_WEIGHTS_BY_CLASS,
   shortName,
   type PrunableWeight,
   type UnitLayout,
   walkLayers,
 } from './prunable-weights.js';
-export { countForSize, pruneLowest } from './rank-mask.js';
-export { learningRateOf, ProximalRegularizer, type RegularizationOptions } from './regularization.js';
+export { pruneLowest } from './rank-mask.js';
+export {
+  learningRateOf,
+  ProximalRegularizer,
+  type RegularizationSpec,
+  regularizationTypes,
+} from './regularization.js';
 export { RewindSnapshot } from './rewind-snapshot.js';
-export { countZeros, type GlobalMaskOptions, globalMasks, layerMasks, type ScoredTensor } from './scoped-masks.js';
-export { rankValue, type RankedValue, selectKth } from './select-kth.js';
+export { roundHalfToEven } from './rounding.js';
+export { type GlobalMaskOptions, globalMasks, layerMasks, type ScoredTensor } from './scoped-masks.js';
 export {
   formatSparsityReport,
   type SparsityReport,
@@ -43,7 +81,6 @@ export {
   sparsityReport,
   type WeightSparsity,
 } from './sparsity-report.js';
-export { biasStateKey, stateKey, type StateKind } from './state-keys.js';
 export { formatPercent, formatTable } from './text-table.js';
-export { type MaskUpdateOptions, type RankingScope, type TargetMaskUpdate, updateMasks } from './update-masks.js';
+export { updateMasks } from './update-masks.js';
 export * from './io/index.js';

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import { countZeros } from './count-zeros.js';
+import { MaskError } from './errors/mask-error.js';
+import type { PlannedMask } from './mask-plan.js';
 import type { PrunableWeight } from './prunable-weights.js';
 import { biasStateKey, stateKey, stateTensor } from './state-keys.js';
 
@@ -21,6 +24,10 @@ interface Entry {
  *
  * A structured mask (whole output units) carries a dependent mask over the layer's bias, so a
  * pruned unit outputs exactly zero rather than its bias.
+ *
+ * Masks change only through {@link commit}, all of them at once: it checks every planned mask
+ * and builds every tensor before it replaces the first, so a bad plan leaves every mask and
+ * weight as it was (as torch's `prune` rolls back when `compute_mask` throws).
  */
 export class MaskStore {
   private readonly entries = new Map<PrunableWeight, Entry>();
@@ -28,7 +35,7 @@ export class MaskStore {
 
   constructor(targets: readonly PrunableWeight[]) {
     for (const target of targets) {
-      if (this.entries.has(target)) throw new Error(`weight "${target.path}/${target.weight}" registered twice`);
+      if (this.entries.has(target)) throw new MaskError('duplicate-target', `weight "${target.path}/${target.weight}" registered twice`);
       this.entries.set(target, { mask: null, bias: null, pruned: 0 });
     }
   }
@@ -61,33 +68,45 @@ export class MaskStore {
   /**
    * Replaces the mask of `target` and zeroes the pruned weights right away. `biasKeep` (one
    * entry per output unit, for structured masks) masks the layer's bias too; it needs
-   * `target.units.bias` and is ignored when the layer has no bias.
+   * `target.units.bias` and is ignored when the layer has no bias. One-mask {@link commit}.
    */
   setMask(target: PrunableWeight, keep: Uint8Array, biasKeep?: Uint8Array): void {
-    const entry = this.entry(target);
-    if (keep.length !== target.size) {
-      throw new RangeError(`mask for "${target.path}/${target.weight}" has ${keep.length} entries, the weight has ${target.size}`);
+    this.commit([{ target, keep, biasKeep }]);
+  }
+
+  /**
+   * Writes every planned mask together and zeroes the pruned weights (and bias entries).
+   * Everything that can fail (unknown or repeated targets, wrong lengths, a disposed store,
+   * building the tensors) happens before the first mask is replaced: on a throw, every mask
+   * and weight is exactly as before and no tensor is left behind.
+   */
+  commit(planned: readonly PlannedMask[]): void {
+    this.requireLive();
+    const seen = new Set<PrunableWeight>();
+    for (const plan of planned) {
+      this.entry(plan.target);
+      if (seen.has(plan.target)) {
+        throw new MaskError('duplicate-target', `weight "${describe(plan.target)}" has two masks in one commit: a weight belongs to one pruner only`);
+      }
+      seen.add(plan.target);
+      checkPlan(plan);
     }
-    const biasVariable = biasKeep === undefined ? undefined : target.units?.bias;
-    if (biasKeep !== undefined && target.units === undefined) {
-      throw new Error(`"${target.path}/${target.weight}" has no output units: it cannot take a bias mask`);
+    const built: Entry[] = [];
+    try {
+      for (const plan of planned) built.push(buildEntry(plan));
+    } catch (error) {
+      built.forEach(disposeEntry);
+      throw error;
     }
-    if (biasVariable !== undefined && biasKeep !== undefined && biasKeep.length !== biasVariable.size) {
-      throw new RangeError(`bias mask for "${target.path}" has ${biasKeep.length} entries, the bias has ${biasVariable.size}`);
-    }
-    let pruned = 0;
-    for (let i = 0; i < keep.length; i++) if (keep[i] === 0) pruned++;
-    const mask = pruned === 0 ? null : tf.tensor(keep, [...target.shape], 'bool');
-    const biasAllKept = biasKeep === undefined || biasKeep.every((k) => k !== 0);
-    const bias =
-      biasVariable === undefined || biasKeep === undefined || biasAllKept
-        ? null
-        : { variable: biasVariable, mask: tf.tensor(biasKeep, [biasKeep.length], 'bool') };
-    disposeEntry(entry);
-    entry.mask = mask;
-    entry.bias = bias;
-    entry.pruned = pruned;
-    applyEntry(target, entry, true);
+    planned.forEach((plan, i) => {
+      const entry = this.entry(plan.target);
+      const next = built[i] as Entry;
+      disposeEntry(entry);
+      entry.mask = next.mask;
+      entry.bias = next.bias;
+      entry.pruned = next.pruned;
+      applyEntry(plan.target, entry, true);
+    });
   }
 
   /** Multiplies every masked weight (and masked bias) by its mask; called after each optimizer step. */
@@ -133,14 +152,16 @@ export class MaskStore {
    * Copies what it needs: the caller keeps ownership of `tensors`.
    */
   restoreState(tensors: ReadonlyMap<string, tf.Tensor>): void {
-    if (this.disposed) throw new Error('this MaskStore has been disposed');
-    for (const target of this.targets) {
+    this.requireLive();
+    // Every tensor is checked before any mask changes: a state from another model fails whole.
+    const planned = this.targets.map((target): PlannedMask => {
       const mask = stateTensor(tensors, stateKey('mask', target), target.shape);
       const bias = target.units?.bias;
       const biasMask = bias === undefined ? undefined : stateTensor(tensors, biasStateKey(target), bias.shape);
       const keep = mask === undefined ? new Uint8Array(target.size).fill(1) : toKeep(mask);
-      this.setMask(target, keep, biasMask === undefined ? undefined : toKeep(biasMask));
-    }
+      return { target, keep, biasKeep: biasMask === undefined ? undefined : toKeep(biasMask) };
+    });
+    this.commit(planned);
   }
 
   /** Bytes held by mask tensors. */
@@ -164,10 +185,50 @@ export class MaskStore {
   }
 
   private entry(target: PrunableWeight): Entry {
-    if (this.disposed) throw new Error('this MaskStore has been disposed');
+    this.requireLive();
     const entry = this.entries.get(target);
-    if (entry === undefined) throw new Error(`weight "${target.path}/${target.weight}" is not in this MaskStore`);
+    if (entry === undefined) throw new MaskError('unknown-target', `weight "${describe(target)}" is not in this MaskStore`);
     return entry;
+  }
+
+  private requireLive(): void {
+    if (this.disposed) throw new MaskError('store-disposed', 'this MaskStore has been disposed');
+  }
+}
+
+function describe(target: PrunableWeight): string {
+  return `${target.path}/${target.weight}`;
+}
+
+function checkPlan({ target, keep, biasKeep }: PlannedMask): void {
+  if (keep.length !== target.size) {
+    throw new MaskError('mask-size-mismatch', `mask for "${describe(target)}" has ${keep.length} entries, the weight has ${target.size}`);
+  }
+  if (biasKeep === undefined) return;
+  if (target.units === undefined) {
+    throw new MaskError('no-output-units', `"${describe(target)}" has no output units: it cannot take a bias mask`);
+  }
+  const bias = target.units.bias;
+  if (bias !== undefined && biasKeep.length !== bias.size) {
+    throw new MaskError('mask-size-mismatch', `bias mask for "${target.path}" has ${biasKeep.length} entries, the bias has ${bias.size}`);
+  }
+}
+
+/** The tensors of a checked plan; a dense mask (or bias mask) is stored as null. */
+function buildEntry({ target, keep, biasKeep }: PlannedMask): Entry {
+  const pruned = countZeros(keep);
+  const biasVariable = biasKeep === undefined ? undefined : target.units?.bias;
+  const biasPruned = biasKeep === undefined ? 0 : countZeros(biasKeep);
+  const mask = pruned === 0 ? null : tf.tensor(keep, [...target.shape], 'bool');
+  try {
+    const bias =
+      biasVariable === undefined || biasKeep === undefined || biasPruned === 0
+        ? null
+        : { variable: biasVariable, mask: tf.tensor(biasKeep, [biasKeep.length], 'bool') };
+    return { mask, bias, pruned };
+  } catch (error) {
+    mask?.dispose();
+    throw error;
   }
 }
 

@@ -1,47 +1,15 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
+import { LayerRegistryError } from './errors/layer-registry-error.js';
 import { matchesAnyGlob } from './glob.js';
-
-/**
- * Which weights of each layer class carry the connections worth pruning. Biases and
- * normalization parameters are left alone: they are a rounding error of the parameter count
- * and pruning them hurts accuracy far more than it saves (Han et al. 2015 prune only weights).
- */
-export const PRUNABLE_WEIGHTS_BY_CLASS: Readonly<Record<string, readonly string[]>> = {
-  Dense: ['kernel'],
-  Conv1D: ['kernel'],
-  Conv2D: ['kernel'],
-  Conv3D: ['kernel'],
-  Conv2DTranspose: ['kernel'],
-  SeparableConv2D: ['depthwise_kernel', 'pointwise_kernel'],
-  DepthwiseConv2D: ['depthwise_kernel'],
-  Embedding: ['embeddings'],
-  LSTM: ['kernel', 'recurrent_kernel'],
-  GRU: ['kernel', 'recurrent_kernel'],
-  SimpleRNN: ['kernel', 'recurrent_kernel'],
-};
-
-/**
- * Kernels whose last axis (or, for `Conv2DTranspose`, whose second-to-last axis) holds whole
- * output units: neurons, filters. Only these can be pruned with the "structured" granularity;
- * recurrent kernels interleave four gates per unit, embeddings have no units, and a depthwise
- * kernel's channels are not the layer's outputs.
- */
-const UNIT_AXIS_BY_CLASS: Readonly<Record<string, Readonly<Record<string, -1 | -2>>>> = {
-  Dense: { kernel: -1 },
-  Conv1D: { kernel: -1 },
-  Conv2D: { kernel: -1 },
-  Conv3D: { kernel: -1 },
-  // tfjs stores transposed-convolution kernels as [kh, kw, filters, inChannels].
-  Conv2DTranspose: { kernel: -2 },
-  SeparableConv2D: { pointwise_kernel: -1 },
-};
+import type { PrunableLayerSpec, UnitAxis } from './layers/prunable-layer-spec.js';
+import { prunableLayerSpec } from './layers/prunable-layer-registry.js';
 
 /** Where a kernel's output units are, and the bias whose entries follow them. */
 export interface UnitLayout {
   /** Axis of the output units: -1, or -2 for `Conv2DTranspose` kernels. */
-  readonly axis: -1 | -2;
+  readonly axis: UnitAxis;
   /** The layer's bias (one entry per unit), or undefined when the layer has none. */
   readonly bias: tf.Variable | undefined;
 }
@@ -86,25 +54,25 @@ export function walkLayers(model: tfl.LayersModel): { layer: tfl.layers.Layer; p
   return found;
 }
 
-/** The prunable weights of `model`, in layer order, filtered by `selector`. */
+/**
+ * The prunable weights of `model`, in layer order, filtered by `selector`. Which weights those
+ * are comes from the prunable-layer registry only (built-ins and `registerPrunableLayer`).
+ */
 export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelector = {}): PrunableWeight[] {
-  if (!(model instanceof tfl.LayersModel)) {
-    throw new TypeError(
-      `expected a tf.LayersModel (from @tensorflow/tfjs-layers), got ${describe(model)}. ` +
-        'Graph models from tf.loadGraphModel cannot be trained, so they cannot be pruned.',
-    );
-  }
+  requireLayersModel(model, 'findPrunableWeights');
   const result: PrunableWeight[] = [];
   for (const { layer, path } of walkLayers(model)) {
     const layerClass = layer.getClassName();
-    const weightNames = PRUNABLE_WEIGHTS_BY_CLASS[layerClass];
-    if (weightNames === undefined || !isSelected(layer.name, layerClass, selector)) continue;
-    const bias = layer.trainableWeights.find((w) => shortName(w.originalName) === 'bias')?.read() as tf.Variable | undefined;
+    const spec = prunableLayerSpec(layerClass);
+    if (spec === undefined || !isSelected(layer.name, layerClass, selector)) continue;
+    requireNamedWeights(layer, path, layerClass, spec);
+    const biasName = spec.bias ?? 'bias';
+    const bias = layer.trainableWeights.find((w) => shortName(w.originalName) === biasName)?.read() as tf.Variable | undefined;
     for (const layerVariable of layer.trainableWeights) {
       const weight = shortName(layerVariable.originalName);
-      if (!weightNames.includes(weight)) continue;
+      const weightSpec = spec.weights.find((w) => w.name === weight);
+      if (weightSpec === undefined) continue;
       const variable = layerVariable.read() as tf.Variable;
-      const unitAxis = UNIT_AXIS_BY_CLASS[layerClass]?.[weight];
       result.push({
         layer: layer.name,
         path,
@@ -113,11 +81,37 @@ export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelec
         shape: [...variable.shape],
         size: variable.size,
         variable,
-        ...(unitAxis === undefined ? {} : { units: { axis: unitAxis, bias } }),
+        ...(weightSpec.unitAxis === undefined ? {} : { units: { axis: weightSpec.unitAxis, bias } }),
       });
     }
   }
   return result;
+}
+
+/** Throws unless `model` is a tf.LayersModel; `caller` names the function in the message. */
+export function requireLayersModel(model: unknown, caller: string): asserts model is tfl.LayersModel {
+  if (model instanceof tfl.LayersModel) return;
+  throw new LayerRegistryError(
+    'not-a-layers-model',
+    `${caller}: expected a tf.LayersModel (from @tensorflow/tfjs-layers), got ${describe(model)}. ` +
+      'Graph models from tf.loadGraphModel cannot be trained, so they cannot be pruned.',
+  );
+}
+
+/**
+ * A registered spec naming a weight the layer does not have would silently prune nothing: the
+ * classic way to train for hours and ship a dense model. (Every built-in layer has its weights.)
+ */
+function requireNamedWeights(layer: tfl.layers.Layer, path: string, layerClass: string, spec: PrunableLayerSpec): void {
+  if (!layer.built) return;
+  const present = layer.weights.map((w) => shortName(w.originalName));
+  const missing = spec.weights.filter((w) => !present.includes(w.name)).map((w) => `"${w.name}"`);
+  if (missing.length === 0) return;
+  throw new LayerRegistryError(
+    'invalid-layer-spec',
+    `layer "${path}" (${layerClass}) has no weight named ${missing.join(', ')}, which its prunable-layer spec lists; ` +
+      `its weights are ${present.length === 0 ? '(none)' : present.map((p) => `"${p}"`).join(', ')}`,
+  );
 }
 
 function isSelected(name: string, layerClass: string, selector: LayerSelector): boolean {

@@ -1,3 +1,4 @@
+import { roundHalfToEven } from './rounding.js';
 import { rankValue } from './select-kth.js';
 
 /**
@@ -27,7 +28,7 @@ export function pruneLowest(scores: Float32Array, count: number): Uint8Array {
  * How many of the lowest-scored groups to prune (in {@link pruneLowest}'s order, so the choice
  * for k groups contains the choice for k − 1) when each group stands for `sizes[i]` weights and
  * the sparsity counts weights. `'nearest'`: the k whose pruned size is closest to `target`
- * (halfway rounds up, as `Math.round`); `'atMost'`: the largest k whose pruned size is ≤ `target`.
+ * (a tie goes to the even k, as {@link roundHalfToEven} rounds counts); `'atMost'`: the largest k whose pruned size is ≤ `target`.
  * The result is clamped to [min, max].
  *
  * Equal sizes (every full-block tiling) are plain arithmetic; unequal ones (partial edge blocks)
@@ -43,7 +44,7 @@ export function countForSize(
   if (max <= min) return Math.max(min, max);
   const size = sizes[0] ?? 1;
   if (sizes.every((s) => s === size)) {
-    return clamp(mode === 'nearest' ? Math.round(target / size) : Math.floor(target / size + 1e-9));
+    return clamp(mode === 'nearest' ? roundHalfToEven(target / size) : Math.floor(target / size + 1e-9));
   }
   const prunedSize = (k: number): number => {
     const keep = pruneLowest(scores, k);
@@ -63,5 +64,7 @@ export function countForSize(
   const above = prunedSize(lo);
   if (mode === 'atMost') return above === target || lo === min ? lo : lo - 1;
   if (lo === min) return lo;
-  return target - prunedSize(lo - 1) < above - target ? lo - 1 : lo;
+  const below = target - prunedSize(lo - 1);
+  if (below !== above - target) return below < above - target ? lo - 1 : lo;
+  return lo % 2 === 0 ? lo : lo - 1;
 }

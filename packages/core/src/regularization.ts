@@ -2,11 +2,19 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import type { GroupLayout } from './granularity/group-layout.js';
 import type { Granularity } from './granularity/granularity.js';
+import { TrainingError } from './errors/training-error.js';
 import type { PrunableWeight } from './prunable-weights.js';
 
-export interface RegularizationOptions {
+/** The regularization kinds, in the order `@tfjs-prune/schedules` lists them. */
+export const regularizationTypes = ['l1', 'l2', 'group-l1'] as const;
+
+/**
+ * A proximal regularizer as a config states it. Same name and shape as `RegularizationSpec` in
+ * `@tfjs-prune/schedules` (core cannot import it), so a resolved config's value passes as is.
+ */
+export interface RegularizationSpec {
   /** `l1`: soft threshold per weight; `l2`: weight decay; `group-l1`: group lasso over the granularity's groups. */
-  readonly type: 'l1' | 'l2' | 'group-l1';
+  readonly type: (typeof regularizationTypes)[number];
   /** λ > 0. */
   readonly strength: number;
 }
@@ -26,15 +34,15 @@ export class ProximalRegularizer {
 
   constructor(
     readonly targets: readonly PrunableWeight[],
-    readonly options: RegularizationOptions,
+    readonly options: RegularizationSpec,
     granularity: Granularity,
   ) {
     if (!(options.strength > 0 && Number.isFinite(options.strength))) {
-      throw new RangeError(`regularization strength must be a positive number (got ${options.strength})`);
+      throw new TrainingError('invalid-regularization', `regularization strength must be a positive number (got ${options.strength})`);
     }
     this.layouts = targets.map((target) => (options.type === 'group-l1' ? granularity.layout(target) : null));
     if (options.type === 'group-l1' && this.layouts.some((layout) => layout === null)) {
-      throw new Error(`"group-l1" needs groups, and granularity "${granularity.name}" has none: use "l1" for unstructured pruning`);
+      throw new TrainingError('regularization-needs-groups', `"group-l1" needs groups, and granularity "${granularity.name}" has none: use "l1" for unstructured pruning`);
     }
   }
 
@@ -69,7 +77,8 @@ export class ProximalRegularizer {
 export function learningRateOf(optimizer: tf.Optimizer): number {
   const value = (optimizer as unknown as { learningRate?: unknown }).learningRate;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new Error(
+    throw new TrainingError(
+      'no-learning-rate',
       `regularization needs the optimizer's learning rate, but this ${optimizer.getClassName()} has no numeric ` +
         `"learningRate" property (got ${String(value)}): use a tfjs optimizer (sgd, momentum, adam, ...) or set one`,
     );

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import { PruningStateError } from './errors/pruning-state-error.js';
 import type { MaskStore } from './mask-store.js';
 import type { PrunableWeight } from './prunable-weights.js';
 import { stateKey, stateTensor } from './state-keys.js';
@@ -26,7 +27,7 @@ export class RewindSnapshot {
 
   /** Every target ← snapshot ⊙ its current mask: the surviving weights get their saved values back. */
   rewind(store: MaskStore): void {
-    if (this.values === undefined) throw new Error('nothing to rewind to: no snapshot has been captured');
+    if (this.values === undefined) throw new PruningStateError('no-snapshot', 'nothing to rewind to: no snapshot has been captured');
     for (const [target, value] of this.values) store.assignMasked(target, value);
   }
 
@@ -44,7 +45,9 @@ export class RewindSnapshot {
     this.dispose();
     if (saved.every((t) => t === undefined)) return;
     const missing = this.targets.find((_, i) => saved[i] === undefined);
-    if (missing !== undefined) throw new Error(`pruning state has no "${stateKey('rewind', missing)}" while it has other rewind snapshots`);
+    if (missing !== undefined) {
+      throw new PruningStateError('state-incomplete', `pruning state has no "${stateKey('rewind', missing)}" while it has other rewind snapshots`);
+    }
     this.values = new Map(this.targets.map((target, i) => [target, tf.clone(saved[i] as tf.Tensor)]));
   }
 

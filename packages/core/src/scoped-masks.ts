@@ -8,7 +8,9 @@
  * just a shorter array for coarser granularities; `sizes` says how many weights each entry
  * stands for when the sparsity counts weights (blocks, whose edge blocks may be partial).
  */
+import { countZeros } from './count-zeros.js';
 import { countForSize, pruneLowest } from './rank-mask.js';
+import { roundHalfToEven } from './rounding.js';
 
 export interface ScoredTensor {
   readonly scores: Float32Array;
@@ -32,7 +34,11 @@ export interface GlobalMaskOptions {
   readonly maxLayerSparsity?: number | null | undefined;
 }
 
-/** Each tensor gets round(sparsity · size) zeros (capped at all but one entry; nearest for sized entries). */
+/**
+ * Each tensor gets round(sparsity · size) zeros, rounded half to even ({@link roundHalfToEven}),
+ * capped at all but one entry; for sized entries the count whose weights are nearest to
+ * sparsity · weights.
+ */
 export function layerMasks(tensors: readonly ScoredTensor[], sparsity: number): Uint8Array[] {
   return tensors.map(({ scores, previous, sizes }) => {
     const n = scores.length;
@@ -40,14 +46,14 @@ export function layerMasks(tensors: readonly ScoredTensor[], sparsity: number): 
     const min = countZeros(previous);
     const count =
       sizes === undefined
-        ? Math.max(Math.min(Math.round(sparsity * n), n - 1), min)
-        : countForSize(ranked, sizes, Math.round(sparsity * total(sizes)), { min, max: n - 1, mode: 'nearest' });
+        ? Math.max(Math.min(roundHalfToEven(sparsity * n), n - 1), min)
+        : countForSize(ranked, sizes, sparsity * total(sizes), { min, max: n - 1, mode: 'nearest' });
     return pruneLowest(ranked, count);
   });
 }
 
 /**
- * One ranking over all tensors, so their total reaches round(sparsity · total). Each tensor's
+ * One ranking over all tensors, so their total reaches round(sparsity · total) (half to even). Each tensor's
  * best-scored entries beyond its cap (all but one, or `maxLayerSparsity`) are taken out of the
  * competition, which keeps the caps without a second pass and without missing the total.
  */
@@ -83,11 +89,10 @@ export function globalMasks(
     weights += tensorWeights;
     offset += n;
   }
-  const target = Math.round(sparsity * (sized ? weights : count));
   const k =
     poolSizes !== undefined
-      ? countForSize(pool, poolSizes, target, { min: previouslyPruned, max: competing, mode: 'nearest' })
-      : Math.max(Math.min(target, competing), previouslyPruned);
+      ? countForSize(pool, poolSizes, sparsity * weights, { min: previouslyPruned, max: competing, mode: 'nearest' })
+      : Math.max(Math.min(roundHalfToEven(sparsity * count), competing), previouslyPruned);
   const mask = pruneLowest(pool, k);
   const masks: Uint8Array[] = [];
   offset = 0;
@@ -169,11 +174,4 @@ function total(sizes: Uint32Array): number {
   let sum = 0;
   for (let i = 0; i < sizes.length; i++) sum += sizes[i] as number;
   return sum;
-}
-
-export function countZeros(mask: Uint8Array | undefined): number {
-  if (mask === undefined) return 0;
-  let zeros = 0;
-  for (let i = 0; i < mask.length; i++) if (mask[i] === 0) zeros++;
-  return zeros;
 }

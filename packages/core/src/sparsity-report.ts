@@ -1,6 +1,8 @@
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 
-import { PRUNABLE_WEIGHTS_BY_CLASS, shortName, walkLayers } from './prunable-weights.js';
+import { countZeros } from './count-zeros.js';
+import { prunableWeightSpec } from './layers/prunable-layer-registry.js';
+import { requireLayersModel, shortName, walkLayers } from './prunable-weights.js';
 import { formatPercent, formatTable } from './text-table.js';
 
 export interface WeightSparsity {
@@ -36,18 +38,14 @@ export interface SparsityReport {
  * (batch-norm statistics) are included because they are saved and shipped too.
  */
 export function sparsityReport(model: tfl.LayersModel): SparsityReport {
-  if (!(model instanceof tfl.LayersModel)) {
-    throw new TypeError('sparsityReport expects a tf.LayersModel (from @tensorflow/tfjs-layers)');
-  }
+  requireLayersModel(model, 'sparsityReport');
   const weights: WeightSparsity[] = [];
   for (const { layer, path } of walkLayers(model)) {
     const layerClass = layer.getClassName();
-    const prunableNames = PRUNABLE_WEIGHTS_BY_CLASS[layerClass] ?? [];
     for (const layerVariable of layer.weights) {
       const tensor = layerVariable.read();
       const values = tensor.dataSync();
-      let zeros = 0;
-      for (let i = 0; i < values.length; i++) if (values[i] === 0) zeros++;
+      const zeros = countZeros(values);
       const weight = shortName(layerVariable.originalName);
       weights.push({
         layer: layer.name,
@@ -58,7 +56,7 @@ export function sparsityReport(model: tfl.LayersModel): SparsityReport {
         size: values.length,
         zeros,
         sparsity: values.length === 0 ? 0 : zeros / values.length,
-        prunable: prunableNames.includes(weight),
+        prunable: prunableWeightSpec(layerClass, weight) !== undefined,
       });
     }
   }

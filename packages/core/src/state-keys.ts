@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
+import { PruningStateError } from './errors/pruning-state-error.js';
 import type { PrunableWeight } from './prunable-weights.js';
 
 /**
@@ -26,7 +27,8 @@ export function stateTensor(
   const tensor = tensors.get(key);
   if (tensor === undefined) return undefined;
   if (tensor.shape.length !== shape.length || tensor.shape.some((d, i) => d !== shape[i])) {
-    throw new RangeError(
+    throw new PruningStateError(
+      'state-shape-mismatch',
       `pruning state "${key}" has shape [${tensor.shape.join(', ')}], the model's weight has [${shape.join(', ')}]: ` +
         'the state was saved from a different model',
     );

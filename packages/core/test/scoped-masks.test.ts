@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { countForSize, countZeros, globalMasks, layerMasks, pruneLowest } from '@tfjs-prune/core';
+import { countZeros, globalMasks, layerMasks, pruneLowest } from '@tfjs-prune/core';
+
+import { countForSize } from '../src/rank-mask.js';
 
 const f32 = (values: number[]) => Float32Array.from(values);
 

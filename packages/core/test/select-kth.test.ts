@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { rankValue, selectKth } from '@tfjs-prune/core';
+import { rankValue, selectKth } from '../src/select-kth.js';
 
 describe('selectKth', () => {
   it('returns the same value as sorting, for any array and rank', () => {

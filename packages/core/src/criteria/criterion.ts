@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
+import { CriterionError } from '../errors/criterion-error.js';
 import type { PrunableWeight } from '../prunable-weights.js';
 
 /**
@@ -8,12 +9,15 @@ import type { PrunableWeight } from '../prunable-weights.js';
  * entry, and the lowest scores are pruned. It never builds masks itself: the granularity decides
  * what is removed together and the scope which scores compete with which.
  *
- * Adding a criterion is one file: an object with a `name`, a `score`, and for gradient criteria
- * the per-step term to accumulate.
+ * Adding a criterion is one file (an object with a `name`, a `score`, and for gradient criteria
+ * the per-step term to accumulate), one line in `criterion-registry.ts` and a row in its tests.
  */
 export interface Criterion {
   readonly name: string;
-  /** What to accumulate from every optimizer step; absent for criteria that only read weights. */
+  /**
+   * What to accumulate from every optimizer step; absent for criteria that only read weights.
+   * Its presence is the one statement that a criterion needs gradients.
+   */
   readonly gradientStatistic?: GradientStatistic | undefined;
   /**
    * Scores may be negative (movement). Groups then sum their entries' scores (or take the
@@ -44,14 +48,16 @@ export interface GradientStatistic {
 }
 
 /** Thrown when a weight cannot be ranked; names the layer so the user knows where to look. */
-export class NonFiniteWeightError extends Error {
+export class NonFiniteWeightError extends CriterionError {
+  override readonly name = 'NonFiniteWeightError';
+
   constructor(target: PrunableWeight, index: number, value: number, what = 'weight') {
     super(
+      'non-finite-weight',
       `layer "${target.path}" weight "${target.weight}" holds ${value}${what === 'weight' ? '' : ` in its ${what}`} ` +
         `at flat index ${index}: cannot rank non-finite ${what === 'weight' ? 'weights' : 'values'} for pruning ` +
         '(training has probably diverged; lower the learning rate or check the inputs)',
     );
-    this.name = 'NonFiniteWeightError';
   }
 }
 
@@ -77,7 +83,8 @@ export function mapFinite(
 /** The statistic a gradient criterion was promised, or a clear error if the caller forgot it. */
 export function requireStatistic(criterion: string, target: PrunableWeight, statistic: Float32Array | undefined): Float32Array {
   if (statistic === undefined) {
-    throw new Error(
+    throw new CriterionError(
+      'missing-gradients',
       `criterion "${criterion}" needs accumulated gradients for layer "${target.path}" weight "${target.weight}", and none were given`,
     );
   }

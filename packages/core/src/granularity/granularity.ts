@@ -21,17 +21,17 @@ export interface Granularity {
   readonly counts: 'weights' | 'groups';
   /** A pruned group also masks the layer's bias entry of the same index (whole output units). */
   readonly masksBias: boolean;
+  /**
+   * Applies only to weights with whole output units (default false) (`PrunableWeight.units`, set from the
+   * prunable-layer registry's `unitAxis`). See `targetsForGranularity`.
+   */
+  readonly needsUnits?: boolean | undefined;
   /** Set by fixed-pattern granularities: the keep-mask, chosen within each group. */
   selectWithinGroups?(scores: Float32Array, layout: GroupLayout, previous: Uint8Array | undefined): Uint8Array;
 }
 
-/** Thrown when a granularity cannot apply to a weight; names the layer. */
-export class GranularityError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GranularityError';
-  }
-}
+// The class moved to errors/ with the other error classes; modules importing it from here keep working.
+export { GranularityError } from '../errors/granularity-error.js';
 
 /** [prod(shape[:-1]), shape[-1]]: the 2-D view of a kernel (Dense [in, out]; conv [kh·kw·in, out]). */
 export function matrixView(shape: readonly number[]): [number, number] {

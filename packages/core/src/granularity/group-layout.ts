@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-export type GroupNorm = 'l1' | 'l2' | 'max';
+import { GranularityError } from '../errors/granularity-error.js';
+
+/** How a group's score comes from its entries' scores (see {@link GroupLayout.reduce}). */
+export const groupNorms = ['l1', 'l2', 'max', 'avg'] as const;
+export type GroupNorm = (typeof groupNorms)[number];
 
 type Triple = readonly [number, number, number];
 
@@ -27,7 +31,7 @@ export class GroupLayout {
   ) {
     const size = shape.reduce((a, b) => a * b, 1);
     if (view[0] * view[1] * view[2] !== size) {
-      throw new RangeError(`view ${view.join('x')} does not hold a tensor of shape ${shape.join('x')}`);
+      throw new GranularityError(`view ${view.join('x')} does not hold a tensor of shape ${shape.join('x')}`, 'invalid-granularity');
     }
     this.grid = [0, 1, 2].map((i) => Math.ceil(view[i]! / tile[i]!)) as unknown as Triple;
     this.count = this.grid[0] * this.grid[1] * this.grid[2];
@@ -60,8 +64,10 @@ export class GroupLayout {
   }
 
   /**
-   * One score per group from its entries' scores: l1 = Σ|s|, l2 = √Σs², max = max|s|. For
-   * signed scores (movement) l1 and l2 both become the plain sum and max the largest score.
+   * One score per group from its entries' scores: l1 = Σ|s|, l2 = √Σs², max = max|s|,
+   * avg = Σ|s| / (entries in the group), so a partial edge group competes on its mean rather
+   * than losing for being small. For signed scores (movement) l1 and l2 both become the plain
+   * sum, avg the plain mean, and max the largest score.
    */
   reduce(scores: Float32Array, norm: GroupNorm, signed = false): Float32Array {
     const index = this.groupIndex();
@@ -78,9 +84,14 @@ export class GroupLayout {
     const sums = new Float64Array(this.count);
     for (let i = 0; i < index.length; i++) {
       const s = scores[i] as number;
-      sums[index[i] as number]! += signed ? s : norm === 'l1' ? Math.abs(s) : s * s;
+      sums[index[i] as number]! += signed ? s : norm === 'l2' ? s * s : Math.abs(s);
     }
-    for (let g = 0; g < this.count; g++) out[g] = !signed && norm === 'l2' ? Math.sqrt(sums[g]!) : sums[g]!;
+    const sizes = norm === 'avg' ? this.sizes() : undefined;
+    for (let g = 0; g < this.count; g++) {
+      const sum = sums[g]!;
+      if (sizes !== undefined) out[g] = sizes[g] === 0 ? 0 : sum / sizes[g]!;
+      else out[g] = !signed && norm === 'l2' ? Math.sqrt(sum) : sum;
+    }
     return out;
   }
 

@@ -1,3 +1,4 @@
+import { GranularityError } from '../errors/granularity-error.js';
 import type { PrunableWeight } from '../prunable-weights.js';
 import { GroupLayout } from './group-layout.js';
 import type { Granularity } from './granularity.js';
@@ -11,7 +12,7 @@ import type { Granularity } from './granularity.js';
  */
 export function nOfM(n: number, m: number): Granularity {
   if (!(Number.isInteger(n) && Number.isInteger(m) && n >= 1 && n < m)) {
-    throw new RangeError(`n:m needs integers 1 <= n < m (got ${n}:${m})`);
+    throw new GranularityError(`n:m needs integers 1 <= n < m (got ${n}:${m})`, 'invalid-granularity');
   }
   return {
     name: `${n}:${m}`,
@@ -19,6 +20,7 @@ export function nOfM(n: number, m: number): Granularity {
     norm: 'l1',
     counts: 'weights',
     masksBias: false,
+    needsUnits: false,
     selectWithinGroups: (scores, layout, previous) => keepBestInGroups(scores, layout, n, previous),
   };
 }

@@ -1,20 +1,34 @@
+import { GranularityError } from '../errors/granularity-error.js';
+import { describeUnitLayers } from '../layers/unit-layers.js';
 import type { PrunableWeight } from '../prunable-weights.js';
 import { GroupLayout } from './group-layout.js';
-import { type Granularity, GranularityError } from './granularity.js';
+import type { Granularity } from './granularity.js';
+
+/** Norms a "structured" unit can be ranked by. */
+export const structuredNorms = ['l1', 'l2'] as const;
+export type StructuredNorm = (typeof structuredNorms)[number];
 
 /**
  * Whole output units (Dense neurons, conv filters) ranked by the l1 or l2 norm of their scores
  * (Li et al. 2017, "Pruning Filters for Efficient ConvNets"). A pruned unit's bias entry is
- * masked too, so the unit's output is exactly zero and the layer can be physically narrowed.
+ * masked too, so the unit's own output is exactly zero before any following layer (a following
+ * BatchNormalization still adds its shift) and the layer can be physically narrowed.
  * The sparsity counts units.
  */
-export function structured(norm: 'l1' | 'l2' = 'l1'): Granularity {
+export function structured(norm: StructuredNorm = 'l1'): Granularity {
+  if (!structuredNorms.includes(norm)) {
+    throw new GranularityError(
+      `structured norm must be one of ${structuredNorms.map((n) => `"${n}"`).join(', ')} (got ${JSON.stringify(norm)})`,
+      'invalid-granularity',
+    );
+  }
   return {
     name: 'structured',
     layout: (target) => unitLayout(target),
     norm,
     counts: 'groups',
     masksBias: true,
+    needsUnits: true,
   };
 }
 
@@ -23,7 +37,7 @@ export function unitLayout(target: PrunableWeight): GroupLayout {
   if (target.units === undefined) {
     throw new GranularityError(
       `layer "${target.path}" (${target.layerClass}, weight "${target.weight}") has no whole output units to prune: ` +
-        '"structured" works on Dense, Conv1D/2D/3D, Conv2DTranspose and SeparableConv2D pointwise kernels only; ' +
+        `"structured" works on ${describeUnitLayers()} only; ` +
         'exclude the layer (layers.exclude) or use "unstructured", "block" or "n:m" for it',
     );
   }

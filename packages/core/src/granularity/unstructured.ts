@@ -7,4 +7,5 @@ export const unstructured: Granularity = {
   norm: 'l1',
   counts: 'weights',
   masksBias: false,
+  needsUnits: false,
 };

@@ -1,0 +1,34 @@
+import type { PrunableWeight } from './prunable-weights.js';
+
+/** One new mask, computed but not yet written: what `MaskStore.commit` takes. */
+export interface PlannedMask {
+  readonly target: PrunableWeight;
+  /** 1 keep, 0 prune; one entry per weight. */
+  readonly keep: Uint8Array;
+  /**
+   * Keep-mask over the layer's bias entries (one per output unit), or undefined for none:
+   * the bias is then dense again.
+   */
+  readonly biasKeep?: Uint8Array | undefined;
+}
+
+/** What one mask update did to one weight tensor. */
+export interface TargetMaskUpdate {
+  readonly layer: string;
+  readonly path: string;
+  readonly weight: string;
+  readonly size: number;
+  /** The sparsity asked for (for global scope: the group's target, not this tensor's). */
+  readonly targetSparsity: number;
+  /** Fraction of this tensor masked once the plan is committed. */
+  readonly sparsity: number;
+}
+
+/**
+ * Every new mask of one update of one pruner, computed from the weights and the previous masks
+ * with nothing written yet, and what committing it will do to each target.
+ */
+export interface MaskUpdatePlan {
+  readonly masks: readonly PlannedMask[];
+  readonly updates: readonly TargetMaskUpdate[];
+}

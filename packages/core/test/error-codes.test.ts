@@ -1,0 +1,79 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { tf } from './support/cpu-backend.js';
+import { tinyMlp } from './support/models.js';
+import {
+  block,
+  createGranularity,
+  type GranularityOptions,
+  findPrunableWeights,
+  gradient,
+  learningRateOf,
+  lossGradients,
+  magnitude,
+  MaskStore,
+  nOfM,
+  ProximalRegularizer,
+  RewindSnapshot,
+  structured,
+  unstructured,
+  updateMasks,
+} from '@tfjs-prune/core';
+import { isTfjsPruneError, TfjsPruneError } from '@tfjs-prune/errors';
+
+/**
+ * Every error core throws is a TfjsPruneError with a code a program can branch on; these were
+ * plain Error / RangeError / TypeError before, recognisable only by their text.
+ */
+describe('core errors carry a TfjsPruneError code', () => {
+  const model = tinyMlp();
+  const targets = findPrunableWeights(model);
+  const store = new MaskStore(targets);
+  const disposed = new MaskStore(targets);
+  disposed.dispose();
+  const shapeState = new Map([['rewind/hidden1/kernel', tf.zeros([1])]]);
+  const [x, y] = [tf.zeros([1, 4]), tf.zeros([1, 3])];
+  const embeddingModel = tfl.sequential({ layers: [tfl.layers.embedding({ inputDim: 5, outputDim: 2, inputLength: 1, name: 'emb' })] });
+  const embedding = findPrunableWeights(embeddingModel)[0]!;
+  const embeddingStore = new MaskStore([embedding]);
+  afterAll(() => {
+    tf.dispose([...shapeState.values(), x, y]);
+    [store, embeddingStore].forEach((s) => s.dispose());
+    [model, embeddingModel].forEach((m) => m.dispose());
+  });
+
+  const CASES: [string, () => unknown, string, string, string][] = [
+    ['sparsity out of range', () => updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 1 }), 'MaskError', 'invalid-sparsity', 'sparsity must be in [0, 1) (got 1)'],
+    ['a disposed store', () => disposed.keepMask(targets[0]!), 'MaskError', 'store-disposed', 'this MaskStore has been disposed'],
+    ['a store given one weight twice', () => new MaskStore([targets[0]!, targets[0]!]), 'MaskError', 'duplicate-target', 'weight "hidden1/kernel" registered twice'],
+    ['a weight the store does not own', () => store.setMask({ ...targets[0]! }, new Uint8Array(24)), 'MaskError', 'unknown-target', 'weight "hidden1/kernel" is not in this MaskStore'],
+    ['a bias mask on a weight without units', () => embeddingStore.setMask(embedding, new Uint8Array(10), new Uint8Array(2)), 'MaskError', 'no-output-units', '"emb/embeddings" has no output units: it cannot take a bias mask'],
+    ['a block shape', () => block([0, 2]), 'GranularityError', 'invalid-granularity', 'block shape must be two positive integers (got [0,2])'],
+    ['a block norm', () => block([2, 2], 'l3' as 'l1'), 'GranularityError', 'invalid-granularity', 'block norm must be one of "l1", "l2", "max", "avg" (got "l3")'],
+    ['a structured norm', () => structured('max' as 'l1'), 'GranularityError', 'invalid-granularity', 'structured norm must be one of "l1", "l2" (got "max")'],
+    ['n:m counts', () => nOfM(4, 4), 'GranularityError', 'invalid-granularity', 'n:m needs integers 1 <= n < m (got 4:4)'],
+    ['a granularity type', () => createGranularity({ type: 'blocks' } as unknown as GranularityOptions), 'GranularityError', 'invalid-granularity', 'unknown granularity type "blocks": expected one of "unstructured", "block", "n:m", "structured"'],
+    ['gradients not given', () => gradient.score(targets[0]!, new Float32Array(24)), 'CriterionError', 'missing-gradients', 'criterion "gradient" needs accumulated gradients for layer "hidden1" weight "kernel", and none were given'],
+    ['a rewind before a capture', () => new RewindSnapshot(targets).rewind(store), 'PruningStateError', 'no-snapshot', 'nothing to rewind to: no snapshot has been captured'],
+    ['a rewind state from another model', () => new RewindSnapshot(targets).restoreState(shapeState), 'PruningStateError', 'state-shape-mismatch', 'pruning state "rewind/hidden1/kernel" has shape [1], the model\'s weight has [4, 6]'],
+    ['a regularization strength', () => new ProximalRegularizer(targets, { type: 'l1', strength: 0 }, unstructured), 'TrainingError', 'invalid-regularization', 'regularization strength must be a positive number (got 0)'],
+    ['group-l1 without groups', () => new ProximalRegularizer(targets, { type: 'group-l1', strength: 1 }, unstructured), 'TrainingError', 'regularization-needs-groups', '"group-l1" needs groups'],
+    ['an optimizer without a learning rate', () => learningRateOf({ getClassName: () => 'Custom' } as unknown as tf.Optimizer), 'TrainingError', 'no-learning-rate', 'this Custom has no numeric "learningRate" property'],
+    ['calibration on an uncompiled model', () => lossGradients(model, x, y, []), 'TrainingError', 'model-not-compiled', 'is not compiled'],
+    ['a model that is not a LayersModel', () => findPrunableWeights({} as tfl.LayersModel), 'LayerRegistryError', 'not-a-layers-model', 'findPrunableWeights: expected a tf.LayersModel'],
+  ];
+
+  it.each(CASES)('%s', (_, fail, name, code, message) => {
+    let thrown: unknown;
+    try {
+      fail();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(TfjsPruneError);
+    expect(isTfjsPruneError(thrown)).toBe(true);
+    expect(thrown).toMatchObject({ name, code });
+    expect((thrown as Error).message).toContain(message);
+  });
+});

@@ -1,0 +1,130 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { describe, expect, it } from 'vitest';
+
+import { tf } from './support/cpu-backend.js';
+import { tinyMlp } from './support/models.js';
+import {
+  commitMaskPlans,
+  findPrunableWeights,
+  magnitude,
+  MaskError,
+  MaskStore,
+  NonFiniteWeightError,
+  planMaskUpdate,
+  type PrunableWeight,
+  structured,
+  updateMasks,
+} from '@tfjs-prune/core';
+
+/** Everything a failed update must leave untouched: every mask, every weight, the tensor count. */
+function snapshot(store: MaskStore, targets: readonly PrunableWeight[]) {
+  return {
+    masks: targets.map((t) => (store.keepMask(t) === undefined ? null : [...store.keepMask(t)!])),
+    biasMasks: targets.map((t) => (store.biasKeepMask(t) === undefined ? null : [...store.biasKeepMask(t)!])),
+    weights: targets.map((t) => [...t.variable.dataSync()]),
+    tensors: tf.memory().numTensors,
+  };
+}
+
+describe('planMaskUpdate and commit: all or nothing', () => {
+  it('plans without writing: masks and weights change only at the commit, all pruners together', () => {
+    const model = tinyMlp();
+    const [h1, h2, logits] = findPrunableWeights(model) as [PrunableWeight, PrunableWeight, PrunableWeight];
+    const store = new MaskStore([h1, h2, logits]);
+    const before = snapshot(store, [h1, h2, logits]);
+    const first = planMaskUpdate(store, [h1, h2], { criterion: magnitude, scope: 'layer', sparsity: 0.5 });
+    const second = planMaskUpdate(store, [logits], { criterion: magnitude, scope: 'layer', sparsity: 0.4 });
+    expect(snapshot(store, [h1, h2, logits])).toEqual(before);
+    expect(first.updates.map((u) => u.sparsity)).toEqual([0.5, 0.5]);
+    // 15 weights at 0.4: 6 pruned.
+    expect(second.updates.map((u) => u.sparsity)).toEqual([0.4]);
+    commitMaskPlans(store, [first, second]);
+    expect([h1, h2, logits].map((t) => store.prunedCount(t))).toEqual([12, 15, 6]);
+    first.masks.forEach(({ target, keep }) => expect(store.keepMask(target)).toEqual(keep));
+    expect([...h1.variable.dataSync()].filter((v) => v === 0)).toHaveLength(12);
+    store.dispose();
+    model.dispose();
+  });
+
+  it('a NaN weight in the second target leaves the previous masks, weights and tensor count as they were', () => {
+    const model = tinyMlp();
+    const targets = findPrunableWeights(model);
+    const store = new MaskStore(targets);
+    updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.3 });
+    const values = [...targets[1]!.variable.dataSync()];
+    values[3] = NaN;
+    const withNaN = tf.tensor(values, [...targets[1]!.shape]);
+    targets[1]!.variable.assign(withNaN);
+    withNaN.dispose();
+    const before = snapshot(store, targets);
+    const update = () => updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.6 });
+    expect(update).toThrow(NonFiniteWeightError);
+    expect(update).toThrow('layer "hidden2" weight "kernel" holds NaN at flat index 3: cannot rank non-finite weights');
+    expect(snapshot(store, targets)).toEqual(before);
+    store.dispose();
+    model.dispose();
+  });
+
+  it('a target the granularity cannot prune, halfway through, changes nothing', () => {
+    const mlp = tinyMlp();
+    const dense = findPrunableWeights(mlp);
+    const emb = tfl.sequential({ layers: [tfl.layers.embedding({ inputDim: 5, outputDim: 2, inputLength: 1, name: 'emb' })] });
+    const embedding = findPrunableWeights(emb)[0]!;
+    const targets = [dense[0]!, embedding, dense[1]!];
+    const store = new MaskStore(targets);
+    updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.25 });
+    const before = snapshot(store, targets);
+    const update = () => updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.5, granularity: structured() });
+    expect(update).toThrow('layer "emb" (Embedding, weight "embeddings") has no whole output units to prune');
+    expect(snapshot(store, targets)).toEqual(before);
+    store.dispose();
+    mlp.dispose();
+    emb.dispose();
+  });
+
+  it('a commit with one bad plan (wrong length, unknown target, a target twice) writes none of them', () => {
+    const model = tinyMlp();
+    const [h1, h2, logits] = findPrunableWeights(model) as [PrunableWeight, PrunableWeight, PrunableWeight];
+    const store = new MaskStore([h1, h2]);
+    updateMasks(store, [h1, h2], { criterion: magnitude, scope: 'layer', sparsity: 0.2 });
+    const before = snapshot(store, [h1, h2]);
+    const good = planMaskUpdate(store, [h1], { criterion: magnitude, scope: 'layer', sparsity: 0.9 });
+    const cases: [() => void, string, string][] = [
+      [() => store.commit([...good.masks, { target: h2, keep: new Uint8Array(3) }]), 'mask-size-mismatch', 'mask for "hidden2/kernel" has 3 entries, the weight has 30'],
+      [() => store.commit([...good.masks, { target: logits, keep: new Uint8Array(15) }]), 'unknown-target', 'weight "logits/kernel" is not in this MaskStore'],
+      [() => commitMaskPlans(store, [good, good]), 'duplicate-target', 'weight "hidden1/kernel" has two masks in one commit: a weight belongs to one pruner only'],
+    ];
+    for (const [commit, code, message] of cases) {
+      expect(commit).toThrow(message);
+      try {
+        commit();
+      } catch (error) {
+        expect(error).toBeInstanceOf(MaskError);
+        expect((error as MaskError).code).toBe(code);
+      }
+      expect(snapshot(store, [h1, h2])).toEqual(before);
+    }
+    store.dispose();
+    model.dispose();
+  });
+
+  it('restoreState with one tensor from another model restores nothing', () => {
+    const model = tinyMlp();
+    const targets = findPrunableWeights(model);
+    const store = new MaskStore(targets);
+    updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.5 });
+    const saved = store.stateTensors();
+    updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.7 });
+    const wrong = tf.ones([2, 2], 'bool');
+    saved.get('mask/logits/kernel')!.dispose();
+    saved.set('mask/logits/kernel', wrong);
+    const before = snapshot(store, targets);
+    expect(() => store.restoreState(saved)).toThrow(
+      'pruning state "mask/logits/kernel" has shape [2, 2], the model\'s weight has [5, 3]: the state was saved from a different model',
+    );
+    expect(snapshot(store, targets)).toEqual(before);
+    tf.dispose([...saved.values()]);
+    store.dispose();
+    model.dispose();
+  });
+});

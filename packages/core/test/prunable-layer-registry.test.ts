@@ -1,0 +1,144 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { tf } from './support/cpu-backend.js';
+import {
+  builtinPrunableLayerClasses,
+  describeUnitLayers,
+  findPrunableWeights,
+  LayerRegistryError,
+  magnitude,
+  MaskStore,
+  type PrunableLayerSpec,
+  prunableLayerClasses,
+  registerPrunableLayer,
+  sparsityReport,
+  structured,
+  targetsForGranularity,
+  unregisterPrunableLayer,
+  updateMasks,
+} from '@tfjs-prune/core';
+
+/** A user's own layer: y = x·kernel + bias, with a non-prunable `scale` weight beside. */
+class ScaledDense extends tfl.layers.Layer {
+  static className = 'ScaledDense';
+  private kernel: tfl.LayerVariable | undefined;
+  private bias: tfl.LayerVariable | undefined;
+
+  constructor(private readonly units: number, name: string) {
+    super({ name, inputShape: [2] });
+  }
+
+  override build(inputShape: tfl.Shape | tfl.Shape[]): void {
+    const shape = inputShape as tfl.Shape;
+    this.kernel = this.addWeight('kernel', [shape[shape.length - 1] as number, this.units], 'float32', tfl.initializers.ones());
+    this.bias = this.addWeight('bias', [this.units], 'float32', tfl.initializers.ones());
+    this.addWeight('scale', [1], 'float32', tfl.initializers.ones());
+    this.built = true;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0]! : inputs;
+    return tf.add(tf.matMul(x, this.kernel!.read()), this.bias!.read());
+  }
+
+  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
+    return [(inputShape as tfl.Shape)[0] ?? null, this.units];
+  }
+}
+
+function customModel(): tfl.Sequential {
+  const model = tfl.sequential({ layers: [new ScaledDense(3, 'mine'), tfl.layers.dense({ units: 2, name: 'head' })] });
+  const kernel = tf.tensor2d([[0.1, 0.9, 0.5], [0.2, 0.8, 0.4]]);
+  model.layers[0]!.setWeights([kernel, tf.ones([3]), tf.ones([1])]);
+  kernel.dispose();
+  return model;
+}
+
+afterEach(() => {
+  for (const className of prunableLayerClasses()) if (!builtinPrunableLayerClasses.includes(className)) unregisterPrunableLayer(className);
+});
+
+describe('the prunable-layer registry', () => {
+  it('lists the built-in classes, the one statement of what is prunable', () => {
+    expect(builtinPrunableLayerClasses).toEqual([
+      'Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D', 'DepthwiseConv2D', 'Embedding', 'LSTM', 'GRU', 'SimpleRNN',
+    ]);
+    expect(describeUnitLayers()).toBe('Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel)');
+  });
+
+  it('a registered custom layer is found, with its unit axis, and "structured" prunes its units and bias', () => {
+    const model = customModel();
+    expect(findPrunableWeights(model).map((w) => w.path)).toEqual(['head']);
+    registerPrunableLayer('ScaledDense', { weights: [{ name: 'kernel', unitAxis: -1 }] });
+    expect(prunableLayerClasses().at(-1)).toBe('ScaledDense');
+    const [mine] = findPrunableWeights(model, { classes: ['ScaledDense'] });
+    expect(mine).toMatchObject({ path: 'mine', layerClass: 'ScaledDense', weight: 'kernel', shape: [2, 3], units: { axis: -1 } });
+    expect(describeUnitLayers()).toMatch(/, ScaledDense$/);
+    const store = new MaskStore([mine!]);
+    // Unit l1 norms .3, 1.7, .9: unit 0 goes, with its bias entry.
+    updateMasks(store, [mine!], { criterion: magnitude, scope: 'layer', sparsity: 1 / 3, granularity: structured() });
+    expect([...store.keepMask(mine!)!]).toEqual([0, 1, 1, 0, 1, 1]);
+    expect([...(model.layers[0]!.getWeights()[1]!.dataSync())]).toEqual([0, 1, 1]);
+    expect(sparsityReport(model).weights.filter((w) => w.prunable).map((w) => `${w.path}/${w.weight}`)).toEqual(['mine/kernel', 'head/kernel']);
+    store.dispose();
+    model.dispose();
+  });
+
+  it('a weight without unitAxis is skipped by "structured" beside one with it, and refused alone', () => {
+    registerPrunableLayer('ScaledDense', { weights: [{ name: 'kernel' }] });
+    const model = customModel();
+    const all = findPrunableWeights(model);
+    const split = targetsForGranularity(structured(), all);
+    expect(split.targets.map((t) => t.path)).toEqual(['head']);
+    expect(split.refused).toEqual([{ path: 'mine', layerClass: 'ScaledDense' }]);
+    const separable = tfl.sequential({ layers: [tfl.layers.separableConv2d({ filters: 2, kernelSize: 1, inputShape: [2, 2, 1], name: 'sep' })] });
+    const sep = targetsForGranularity(structured(), findPrunableWeights(separable));
+    expect([sep.targets.map((t) => t.weight), sep.skipped.map((t) => t.weight), sep.refused]).toEqual([['pointwise_kernel'], ['depthwise_kernel'], []]);
+    model.dispose();
+    separable.dispose();
+  });
+
+  it('a spec naming a weight the layer lacks is an error naming the layer, not a silent dense model', () => {
+    registerPrunableLayer('ScaledDense', { weights: [{ name: 'kernal', unitAxis: -1 }] });
+    const model = customModel();
+    expect(() => findPrunableWeights(model)).toThrow(
+      'layer "mine" (ScaledDense) has no weight named "kernal", which its prunable-layer spec lists; its weights are "kernel", "bias", "scale"',
+    );
+    model.dispose();
+  });
+
+  const BAD: [string, unknown, string, string][] = [
+    ['Dense', { weights: [{ name: 'kernel' }] }, 'builtin-layer-class', 'registerPrunableLayer("Dense"): "Dense" is a built-in prunable layer class and cannot be replaced; register your layer under its own class name'],
+    ['', { weights: [{ name: 'kernel' }] }, 'invalid-layer-spec', 'registerPrunableLayer: the class name must be a non-empty string (got "")'],
+    ['Mine', { weights: [] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): "weights" must be a non-empty array of { name, unitAxis? } (got an array)'],
+    ['Mine', null, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): the spec must be an object { weights, bias? } (got null)'],
+    ['Mine', { weights: [{ name: 'kernel' }], units: -1 }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): unknown key "units" (expected "weights" and optionally "bias")'],
+    ['Mine', { weights: [{ name: 'kernel', unitAxis: 0 }] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): weights[0].unitAxis must be -1 or -2 (got 0)'],
+    ['Mine', { weights: [{ name: 'k' }, { name: 'k' }] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): weights[1].name "k" is listed twice'],
+    ['Mine', { weights: [{ name: 'mine/kernel' }] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): weights[0].name must be the weight\'s short name within the layer, without "/" (got "mine/kernel")'],
+    ['Mine', { weights: [{ name: 'bias' }] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): weights[0].name "bias" is the bias: biases are masked with their units, never pruned on their own'],
+    ['Mine', { weights: [{ name: 'kernel', axis: -1 }] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): weights[0] has unknown key "axis" (expected "name" and optionally "unitAxis")'],
+  ];
+
+  it.each(BAD)('rejects %j with %j', (className, spec, code, message) => {
+    const register = () => registerPrunableLayer(className, spec as PrunableLayerSpec);
+    expect(register).toThrow(message);
+    expect(register).toThrow(expect.objectContaining({ code, name: 'LayerRegistryError' }));
+    expect(prunableLayerClasses()).toEqual(builtinPrunableLayerClasses);
+  });
+
+  it('refuses registering twice and unregistering built-ins or unknown classes', () => {
+    registerPrunableLayer('Mine', { weights: [{ name: 'kernel' }] });
+    const cases: [() => void, string, string][] = [
+      [() => registerPrunableLayer('Mine', { weights: [{ name: 'w' }] }), 'layer-class-registered', 'registerPrunableLayer("Mine"): "Mine" is already registered; call unregisterPrunableLayer("Mine") first to change its spec'],
+      [() => unregisterPrunableLayer('Dense'), 'builtin-layer-class', 'unregisterPrunableLayer: "Dense" is a built-in prunable layer class and cannot be removed'],
+      [() => unregisterPrunableLayer('Other'), 'layer-class-unknown', 'unregisterPrunableLayer: "Other" was never registered'],
+    ];
+    for (const [call, code, message] of cases) {
+      expect(call).toThrow(message);
+      expect(call).toThrow(expect.objectContaining({ code }));
+    }
+    expect(() => findPrunableWeights({} as tfl.LayersModel)).toThrow(expect.any(LayerRegistryError));
+  });
+});
