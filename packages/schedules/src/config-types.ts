@@ -1,4 +1,5 @@
-import type { ResolvedScheduleSpec, ScheduleSpec } from './schedule-spec.js';
+import type { ScheduleSpec } from './schedule-kinds.js';
+import type { ResolvedSchedule, ScheduleInput } from './schedule-spec.js';
 
 /*
  * Each enum lives here once, as a const array; the TypeScript type and the JSON Schema `enum` are
@@ -69,7 +70,11 @@ export const prunerDefaults = {
   rewind: rewindNames[0],
 } as const;
 
-/** tfjs layer classes (`layer.getClassName()`) that own a prunable kernel. */
+/**
+ * tfjs layer classes (`layer.getClassName()`) that own a prunable kernel. A config may name other
+ * classes when the caller passes them to `validateConfig` (`layerClasses`), e.g. the classes
+ * registered in core with `registerPrunableLayer`.
+ */
 export const prunableLayerClasses = [
   'Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D', 'DepthwiseConv2D',
   'Embedding', 'LSTM', 'GRU', 'SimpleRNN',
@@ -81,7 +86,10 @@ export interface LayerSelector {
   include?: string[];
   /** Layer-name globs; a layer matching one is skipped. */
   exclude?: string[];
-  /** tfjs class names, one of {@link prunableLayerClasses}. Omitted: every prunable class. */
+  /**
+   * tfjs class names, one of {@link prunableLayerClasses} or a class the caller registered.
+   * Omitted: every prunable class.
+   */
   classes?: string[];
 }
 
@@ -116,13 +124,32 @@ export interface PruningConfig {
   pruners: PrunerConfig[];
 }
 
+/** One pruner of a config written in code: as in a file, but the schedule may be an object. */
+export interface PrunerConfigInput extends Omit<PrunerConfig, 'schedule'> {
+  /** A schedule spec, or any object implementing `PruningSchedule` (kept as it is, never read as JSON). */
+  schedule: ScheduleInput;
+}
+
+/**
+ * A config written in code; annotate it with this type to get completion. Everything a file
+ * holds, plus `PruningSchedule` objects as schedules.
+ *
+ * @example
+ * const config: PruningConfigInput = { pruners: [{ layers: { include: ['dense*'] }, schedule: mySchedule }] };
+ */
+export interface PruningConfigInput {
+  $schema?: string;
+  pruners: PrunerConfigInput[];
+}
+
 export interface ResolvedPrunerConfig {
   name: string;
   layers: LayerSelector;
   criterion: CriterionName;
   granularity: ResolvedGranularity;
   scope: PruningScope;
-  schedule: ResolvedScheduleSpec;
+  /** A spec with its defaults, or the `PruningSchedule` object given in code, as it was. */
+  schedule: ResolvedSchedule;
   /** 0 unless given; only read by criterion "random". */
   seed: number;
   normalize: 'none' | 'layer';

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
  * config files), so nothing in this package may import or depend on it.
  */
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const tfjs = /tensorflow|tfjs/i;
+// Our own packages (@tfjs-prune/errors) are not TensorFlow.js.
+const tfjs = /tensorflow|tfjs(?!-prune\/)/i;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

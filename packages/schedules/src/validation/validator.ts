@@ -1,25 +1,20 @@
 import { Ajv, type ValidateFunction } from 'ajv';
+import { configSchema } from '../schema.js';
 
-let ajv: Ajv | undefined;
-const compiled = new Map<object, ValidateFunction>();
+let compiled: ValidateFunction | undefined;
 
-/**
- * The compiled validator of `schema`, compiled on first use and then reused: compiling
- * generates code and is far slower than validating. One ajv instance serves every schema.
- */
-export function validatorFor(schema: object): ValidateFunction {
-  ajv ??= new Ajv({
+/** The config schema's validator, compiled on first use. */
+export function validateConfigShape(value: unknown): boolean {
+  compiled ??= new Ajv({
     allErrors: true, // report every problem at once
     strict: true,
     strictNumbers: true, // NaN and Infinity are not valid sparsities or epochs
     discriminator: true,
     verbose: true, // errors carry the offending value and their schema, for messages
     ownProperties: true, // an inherited property is never mistaken for a config key
-  });
-  let validate = compiled.get(schema);
-  if (validate === undefined) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
+  }).compile(configSchema);
+  const valid = compiled(value);
+  validateConfigShape.errors = compiled.errors;
+  return valid;
 }
+validateConfigShape.errors = undefined as ValidateFunction['errors'];
