@@ -7,7 +7,4 @@ export const ajvOptions = Object.freeze({
   discriminator: true,
   verbose: true, // errors carry the offending value and their schema, for messages
   ownProperties: true, // an inherited property is never mistaken for a config key
-  // Strings are only ever checked for being non-empty (see validator-source.mjs), where UTF-16
-  // code units and code points agree; so the code needs no ajv runtime helper to count them.
-  unicode: false,
 });
