@@ -2,11 +2,12 @@ import type { ScheduleSpec } from './schedule-kinds.js';
 import type { ResolvedSchedule, ScheduleInput } from './schedule-spec.js';
 
 /*
- * Each enum lives here once, as a const array; the TypeScript type and the JSON Schema `enum` are
- * both derived from it. A new criterion is one more array entry plus its implementation in core.
+ * Each enum lives here once, as a const array (frozen where exported: the compiled validator
+ * keeps its own copy, so a caller's edit would only make the two disagree); the TypeScript type
+ * and the JSON Schema `enum` are both derived from it. A new criterion is one more array entry plus its implementation in core.
  */
 
-export const criterionNames = ['magnitude', 'random', 'gradient', 'taylor', 'movement'] as const;
+export const criterionNames = Object.freeze(['magnitude', 'random', 'gradient', 'taylor', 'movement'] as const);
 export type CriterionName = (typeof criterionNames)[number];
 
 /** Criteria that need gradients (accumulated at the optimizer hook). */
@@ -15,9 +16,9 @@ export const gradientCriteria: readonly CriterionName[] = Object.freeze(['gradie
 /** Granularities that can be written as a plain name; the others need parameters. */
 export const granularityNames = ['unstructured', 'structured'] as const;
 /** The `type` of a granularity written as an object. */
-export const granularityTypes = ['unstructured', 'block', 'n:m', 'structured'] as const;
-export const blockNorms = ['l1', 'l2', 'max'] as const;
-export const structuredNorms = ['l1', 'l2'] as const;
+export const granularityTypes = Object.freeze(['unstructured', 'block', 'n:m', 'structured'] as const);
+export const blockNorms = Object.freeze(['l1', 'l2', 'max'] as const);
+export const structuredNorms = Object.freeze(['l1', 'l2'] as const);
 
 export const pruningScopes = ['layer', 'global'] as const;
 export type PruningScope = (typeof pruningScopes)[number];
@@ -75,10 +76,10 @@ export const prunerDefaults = {
  * classes when the caller passes them to `validateConfig` (`layerClasses`), e.g. the classes
  * registered in core with `registerPrunableLayer`.
  */
-export const prunableLayerClasses = [
+export const prunableLayerClasses = Object.freeze([
   'Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D', 'DepthwiseConv2D',
   'Embedding', 'LSTM', 'GRU', 'SimpleRNN',
-] as const;
+] as const);
 
 /** Which layers a pruner owns. Omitted fields do not filter. */
 export interface LayerSelector {

@@ -21,7 +21,7 @@ export type {
   ResolvedPruningConfig,
   RewindSpec,
 } from './config-types.js';
-export { criterionNames, gradientCriteria, granularityTypes, prunableLayerClasses } from './config-types.js';
+export { blockNorms, criterionNames, gradientCriteria, granularityTypes, prunableLayerClasses, structuredNorms } from './config-types.js';
 export type { ConfigIssue } from './issues.js';
 export { PruningConfigError, type PruningConfigErrorCode } from './config-error.js';
 export { validateConfig, type ValidateConfigOptions } from './validate-config.js';
