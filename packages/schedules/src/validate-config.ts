@@ -25,6 +25,9 @@ export interface ValidateConfigOptions {
  * @example
  * const config = validateConfig(JSON.parse(text), { source: 'prune.json' });
  */
+// The first overload is there for editors: an object literal passed in place is completed as a config.
+export function validateConfig(value: PruningConfigInput, options?: ValidateConfigOptions): ResolvedPruningConfig;
+export function validateConfig(value: unknown, options?: ValidateConfigOptions): ResolvedPruningConfig;
 export function validateConfig(value: unknown, options: ValidateConfigOptions = {}): ResolvedPruningConfig {
   const layerClasses = options.layerClasses ?? [];
   const optionIssues = layerClassesIssues(layerClasses);
