@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources, so `pnpm test` needs no build step.
     alias: {
+      // Subpaths before their package: an alias also matches what starts with it and a slash.
+      '@tfjs-prune/schedules/node': fileURLToPath(new URL('./packages/schedules/src/node.ts', import.meta.url)),
       '@tfjs-prune/errors': src('errors'),
       '@tfjs-prune/schedules': src('schedules'),
       '@tfjs-prune/core': src('core'),

@@ -14,11 +14,11 @@ import {
 import {
   firstUpdateEpoch,
   gradientCriteria,
-  loadConfig,
   PruningConfigError,
   type ResolvedPruningConfig,
   validateConfig,
 } from '@tfjs-prune/schedules';
+import { loadConfig } from '@tfjs-prune/schedules/node';
 
 import { type ActivePruner, activate, bindPruners, type BoundPruner, claim, release, setAccumulating } from './bind-pruners.js';
 import { type CheckpointArgs, CheckpointWriter } from './checkpoint/checkpoint-writer.js';

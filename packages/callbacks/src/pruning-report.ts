@@ -4,6 +4,7 @@ import {
   type MaskStore,
   type SparsityReport,
 } from '@tfjs-prune/core';
+import { isPruningSchedule } from '@tfjs-prune/schedules';
 
 import type { BoundPruner } from './bind-pruners.js';
 
@@ -68,7 +69,7 @@ export function buildPrunerReport(
     criterion: config.criterion,
     granularity: pruner.granularity.name,
     scope: config.scope,
-    schedule: config.schedule.type,
+    schedule: isPruningSchedule(config.schedule) ? 'custom' : config.schedule.type,
     targetSparsity,
     size,
     pruned,

@@ -1,11 +1,13 @@
-import type { ResolvedScheduleSpec, ScheduleSpec } from './schedule-spec.js';
+import type { ScheduleSpec } from './schedule-kinds.js';
+import type { ResolvedSchedule, ScheduleInput } from './schedule-spec.js';
 
 /*
- * Each enum lives here once, as a const array; the TypeScript type and the JSON Schema `enum` are
- * both derived from it. A new criterion is one more array entry plus its implementation in core.
+ * Each enum lives here once, as a const array (frozen where exported: the compiled validator
+ * keeps its own copy, so a caller's edit would only make the two disagree); the TypeScript type
+ * and the JSON Schema `enum` are both derived from it. A new criterion is one more array entry plus its implementation in core.
  */
 
-export const criterionNames = ['magnitude', 'random', 'gradient', 'taylor', 'movement'] as const;
+export const criterionNames = Object.freeze(['magnitude', 'random', 'gradient', 'taylor', 'movement'] as const);
 export type CriterionName = (typeof criterionNames)[number];
 
 /** Criteria that need gradients (accumulated at the optimizer hook). */
@@ -14,9 +16,9 @@ export const gradientCriteria: readonly CriterionName[] = Object.freeze(['gradie
 /** Granularities that can be written as a plain name; the others need parameters. */
 export const granularityNames = ['unstructured', 'structured'] as const;
 /** The `type` of a granularity written as an object. */
-export const granularityTypes = ['unstructured', 'block', 'n:m', 'structured'] as const;
-export const blockNorms = ['l1', 'l2', 'max'] as const;
-export const structuredNorms = ['l1', 'l2'] as const;
+export const granularityTypes = Object.freeze(['unstructured', 'block', 'n:m', 'structured'] as const);
+export const blockNorms = Object.freeze(['l1', 'l2', 'max'] as const);
+export const structuredNorms = Object.freeze(['l1', 'l2'] as const);
 
 export const pruningScopes = ['layer', 'global'] as const;
 export type PruningScope = (typeof pruningScopes)[number];
@@ -69,11 +71,15 @@ export const prunerDefaults = {
   rewind: rewindNames[0],
 } as const;
 
-/** tfjs layer classes (`layer.getClassName()`) that own a prunable kernel. */
-export const prunableLayerClasses = [
+/**
+ * tfjs layer classes (`layer.getClassName()`) that own a prunable kernel. A config may name other
+ * classes when the caller passes them to `validateConfig` (`layerClasses`), e.g. the classes
+ * registered in core with `registerPrunableLayer`.
+ */
+export const prunableLayerClasses = Object.freeze([
   'Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D', 'DepthwiseConv2D',
   'Embedding', 'LSTM', 'GRU', 'SimpleRNN',
-] as const;
+] as const);
 
 /** Which layers a pruner owns. Omitted fields do not filter. */
 export interface LayerSelector {
@@ -81,7 +87,10 @@ export interface LayerSelector {
   include?: string[];
   /** Layer-name globs; a layer matching one is skipped. */
   exclude?: string[];
-  /** tfjs class names, one of {@link prunableLayerClasses}. Omitted: every prunable class. */
+  /**
+   * tfjs class names, one of {@link prunableLayerClasses} or a class the caller registered.
+   * Omitted: every prunable class.
+   */
   classes?: string[];
 }
 
@@ -116,13 +125,32 @@ export interface PruningConfig {
   pruners: PrunerConfig[];
 }
 
+/** One pruner of a config written in code: as in a file, but the schedule may be an object. */
+export interface PrunerConfigInput extends Omit<PrunerConfig, 'schedule'> {
+  /** A schedule spec, or any object implementing `PruningSchedule` (kept as it is, never read as JSON). */
+  schedule: ScheduleInput;
+}
+
+/**
+ * A config written in code; annotate it with this type to get completion. Everything a file
+ * holds, plus `PruningSchedule` objects as schedules.
+ *
+ * @example
+ * const config: PruningConfigInput = { pruners: [{ layers: { include: ['dense*'] }, schedule: mySchedule }] };
+ */
+export interface PruningConfigInput {
+  $schema?: string;
+  pruners: PrunerConfigInput[];
+}
+
 export interface ResolvedPrunerConfig {
   name: string;
   layers: LayerSelector;
   criterion: CriterionName;
   granularity: ResolvedGranularity;
   scope: PruningScope;
-  schedule: ResolvedScheduleSpec;
+  /** A spec with its defaults, or the `PruningSchedule` object given in code, as it was. */
+  schedule: ResolvedSchedule;
   /** 0 unless given; only read by criterion "random". */
   seed: number;
   normalize: 'none' | 'layer';

@@ -1,6 +1,6 @@
 import type { GranularitySpec, ResolvedGranularity } from './config-types.js';
 import type { ConfigIssue } from './issues.js';
-import type { FieldView } from './validation/field-view.js';
+import type { FieldView } from './field-view.js';
 
 /*
  * What is pruned together. A granularity turns scores and a sparsity into a mask (in core); here

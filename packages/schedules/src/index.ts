@@ -1,16 +1,19 @@
-export type { PruningSchedule } from './schedule.js';
-export type { ResolvedScheduleSpec, ScheduleSpec, ScheduleType } from './schedule-spec.js';
+export { isPruningSchedule, type PruningSchedule } from './schedule.js';
+export type { ResolvedScheduleSpec, ScheduleSpec, ScheduleType } from './schedule-kinds.js';
+export type { ResolvedSchedule, ScheduleInput } from './schedule-spec.js';
 export { firstUpdateEpoch, lastUpdateEpoch } from './schedule-spec.js';
-export type { PolynomialDecaySpec, ResolvedPolynomialDecaySpec } from './schedules/polynomial-decay.js';
-export type { OneShotSpec, ResolvedOneShotSpec } from './schedules/one-shot.js';
-export type { IterativeSpec, ResolvedIterativeSpec } from './schedules/iterative.js';
+export type { PolynomialDecaySpec, ResolvedPolynomialDecaySpec } from './kinds/polynomial-decay.js';
+export type { OneShotSpec, ResolvedOneShotSpec } from './kinds/one-shot.js';
+export type { IterativeSpec, ResolvedIterativeSpec } from './kinds/iterative.js';
 export { createSchedule } from './create-schedule.js';
 export type {
   CriterionName,
   GranularitySpec,
   LayerSelector,
   PrunerConfig,
+  PrunerConfigInput,
   PruningConfig,
+  PruningConfigInput,
   PruningScope,
   RegularizationSpec,
   ResolvedGranularity,
@@ -18,10 +21,9 @@ export type {
   ResolvedPruningConfig,
   RewindSpec,
 } from './config-types.js';
-export { gradientCriteria, prunableLayerClasses } from './config-types.js';
+export { blockNorms, criterionNames, gradientCriteria, granularityTypes, prunableLayerClasses, structuredNorms } from './config-types.js';
 export type { ConfigIssue } from './issues.js';
-export { PruningConfigError, type PruningConfigErrorOptions } from './config-error.js';
-export { validateConfig } from './validate-config.js';
+export { PruningConfigError, type PruningConfigErrorCode } from './config-error.js';
+export { validateConfig, type ValidateConfigOptions } from './validate-config.js';
 export { parseConfigText } from './parse-config.js';
-export { loadConfig } from './load-config.js';
 export { configSchema } from './schema.js';

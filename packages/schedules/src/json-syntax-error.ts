@@ -1,5 +1,3 @@
-import { jsonErrorOffset } from './json-error-offset.js';
-
 /**
  * "invalid JSON at line 3, column 14: <reason>" for a JSON.parse failure, without its stack.
  * Node words the position differently across versions: "at position 42", "(line 3 column 14)",
@@ -29,4 +27,104 @@ function location(text: string, message: string): string | undefined {
   const line = before.split('\n').length;
   const column = offset - (before.lastIndexOf('\n') + 1) + 1;
   return `line ${line}, column ${column}`;
+}
+
+/**
+ * The offset of the first syntax error in `text`, or undefined if it is valid JSON. Only used
+ * when JSON.parse's message carries no position (V8 words "Unexpected token 'x', ... is not
+ * valid JSON" without one). It blames the character V8 blames: the first one that cannot
+ * continue the grammar ("tru]" fails at the "]", "\x" at the "x").
+ */
+export function jsonErrorOffset(text: string): number | undefined {
+  let at = 0;
+  const peek = (): string => text.charAt(at);
+  const fail = (): never => {
+    throw new SyntaxAt(at);
+  };
+  const take = (allowed: string): void => {
+    if (peek() === '' || !allowed.includes(peek())) fail();
+    at++;
+  };
+  const takeAll = (allowed: string): void => {
+    while (peek() !== '' && allowed.includes(peek())) at++;
+  };
+  const digits = (): void => {
+    take(digitChars);
+    takeAll(digitChars);
+  };
+  const number = (): void => {
+    if (peek() === '-') at++;
+    if (peek() === '0') at++;
+    else digits();
+    if (peek() === '.') {
+      at++;
+      digits();
+    }
+    if (peek() === 'e' || peek() === 'E') {
+      at++;
+      if (peek() === '+' || peek() === '-') at++;
+      digits();
+    }
+  };
+  const string = (): void => {
+    at++; // opening quote
+    for (;;) {
+      if (at >= text.length || text.charCodeAt(at) < 0x20) fail();
+      const char = peek();
+      at++;
+      if (char === '"') return;
+      if (char !== '\\') continue;
+      if (peek() !== 'u') take('"\\/bfnrt');
+      else {
+        at++;
+        for (let i = 0; i < 4; i++) take(hexChars);
+      }
+    }
+  };
+  const list = (close: string, item: () => void): void => {
+    at++; // opening bracket
+    takeAll(space);
+    if (peek() === close) return void at++;
+    for (;;) {
+      item();
+      takeAll(space);
+      const next = peek();
+      take(`,${close}`);
+      if (next === close) return;
+    }
+  };
+  const member = (): void => {
+    takeAll(space);
+    if (peek() !== '"') fail();
+    string();
+    takeAll(space);
+    take(':');
+    value();
+  };
+  const value = (): void => {
+    takeAll(space);
+    const char = peek();
+    if (char === '{') list('}', member);
+    else if (char === '[') list(']', value);
+    else if (char === '"') string();
+    else if (Object.hasOwn(literals, char)) for (const expected of literals[char] ?? '') take(expected);
+    else number();
+  };
+  try {
+    value();
+    takeAll(space);
+    return at < text.length ? at : undefined;
+  } catch (error) {
+    if (error instanceof SyntaxAt) return error.offset;
+    return undefined; // nesting deeper than the stack
+  }
+}
+
+const space = ' \t\n\r';
+const digitChars = '0123456789';
+const hexChars = '0123456789abcdefABCDEF';
+const literals: Readonly<Record<string, string>> = { t: 'true', f: 'false', n: 'null' };
+
+class SyntaxAt {
+  constructor(readonly offset: number) {}
 }

@@ -1,24 +1,24 @@
+import { readFile } from 'node:fs/promises';
 import { PruningConfigError } from './config-error.js';
 import type { ResolvedPruningConfig } from './config-types.js';
 import { parseConfigText } from './parse-config.js';
+import type { ValidateConfigOptions } from './validate-config.js';
 
 /**
- * Reads, parses and validates a JSON schedule file; `path` as given names it in every message.
- * An unreadable file throws a {@link PruningConfigError} like
+ * Reads, parses and validates a JSON schedule file; `path` as given names it in every message
+ * (`options.source` is ignored). An unreadable file throws a {@link PruningConfigError} with
+ * code "CONFIG_UNREADABLE", like
  * `prune.json: cannot read file (ENOENT: no such file or directory)`.
  */
-export async function loadConfig(path: string): Promise<ResolvedPruningConfig> {
-  // Imported here, not at the top, so the rest of the package still loads where there is no
-  // file system (browsers, editor extensions).
-  const { readFile } = await import('node:fs/promises');
+export async function loadConfig(path: string, options: Omit<ValidateConfigOptions, 'source'> = {}): Promise<ResolvedPruningConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const issue = { pointer: '', message: `cannot read file (${describeFsError(error)})` };
-    throw new PruningConfigError(path, [issue], { fileLevel: true, cause: error });
+    throw new PruningConfigError(path, [issue], { code: 'CONFIG_UNREADABLE', cause: error });
   }
-  return parseConfigText(text, { source: path });
+  return parseConfigText(text, { ...options, source: path });
 }
 
 /** "ENOENT: no such file or directory", without the syscall and path Node appends. */

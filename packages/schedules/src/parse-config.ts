@@ -1,13 +1,13 @@
 import { PruningConfigError } from './config-error.js';
 import type { ResolvedPruningConfig } from './config-types.js';
 import { describeJsonSyntaxError } from './json-syntax-error.js';
-import { validateConfig } from './validate-config.js';
+import { validateConfig, type ValidateConfigOptions } from './validate-config.js';
 
 /**
  * Parses and validates the text of a JSON schedule file. Nothing in it is evaluated. Invalid
- * JSON throws a {@link PruningConfigError} naming the line and column.
+ * JSON throws a {@link PruningConfigError} (code "CONFIG_INVALID_JSON") naming the line and column.
  */
-export function parseConfigText(text: string, options: { source?: string } = {}): ResolvedPruningConfig {
+export function parseConfigText(text: string, options: ValidateConfigOptions = {}): ResolvedPruningConfig {
   const source = options.source ?? 'config';
   // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
   const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -16,7 +16,7 @@ export function parseConfigText(text: string, options: { source?: string } = {})
     value = JSON.parse(json);
   } catch (error) {
     const message = describeJsonSyntaxError(json, error);
-    throw new PruningConfigError(source, [{ pointer: '', message }], { fileLevel: true });
+    throw new PruningConfigError(source, [{ pointer: '', message }], { code: 'CONFIG_INVALID_JSON', cause: error });
   }
-  return validateConfig(value, { source });
+  return validateConfig(value, { ...options, source });
 }

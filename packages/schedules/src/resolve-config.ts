@@ -1,6 +1,6 @@
 import { prunerDefaults } from './config-types.js';
 import type {
-  LayerSelector, PrunerConfig, PruningConfig, RegularizationSpec, ResolvedPrunerConfig, ResolvedPruningConfig, RewindSpec,
+  LayerSelector, PrunerConfigInput, PruningConfigInput, RegularizationSpec, ResolvedPrunerConfig, ResolvedPruningConfig, RewindSpec,
 } from './config-types.js';
 import { resolveGranularity } from './granularity.js';
 import { resolveSchedule } from './schedule-spec.js';
@@ -8,14 +8,14 @@ import { resolveSchedule } from './schedule-spec.js';
 /**
  * Fills every default of a validated config. The result is built from known keys only and
  * copies every array, so it shares nothing with the input and nothing in the input (not even a
- * `"__proto__"` key) can reach it. Defaults are filled here, not by ajv's `useDefaults`, which
+ * `"__proto__"` key) can reach it. A schedule object is the one thing passed on as it is. Defaults are filled here, not by ajv's `useDefaults`, which
  * would write into the caller's object.
  */
-export function resolveConfig(config: PruningConfig): ResolvedPruningConfig {
+export function resolveConfig(config: PruningConfigInput): ResolvedPruningConfig {
   return { pruners: config.pruners.map(resolvePruner) };
 }
 
-function resolvePruner(pruner: PrunerConfig, index: number): ResolvedPrunerConfig {
+function resolvePruner(pruner: PrunerConfigInput, index: number): ResolvedPrunerConfig {
   return {
     name: pruner.name ?? `pruner-${index}`,
     layers: resolveLayers(pruner.layers ?? {}),

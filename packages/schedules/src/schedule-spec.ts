@@ -1,92 +1,43 @@
-import type { ConfigIssue } from './issues.js';
-import type { PruningSchedule } from './schedule.js';
-import { checkIterativeFixed, iterative, iterativeLastUpdate, resolveIterative } from './schedules/iterative.js';
-import type { IterativeSpec, ResolvedIterativeSpec } from './schedules/iterative.js';
-import { checkOneShotFixed, oneShot, resolveOneShot, type OneShotSpec, type ResolvedOneShotSpec } from './schedules/one-shot.js';
-import { checkPolynomialDecay, checkPolynomialDecayFixed, polynomialDecay, resolvePolynomialDecay } from './schedules/polynomial-decay.js';
-import type { PolynomialDecaySpec, ResolvedPolynomialDecaySpec } from './schedules/polynomial-decay.js';
-import type { FieldView } from './validation/field-view.js';
+import { isPruningSchedule, type PruningSchedule } from './schedule.js';
+import { scheduleKind, type ResolvedScheduleSpec, type ScheduleSpec } from './schedule-kinds.js';
 
-/*
- * The one place that knows every schedule kind. Adding a kind is a file in `schedules/`, its
- * schema in `schema/`, and a case in each switch below (the compiler points at each one).
- */
+/** A schedule where code may give one: a spec (as in a config file) or a {@link PruningSchedule} object. */
+export type ScheduleInput = ScheduleSpec | PruningSchedule;
 
-/** A schedule as written in a config: optional fields may be omitted. */
-export type ScheduleSpec = PolynomialDecaySpec | OneShotSpec | IterativeSpec;
+/** A resolved config's schedule: a spec with every default filled in, or the object given in code, as it was. */
+export type ResolvedSchedule = ResolvedScheduleSpec | PruningSchedule;
 
-/** A schedule with every default filled in, as `toJSON()` returns it. */
-export type ResolvedScheduleSpec = ResolvedPolynomialDecaySpec | ResolvedOneShotSpec | ResolvedIterativeSpec;
+/** How far {@link firstUpdateEpoch} looks for the first update of a schedule object. */
+const firstUpdateSearchLimit = 10_000;
 
-export type ScheduleType = ScheduleSpec['type'];
-
-const scheduleTypes: Record<ScheduleType, true> = { 'polynomial-decay': true, 'one-shot': true, iterative: true };
-
-export function isScheduleType(value: unknown): value is ScheduleType {
-  return typeof value === 'string' && Object.hasOwn(scheduleTypes, value);
-}
-
-/** Fills defaults, copying known keys only so nothing else in the input can reach the result. */
-export function resolveSchedule(spec: ScheduleSpec): ResolvedScheduleSpec {
-  switch (spec.type) {
-    case 'polynomial-decay': return resolvePolynomialDecay(spec);
-    case 'one-shot': return resolveOneShot(spec);
-    case 'iterative': return resolveIterative(spec);
-  }
-}
-
-/** Builds the schedule of an already validated and resolved spec. */
-export function scheduleOf(spec: ResolvedScheduleSpec): PruningSchedule {
-  switch (spec.type) {
-    case 'polynomial-decay': return polynomialDecay(spec);
-    case 'one-shot': return oneShot(spec);
-    case 'iterative': return iterative(spec);
-  }
+/** Fills a spec's defaults (copying known keys only); a schedule object is returned as it is. */
+export function resolveSchedule(schedule: ScheduleSpec): ResolvedScheduleSpec;
+export function resolveSchedule(schedule: ScheduleInput): ResolvedSchedule;
+export function resolveSchedule(schedule: ScheduleInput): ResolvedSchedule {
+  return isPruningSchedule(schedule) ? schedule : scheduleKind(schedule.type).resolve(schedule);
 }
 
 /**
  * The epoch of the first mask update: before it the model is dense (and a gradient criterion has
- * seen no gradients). Accepts a spec with or without defaults.
+ * seen no gradients). Accepts a spec with or without defaults. A schedule object cannot be
+ * inspected, so its first update is searched for among the first 10,000 epochs (Infinity if none).
  */
-export function firstUpdateEpoch(spec: ScheduleSpec): number {
-  const resolved = resolveSchedule(spec);
-  switch (resolved.type) {
-    case 'polynomial-decay': return resolved.startEpoch;
-    case 'one-shot': return resolved.epoch;
-    case 'iterative': return resolved.startEpoch;
+export function firstUpdateEpoch(schedule: ScheduleInput): number {
+  if (isPruningSchedule(schedule)) {
+    for (let epoch = 0; epoch < firstUpdateSearchLimit; epoch++) if (schedule.updatesAt(epoch)) return epoch;
+    return Infinity;
   }
+  const resolved = resolveSchedule(schedule);
+  return scheduleKind(resolved.type).firstUpdate(resolved);
 }
 
 /**
  * The epoch of the last mask update: from here on the masks are frozen and the sparsity is the
- * schedule's final one. Accepts a spec with or without defaults.
+ * schedule's final one. Accepts a spec with or without defaults. Infinity for a schedule object,
+ * which may update at any later epoch.
  */
-export function lastUpdateEpoch(spec: ScheduleSpec): number {
-  const resolved = resolveSchedule(spec);
-  switch (resolved.type) {
-    case 'polynomial-decay': return resolved.endEpoch;
-    case 'one-shot': return resolved.epoch;
-    case 'iterative': return iterativeLastUpdate(resolved);
-  }
-}
-
-/** Cross-field rules of a kind, run after its schema branch (on whatever passed). */
-export function checkSchedule(type: ScheduleType, fields: FieldView): ConfigIssue[] {
-  switch (type) {
-    case 'polynomial-decay': return checkPolynomialDecay(fields);
-    case 'one-shot': return [];
-    case 'iterative': return [];
-  }
-}
-
-/**
- * Issues for every field that lets the schedule ask for another sparsity than `sparsity` (an n:m
- * granularity can only prune 1 - n/m). Each message is "must be <value> `reason`".
- */
-export function checkFixedSparsity(type: ScheduleType, fields: FieldView, sparsity: number, reason: string): ConfigIssue[] {
-  switch (type) {
-    case 'polynomial-decay': return checkPolynomialDecayFixed(fields, sparsity, reason);
-    case 'one-shot': return checkOneShotFixed(fields, sparsity, reason);
-    case 'iterative': return checkIterativeFixed(fields, sparsity, reason);
-  }
+export function lastUpdateEpoch(schedule: ScheduleInput): number {
+  if (isPruningSchedule(schedule)) return Infinity;
+  const resolved = resolveSchedule(schedule);
+  return scheduleKind(resolved.type).lastUpdate(resolved);
 }

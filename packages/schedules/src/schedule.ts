@@ -1,12 +1,11 @@
-import type { ScheduleSpec } from './schedule-spec.js';
-
 /**
  * When, and how far, a pruner prunes. Epochs are the 0-based indices tfjs passes to
  * `onEpochBegin`. Every schedule is a step function: sparsity is 0 before the first update,
  * holds the value set at the last update in between, and masks are frozen after the last update.
  *
  * Built-in schedules come from {@link createSchedule}; a hand-written object that meets this
- * contract works anywhere a built-in one does.
+ * contract works anywhere a built-in one does, also as the `schedule` of a pruner in a config
+ * written in code (see `PruningConfigInput`).
  */
 export interface PruningSchedule {
   /** Sparsity the pruned weights must have during `epoch` (0-based). */
@@ -14,18 +13,30 @@ export interface PruningSchedule {
   /** Whether masks are recomputed at the start of `epoch`. */
   updatesAt(epoch: number): boolean;
   /**
-   * The fully-defaulted spec, so `createSchedule(s.toJSON())` behaves exactly like `s`.
-   * For user-written schedules this may be any JSON-able object.
+   * A JSON-able description, written where the config is saved (checkpoints). Built-in schedules
+   * return their fully-defaulted spec, so `createSchedule(s.toJSON())` behaves exactly like `s`.
    */
-  toJSON(): ScheduleSpec;
+  toJSON(): unknown;
 }
 
+/** The methods a value needs to be taken for a {@link PruningSchedule}, in the order they are listed. */
+export const pruningScheduleMethods = ['sparsityAt', 'updatesAt', 'toJSON'] as const;
+
 /**
- * Throws a RangeError unless `epoch` could come from tfjs. A fractional or negative epoch is a
- * caller bug (often a step counted as an epoch), and silently flooring it would hide that.
+ * Whether `value` was meant as a schedule object rather than a JSON spec: it has at least one of
+ * the methods (own or inherited, so class instances count). A spec never holds a function.
  */
-export function checkEpoch(epoch: number): void {
-  if (!Number.isInteger(epoch) || epoch < 0) {
-    throw new RangeError(`epoch must be a non-negative integer (got ${String(epoch)})`);
-  }
+export function looksLikeScheduleObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null
+    && pruningScheduleMethods.some((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+}
+
+/** The methods `value` lacks to be a {@link PruningSchedule}; empty when it is one. */
+export function missingScheduleMethods(value: object): string[] {
+  return pruningScheduleMethods.filter((name) => typeof (value as Record<string, unknown>)[name] !== 'function');
+}
+
+/** Structural, so a schedule from another copy of this package, or a class of the caller's, counts. */
+export function isPruningSchedule(value: unknown): value is PruningSchedule {
+  return looksLikeScheduleObject(value) && missingScheduleMethods(value as object).length === 0;
 }

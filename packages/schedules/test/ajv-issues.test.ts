@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeIssues } from '../src/issues.js';
 import { issuesFromAjv } from '../src/validation/ajv-issues.js';
-import { validatorFor } from '../src/validation/validator.js';
+import { compileSchema as validatorFor } from './support/compile-schema.js';
 
 /**
  * How an `anyOf` of names and objects reports (the shape of `granularity` and `rewind`), on

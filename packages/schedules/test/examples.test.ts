@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createSchedule, firstUpdateEpoch, gradientCriteria, lastUpdateEpoch, loadConfig } from '@tfjs-prune/schedules';
+import { createSchedule, firstUpdateEpoch, gradientCriteria, lastUpdateEpoch } from '@tfjs-prune/schedules';
+import { loadConfig } from '@tfjs-prune/schedules/node';
 
 /** The config files users copy must stay valid as the format evolves. */
 const folder = fileURLToPath(new URL('../../../examples/schedules/', import.meta.url));

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig, parseConfigText, PruningConfigError } from '@tfjs-prune/schedules';
+import { parseConfigText, PruningConfigError } from '@tfjs-prune/schedules';
+import { loadConfig } from '@tfjs-prune/schedules/node';
 
 const valid = '{ "pruners": [{ "schedule": { "type": "one-shot", "sparsity": 0.5 } }] }';
 

@@ -1,6 +1,4 @@
-import { iterativeSchema } from './iterative-schema.js';
-import { oneShotSchema } from './one-shot-schema.js';
-import { polynomialDecaySchema } from './polynomial-decay-schema.js';
+import { scheduleSchemas } from '../schedule-kinds.js';
 
 /**
  * Any schedule. The `discriminator` makes ajv check a spec only against the branch its `type`
@@ -12,7 +10,7 @@ export const scheduleSchema = {
   title: 'Schedule',
   description: 'When masks are recomputed and the sparsity they must reach. `type` selects the kind: "polynomial-decay", "one-shot" or "iterative".',
   discriminator: { propertyName: 'type' },
-  oneOf: [polynomialDecaySchema, oneShotSchema, iterativeSchema],
+  oneOf: scheduleSchemas,
   examples: [
     { type: 'polynomial-decay', finalSparsity: 0.9, startEpoch: 1, endEpoch: 8 },
     { type: 'one-shot', sparsity: 0.5 },

@@ -1,21 +1,22 @@
+import type { ErrorObject } from 'ajv';
 import type { ConfigIssue } from '../issues.js';
 import { issuesFromAjv } from './ajv-issues.js';
-import { validatorFor } from './validator.js';
+import { validateConfigShape } from './validator.js';
 
 /** Whether the schema reported anything at or below `pointer`. */
 export type Failed = (pointer: string) => boolean;
 
 /**
- * Every problem with `value`: the schema's, then the cross-field rules', which see only what
- * passed the schema so that one mistake yields one message.
+ * Every problem with `value` as a config: the schema's, then the cross-field rules', which see
+ * only what passed the schema so that one mistake yields one message. `adjustErrors` may drop or
+ * reword schema errors before they become issues (extra layer classes).
  */
-export function checkValue(
-  schema: object,
+export function checkConfigValue(
   value: unknown,
   crossField: (value: unknown, failed: Failed) => ConfigIssue[],
+  adjustErrors: (errors: readonly ErrorObject[]) => ErrorObject[] = (errors) => [...errors],
 ): ConfigIssue[] {
-  const validate = validatorFor(schema);
-  const schemaIssues = validate(value) ? [] : issuesFromAjv(validate.errors ?? []);
+  const schemaIssues = validateConfigShape(value) ? [] : issuesFromAjv(adjustErrors(validateConfigShape.errors ?? []));
   const failed: Failed = (pointer) =>
     schemaIssues.some((issue) => issue.pointer === pointer || issue.pointer.startsWith(`${pointer}/`));
   return [...schemaIssues, ...crossField(value, failed)];

@@ -1,8 +1,8 @@
 import type { ConfigIssue } from '../issues.js';
 import { describeValue } from '../issues.js';
-import { checkSchedule, isScheduleType } from '../schedule-spec.js';
+import { fieldView } from '../field-view.js';
+import { isScheduleType, scheduleKind } from '../schedule-kinds.js';
 import type { Failed } from './check.js';
-import { fieldView } from './field-view.js';
 import { prunerIssues } from './pruner-rules.js';
 
 /*
@@ -13,16 +13,17 @@ import { prunerIssues } from './pruner-rules.js';
 /** The schedule kind's own rules (e.g. endEpoch > startEpoch), once its `type` is known. */
 export function scheduleIssues(schedule: unknown, pointer: string, failed: Failed): ConfigIssue[] {
   if (!isRecord(schedule) || !Object.hasOwn(schedule, 'type') || !isScheduleType(schedule['type'])) return [];
-  return checkSchedule(schedule['type'], fieldView(schedule, pointer, failed));
+  return scheduleKind(schedule['type']).check(fieldView(schedule, pointer, failed));
 }
 
-export function configIssues(config: unknown, failed: Failed): ConfigIssue[] {
+/** `scheduleObjects`: indices of the pruners whose schedule is a `PruningSchedule` object, not a spec. */
+export function configIssues(config: unknown, failed: Failed, scheduleObjects: ReadonlySet<number> = new Set()): ConfigIssue[] {
   if (!isRecord(config) || !Array.isArray(config['pruners'])) return [];
   const pruners: readonly unknown[] = config['pruners'];
   const issues = pruners.flatMap((pruner, i) =>
-    isRecord(pruner)
-      ? [...scheduleIssues(pruner['schedule'], `/pruners/${i}/schedule`, failed), ...prunerIssues(pruner, `/pruners/${i}`, failed)]
-      : [],
+    !isRecord(pruner) ? []
+      : scheduleObjects.has(i) ? prunerIssues(pruner, `/pruners/${i}`, failed, true)
+      : [...scheduleIssues(pruner['schedule'], `/pruners/${i}/schedule`, failed), ...prunerIssues(pruner, `/pruners/${i}`, failed, false)],
   );
   return [...issues, ...duplicateNames(pruners, failed)];
 }

@@ -1,10 +1,10 @@
 import { prunerDefaults, type GranularitySpec } from '../config-types.js';
 import { checkGranularity, resolveGranularity } from '../granularity.js';
 import type { ConfigIssue } from '../issues.js';
-import { checkFixedSparsity, isScheduleType } from '../schedule-spec.js';
-import { iterativeDefaults } from '../schedules/iterative.js';
+import { fieldView, type FieldView } from '../field-view.js';
+import { iterativeDefaults } from '../kinds/iterative.js';
+import { isScheduleType, scheduleKind } from '../schedule-kinds.js';
 import type { Failed } from './check.js';
-import { fieldView, type FieldView } from './field-view.js';
 
 /*
  * Rules relating a pruner's fields. A field that only means something under a condition may
@@ -20,14 +20,19 @@ const dependencies: readonly Dependency[] = [
   { key: 'maxLayerSparsity', on: 'scope', wanted: 'global' },
 ];
 
-export function prunerIssues(pruner: Readonly<Record<string, unknown>>, pointer: string, failed: Failed): ConfigIssue[] {
+/**
+ * `scheduleObject`: the schedule is a `PruningSchedule` object given in code, which cannot be
+ * inspected, so rules that depend on what the schedule asks for refuse it rather than guess.
+ */
+export function prunerIssues(pruner: Readonly<Record<string, unknown>>, pointer: string, failed: Failed, scheduleObject: boolean): ConfigIssue[] {
   const fields = fieldView(pruner, pointer, failed);
+  const schedule = scheduleObject ? undefined : pruner['schedule'];
   return [
     ...dependencies.flatMap((rule) => dependencyIssues(fields, rule)),
     ...granularityIssues(pruner['granularity'], `${pointer}/granularity`, failed),
-    ...nmScheduleIssues(fields, pruner['schedule'], `${pointer}/schedule`, failed),
+    ...nmScheduleIssues(fields, schedule, `${pointer}/schedule`, failed),
     ...regularizationIssues(fields, failed),
-    ...rewindIssues(fields, pruner['schedule'], `${pointer}/schedule`, failed),
+    ...rewindIssues(fields, schedule, `${pointer}/schedule`, failed),
   ];
 }
 
@@ -44,13 +49,15 @@ function granularityIssues(granularity: unknown, pointer: string, failed: Failed
 }
 
 /** An n:m granularity prunes exactly 1 - n/m, so the schedule may ask for nothing else. */
+/** `schedule` is undefined when it is a schedule object. */
 function nmScheduleIssues(fields: FieldView, schedule: unknown, pointer: string, failed: Failed): ConfigIssue[] {
   const granularity = validGranularity(fields);
   if (granularity?.type !== 'n:m' || granularity.n >= granularity.m) return [];
-  if (!isRecord(schedule) || !isScheduleType(schedule['type'])) return [];
   const { n, m } = granularity;
   const reason = `with ${n}:${m} granularity, which always prunes 1 - n/m`;
-  return checkFixedSparsity(schedule['type'], fieldView(schedule, pointer, failed), 1 - n / m, reason);
+  if (schedule === undefined) return [{ pointer, message: `must be a schedule spec, not a PruningSchedule object, ${reason}` }];
+  if (!isRecord(schedule) || !isScheduleType(schedule['type'])) return [];
+  return scheduleKind(schedule['type']).checkFixedSparsity(fieldView(schedule, pointer, failed), 1 - n / m, reason);
 }
 
 /** Group lasso shrinks whole groups; unstructured granularity has none beyond single weights. */
@@ -66,6 +73,7 @@ function regularizationIssues(fields: FieldView, failed: Failed): ConfigIssue[] 
 function rewindIssues(fields: FieldView, schedule: unknown, pointer: string, failed: Failed): ConfigIssue[] {
   const rewind = fields.value('rewind');
   if (rewind === undefined || rewind === prunerDefaults.rewind) return [];
+  if (schedule === undefined) return [fields.issue('rewind', 'needs an "iterative" schedule, but the schedule is a PruningSchedule object')];
   if (!isRecord(schedule) || !isScheduleType(schedule['type'])) return [];
   if (schedule['type'] !== 'iterative') {
     return [fields.issue('rewind', `needs an "iterative" schedule, but the schedule is ${quote(schedule['type'])}`)];

@@ -1,25 +1,15 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { validate } from './compiled-config-schema.js';
 
-let ajv: Ajv | undefined;
-const compiled = new Map<object, ValidateFunction>();
+/** What ajv's standalone code exports: a function that leaves its errors on itself. */
+interface CompiledValidator {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
 /**
- * The compiled validator of `schema`, compiled on first use and then reused: compiling
- * generates code and is far slower than validating. One ajv instance serves every schema.
+ * The config schema's validator, compiled when the package is built (see
+ * scripts/validator-source.mjs): nothing here generates code, so it runs under a Content
+ * Security Policy without 'unsafe-eval'.
  */
-export function validatorFor(schema: object): ValidateFunction {
-  ajv ??= new Ajv({
-    allErrors: true, // report every problem at once
-    strict: true,
-    strictNumbers: true, // NaN and Infinity are not valid sparsities or epochs
-    discriminator: true,
-    verbose: true, // errors carry the offending value and their schema, for messages
-    ownProperties: true, // an inherited property is never mistaken for a config key
-  });
-  let validate = compiled.get(schema);
-  if (validate === undefined) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
-}
+export const validateConfigShape = validate as unknown as CompiledValidator;

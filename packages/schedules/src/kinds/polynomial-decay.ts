@@ -1,7 +1,8 @@
-import { checkEpoch, type PruningSchedule } from '../schedule.js';
 import type { ConfigIssue } from '../issues.js';
-import type { FieldView } from '../validation/field-view.js';
-import { sparsityMustBe } from '../validation/fixed-sparsity.js';
+import type { FieldView } from '../field-view.js';
+import { sparsityMustBe } from '../fixed-sparsity.js';
+import { checkEpoch, type BuiltInSchedule, type ScheduleKind } from '../schedule-kind.js';
+import { epochField, positiveIntegerField, scheduleTypeField, sparsityField } from '../schema/fields.js';
 
 /**
  * Gradual pruning of Zhu & Gupta 2017, "To prune, or not to prune" (the curve of TFMOT's
@@ -33,7 +34,7 @@ export type ResolvedPolynomialDecaySpec = Required<PolynomialDecaySpec>;
 
 export const polynomialDecayDefaults = { initialSparsity: 0, startEpoch: 0, frequency: 1, power: 3 } as const;
 
-export function resolvePolynomialDecay(spec: PolynomialDecaySpec): ResolvedPolynomialDecaySpec {
+function resolvePolynomialDecay(spec: PolynomialDecaySpec): ResolvedPolynomialDecaySpec {
   const d = polynomialDecayDefaults;
   return {
     type: 'polynomial-decay',
@@ -47,7 +48,7 @@ export function resolvePolynomialDecay(spec: PolynomialDecaySpec): ResolvedPolyn
 }
 
 /** Rules the schema cannot express because they relate two fields. */
-export function checkPolynomialDecay(fields: FieldView): ConfigIssue[] {
+function checkPolynomialDecay(fields: FieldView): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const start = fields.number('startEpoch', polynomialDecayDefaults.startEpoch);
   const end = fields.number('endEpoch');
@@ -63,14 +64,14 @@ export function checkPolynomialDecay(fields: FieldView): ConfigIssue[] {
 }
 
 /** Issues unless the schedule only ever asks for `sparsity`: a flat curve at exactly that. */
-export function checkPolynomialDecayFixed(fields: FieldView, sparsity: number, reason: string): ConfigIssue[] {
+function checkPolynomialDecayFixed(fields: FieldView, sparsity: number, reason: string): ConfigIssue[] {
   return [
     ...sparsityMustBe(fields, 'initialSparsity', sparsity, reason, polynomialDecayDefaults.initialSparsity),
     ...sparsityMustBe(fields, 'finalSparsity', sparsity, reason),
   ];
 }
 
-export function polynomialDecay(spec: ResolvedPolynomialDecaySpec): PruningSchedule {
+function polynomialDecay(spec: ResolvedPolynomialDecaySpec): BuiltInSchedule<ResolvedPolynomialDecaySpec> {
   const { initialSparsity, finalSparsity, startEpoch, endEpoch, frequency, power } = spec;
   return {
     sparsityAt(epoch) {
@@ -93,3 +94,64 @@ export function polynomialDecay(spec: ResolvedPolynomialDecaySpec): PruningSched
     toJSON: () => ({ ...spec }),
   };
 }
+
+/** JSON Schema of `PolynomialDecaySpec`; defaults come from the code so they cannot drift. */
+const polynomialDecaySchema = {
+  type: 'object',
+  title: 'Polynomial decay schedule',
+  description: 'Zhu & Gupta 2017: sparsity rises from initialSparsity to finalSparsity between startEpoch and endEpoch along s(e) = final + (initial - final) * (1 - (e - start) / (end - start))^power.',
+  required: ['type', 'finalSparsity', 'endEpoch'],
+  additionalProperties: false,
+  properties: {
+    type: scheduleTypeField('polynomial-decay'),
+    initialSparsity: sparsityField({
+      title: 'Initial sparsity',
+      description: 'Sparsity set at startEpoch (before it, sparsity is 0). Must not exceed finalSparsity.',
+      default: polynomialDecayDefaults.initialSparsity,
+      examples: [0, 0.5],
+    }),
+    finalSparsity: sparsityField({
+      title: 'Final sparsity',
+      description: 'Fraction of weights pruned from endEpoch on, in [0, 1).',
+      examples: [0.9, 0.5],
+    }),
+    startEpoch: epochField({
+      title: 'Start epoch',
+      description: 'First epoch (0-based) whose start recomputes masks.',
+      default: polynomialDecayDefaults.startEpoch,
+      examples: [0, 1],
+    }),
+    endEpoch: epochField({
+      title: 'End epoch',
+      description: 'Last epoch (0-based) whose start recomputes masks; finalSparsity holds from here on. Must be greater than startEpoch.',
+      examples: [6, 8],
+    }),
+    frequency: positiveIntegerField({
+      title: 'Update frequency',
+      description: 'Epochs between mask updates; endEpoch is always an update even when the span is not a multiple.',
+      default: polynomialDecayDefaults.frequency,
+      examples: [1, 2],
+    }),
+    power: {
+      type: 'number',
+      exclusiveMinimum: 0,
+      title: 'Decay power',
+      description: 'Exponent of the curve: 1 prunes linearly, 3 (Zhu & Gupta) prunes fast early and gently late.',
+      default: polynomialDecayDefaults.power,
+      examples: [3, 1],
+    },
+  },
+  examples: [{ type: 'polynomial-decay', finalSparsity: 0.9, startEpoch: 1, endEpoch: 8 }],
+} as const;
+
+export const polynomialDecayKind = {
+  type: 'polynomial-decay',
+  schema: polynomialDecaySchema,
+  defaults: polynomialDecayDefaults,
+  resolve: resolvePolynomialDecay,
+  check: checkPolynomialDecay,
+  checkFixedSparsity: checkPolynomialDecayFixed,
+  firstUpdate: (spec) => spec.startEpoch,
+  lastUpdate: (spec) => spec.endEpoch,
+  create: polynomialDecay,
+} as const satisfies ScheduleKind<PolynomialDecaySpec, ResolvedPolynomialDecaySpec>;

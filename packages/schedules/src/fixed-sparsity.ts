@@ -1,4 +1,4 @@
-import type { ConfigIssue } from '../issues.js';
+import type { ConfigIssue } from './issues.js';
 import type { FieldView } from './field-view.js';
 
 /** 1 - n/m rarely has an exact binary form, so a written sparsity only has to come this close. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset } from '../src/json-error-offset.js';
+import { jsonErrorOffset } from '../src/json-syntax-error.js';
 
 /**
  * The scanner only runs when V8 gives no position, so it must agree with V8 wherever V8 does

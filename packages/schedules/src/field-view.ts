@@ -1,4 +1,4 @@
-import { describeValue, type ConfigIssue } from '../issues.js';
+import { describeValue, type ConfigIssue } from './issues.js';
 
 /**
  * What a cross-field rule sees of one object: only values that passed the schema, so a rule

@@ -1,0 +1,10 @@
+// The options of the one ajv instance that compiles the config schema, at build time
+// (scripts/validator-source.mjs) and in tests that compile small schemas of their own.
+export const ajvOptions = Object.freeze({
+  allErrors: true, // report every problem at once
+  strict: true,
+  strictNumbers: true, // NaN and Infinity are not valid sparsities or epochs
+  discriminator: true,
+  verbose: true, // errors carry the offending value and their schema, for messages
+  ownProperties: true, // an inherited property is never mistaken for a config key
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import * as main from '@tfjs-prune/schedules';
+import * as node from '@tfjs-prune/schedules/node';
+
+/**
+ * The runtime names each entry exports, so that a name cannot be added (a helper that only tests
+ * use) or dropped without this list, the README and the integrator's notes changing with it.
+ */
+describe('public API', () => {
+  it('main entry', () => {
+    expect(Object.keys(main).sort()).toStrictEqual([
+      'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames', 'firstUpdateEpoch',
+      'gradientCriteria', 'granularityTypes', 'isPruningSchedule', 'lastUpdateEpoch', 'parseConfigText',
+      'prunableLayerClasses', 'structuredNorms', 'validateConfig',
+    ]);
+  });
+
+  it('./node entry', () => {
+    expect(Object.keys(node)).toStrictEqual(['loadConfig']);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '@tfjs-prune/schedules';
+import { isScheduleType, scheduleKinds } from '../src/schedule-kinds.js';
+
+/**
+ * Each schedule kind is one record (schema, defaults, resolution, rules, factory). This holds
+ * every record to one contract, so a new kind cannot forget a part or let two drift apart.
+ */
+interface KindSchema {
+  properties: Record<string, { const?: unknown; default?: unknown }>;
+  required: readonly string[];
+  examples: readonly Record<string, unknown>[];
+}
+
+describe.each(scheduleKinds.map((kind) => [kind.type, kind] as const))('schedule kind %s', (type, kind) => {
+  const schema = kind.schema as unknown as KindSchema;
+
+  it('is the schema branch its type names, in the table order', () => {
+    expect(schema.properties['type']?.const).toBe(type);
+    expect(configSchema.properties.pruners.items.properties.schedule.oneOf[scheduleKinds.indexOf(kind)]).toBe(kind.schema);
+    expect(isScheduleType(type)).toBe(true);
+  });
+
+  it('documents exactly its defaults in the schema', () => {
+    const documented = Object.fromEntries(
+      Object.entries(schema.properties).filter(([, field]) => 'default' in field).map(([key, field]) => [key, field.default]),
+    );
+    expect(documented).toStrictEqual({ ...kind.defaults });
+    for (const key of Object.keys(kind.defaults)) expect(schema.required).not.toContain(key);
+  });
+
+  it('resolves its examples to every field, and builds a schedule that serializes back to them', () => {
+    for (const example of schema.examples) {
+      const resolved = (kind.resolve as (spec: unknown) => Record<string, unknown>)(example);
+      expect(Object.keys(resolved).sort()).toStrictEqual(Object.keys(schema.properties).sort());
+      expect(resolved).toMatchObject(example);
+      const schedule = (kind.create as (spec: unknown) => { toJSON(): unknown; sparsityAt(e: number): number })(resolved);
+      expect(schedule.toJSON()).toStrictEqual(resolved);
+      const first = (kind.firstUpdate as (spec: unknown) => number)(resolved);
+      const last = (kind.lastUpdate as (spec: unknown) => number)(resolved);
+      expect(first).toBeLessThanOrEqual(last);
+      if (first > 0) expect(schedule.sparsityAt(first - 1)).toBe(0);
+    }
+  });
+});
+
+it('no other schedule type is known', () => {
+  expect(scheduleKinds.map((kind) => kind.type)).toStrictEqual(['polynomial-decay', 'one-shot', 'iterative']);
+  expect(isScheduleType('cosine')).toBe(false);
+  expect(isScheduleType('toString')).toBe(false);
+});
