@@ -17,7 +17,7 @@ export const gradientCriteria: readonly CriterionName[] = Object.freeze(['gradie
 export const granularityNames = ['unstructured', 'structured'] as const;
 /** The `type` of a granularity written as an object. */
 export const granularityTypes = Object.freeze(['unstructured', 'block', 'n:m', 'structured'] as const);
-export const blockNorms = Object.freeze(['l1', 'l2', 'max'] as const);
+export const blockNorms = Object.freeze(['l1', 'l2', 'max', 'avg'] as const);
 export const structuredNorms = Object.freeze(['l1', 'l2'] as const);
 
 export const pruningScopes = ['layer', 'global'] as const;

@@ -147,7 +147,7 @@ const rows: Row[] = [
   one('block shape with three sides', withPruner({ granularity: { type: 'block', shape: [4, 4, 4] } }), '/pruners/0/granularity/shape', 'must have at most 2 items (got [4,4,4])'),
   one('block without shape', withPruner({ granularity: { type: 'block' } }), '/pruners/0/granularity', 'is missing required key "shape"'),
   one('block norm unknown', withPruner({ granularity: { type: 'block', shape: [4, 4], norm: 'linf' } }), '/pruners/0/granularity/norm',
-    'must be one of "l1", "l2", "max" (got "linf")'),
+    'must be one of "l1", "l2", "max", "avg" (got "linf")'),
   one('structured has no "max" norm', withPruner({ granularity: { type: 'structured', norm: 'max' } }), '/pruners/0/granularity/norm',
     'must be one of "l1", "l2" (got "max")'),
   one('typo key in a granularity object', withPruner({ granularity: { type: 'structured', nrom: 'l2' } }), '/pruners/0/granularity',

@@ -97,7 +97,7 @@ describe('enums', () => {
       { unstructured: true, block: true, 'n:m': true, structured: true } satisfies Record<ObjectForm<GranularitySpec>['type'], true>],
     ['ResolvedGranularity["type"]', granularityObject.oneOf.map((branch) => branch.properties.type.const),
       { unstructured: true, block: true, 'n:m': true, structured: true } satisfies Record<ResolvedGranularity['type'], true>],
-    ['block norm', block.properties.norm.enum, { l1: true, l2: true, max: true } satisfies Record<NonNullable<Granularity<'block'>['norm']>, true>],
+    ['block norm', block.properties.norm.enum, { l1: true, l2: true, max: true, avg: true } satisfies Record<NonNullable<Granularity<'block'>['norm']>, true>],
     ['structured norm', structured.properties.norm.enum, { l1: true, l2: true } satisfies Record<NonNullable<Granularity<'structured'>['norm']>, true>],
     ['normalize', pruner.properties.normalize.enum, { none: true, layer: true } satisfies Record<NonNullable<PrunerConfig['normalize']>, true>],
     ['RegularizationSpec["type"]', regularization.properties.type.enum,

@@ -47,7 +47,7 @@ const block = {
     norm: {
       enum: blockNorms,
       title: 'Block norm',
-      description: 'How a block\'s scores combine into its rank: "l1" sum of |score|, "l2" Euclidean norm, "max" largest |score|.',
+      description: 'How a block\'s scores combine into its rank: "l1" sum of |score|, "l2" Euclidean norm, "max" largest |score|, "avg" mean |score| over the cells the block really has (TFMOT\'s default pooling: a partial edge block competes on its mean, not on a smaller sum). The default stays "l1", so configs written before "avg" existed prune the same weights.',
       default: granularityDefaults.blockNorm,
       examples: ['l1', 'max'],
     },
