@@ -7,14 +7,16 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { tinyData, tinyMlp } from '../../core/test/support/models.js';
-import { CheckpointError, loadCheckpoint, PruningCallback, readVerifiedCheckpoint } from '@tfjs-prune/callbacks';
+import { CheckpointError, PruningCallback } from '@tfjs-prune/callbacks';
+import { checkpointDirectory, loadCheckpoint } from '@tfjs-prune/callbacks/node';
+import type { PruningConfig } from '@tfjs-prune/schedules';
 
 const work = mkdtempSync(join(tmpdir(), 'tfjs-prune-ckpt-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let counter = 0;
 const freshDir = () => join(work, `run-${counter++}`);
 
-const config = {
+const config: PruningConfig = {
   pruners: [{ name: 'all', schedule: { type: 'polynomial-decay', finalSparsity: 0.6, startEpoch: 0, endEpoch: 3 } }],
 };
 
@@ -26,7 +28,7 @@ function compiledMlp(seed = 1): tfl.Sequential {
 
 async function trainWithCheckpoints(dir: string, epochs: number, everyEpochs = 1) {
   const model = compiledMlp();
-  const callback = new PruningCallback(config, { checkpoint: { dir, everyEpochs } });
+  const callback = new PruningCallback(config, { checkpoint: { store: checkpointDirectory(dir), everyEpochs } });
   const { x, y } = tinyData(32);
   await model.fit(x, y, { epochs, batchSize: 8, shuffle: false, verbose: 0, callbacks: [callback] });
   tf.dispose([x, y]);
@@ -51,7 +53,7 @@ describe('checkpoints', () => {
     expect(entries.filter((e) => e.startsWith('ckpt-')).map((e) => e.slice(0, 11))).toEqual(['ckpt-000001', 'ckpt-000003']);
     expect(entries).toContain('latest.json');
     expect(entries.filter((e) => e.startsWith('.'))).toEqual([]);
-    expect((await readVerifiedCheckpoint(dir)).manifest.epoch).toBe(3);
+    expect((await checkpointDirectory(dir).latest())?.epoch).toBe(3);
   });
 
   it('restore model, optimizer state, masks and schedule position exactly', async () => {
@@ -127,7 +129,7 @@ describe('checkpoints', () => {
 
     it('a checkpoint written with another config', async () => {
       const { dir } = await checkpointed();
-      const other = { pruners: [{ schedule: { type: 'one-shot', sparsity: 0.5 } }] };
+      const other: PruningConfig = { pruners: [{ schedule: { type: 'one-shot', sparsity: 0.5 } }] };
       await expect(loadCheckpoint(dir, { config: other })).rejects.toThrow(
         `${dir}: was written with a different pruning config; resume with the config it was written with, or start over in another directory`,
       );
