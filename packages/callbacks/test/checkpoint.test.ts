@@ -99,6 +99,40 @@ describe('checkpoints', () => {
     });
   });
 
+  it('resume a config whose schedule is an object when given that config again', async () => {
+    const custom: PruningConfig = {
+      pruners: [
+        {
+          name: 'all',
+          schedule: {
+            sparsityAt: (epoch: number) => (epoch >= 1 ? 0.6 : 0),
+            updatesAt: (epoch: number) => epoch === 1,
+            toJSON: () => ({ type: 'step-at-one' }),
+          } as unknown as PruningConfig['pruners'][number]['schedule'],
+        },
+      ],
+    };
+    const dir = freshDir();
+    const model = compiledMlp();
+    owned.push(model);
+    const first = new PruningCallback(custom, { checkpoint: { store: checkpointDirectory(dir) } });
+    const { x, y } = tinyData(32);
+    await model.fit(x, y, { epochs: 2, batchSize: 8, shuffle: false, verbose: 0, callbacks: [first] });
+    const masks = (c: PruningCallback) => c.maskStore!.targets.map((t) => Array.from(c.maskStore!.keepMask(t) ?? []));
+    const before = masks(first);
+    first.strip();
+    // JSON cannot hold the functions: without the config the stored one is refused by validation.
+    await expect(loadCheckpoint(dir)).rejects.toThrow(/^config: \/pruners\/0\/schedule/);
+    const loaded = await loadCheckpoint(dir, { config: custom });
+    owned.push(loaded.model);
+    expect(loaded.initialEpoch).toBe(2);
+    expect(masks(loaded.callback)).toEqual(before);
+    await loaded.model.fit(x, y, { epochs: 3, initialEpoch: 2, batchSize: 8, shuffle: false, verbose: 0, callbacks: [loaded.callback] });
+    expect(loaded.callback.report().pruners[0]!.targets.map((t) => t.pruned)).toEqual([14, 18, 9]);
+    loaded.callback.strip();
+    tf.dispose([x, y]);
+  });
+
   describe('refuse what they cannot trust, saying why', () => {
     async function checkpointed() {
       const dir = freshDir();
