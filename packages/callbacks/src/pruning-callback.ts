@@ -140,6 +140,7 @@ export function pruningCallback(config: PruningConfigInput, args?: PruningCallba
  */
 function adapterOf(self: unknown): PruningCallback {
   if (self instanceof PruningCallback) return self;
-  const theirs = foreignLayersVersion((self as { model?: unknown } | null)?.model);
-  throw new TfjsCopyError(tfl.version_layers, theirs ?? 'of unknown version');
+  // Their CustomCallback keeps no model (its setModel is a no-op), so their version is
+  // usually unknown here; a test double may carry one.
+  throw new TfjsCopyError(tfl.version_layers, foreignLayersVersion((self as { model?: unknown } | null)?.model));
 }

@@ -47,6 +47,19 @@ describe('two copies of TensorFlow.js', () => {
     await expect(theirCallback.epochBegin(0)).rejects.toThrow('but the model comes from @tensorflow/tfjs-layers 4.21.0');
   });
 
+  it('through a real tfjs-layers CustomCallback (what the other copy builds), names ours and how to list theirs', async () => {
+    const pruning = new PruningCallback(config);
+    const wrapped = new tfl.CustomCallback({ onTrainBegin: pruning.onTrainBegin, onEpochBegin: pruning.onEpochBegin });
+    // A CustomCallback keeps no model, so the other copy's version cannot be read here.
+    wrapped.setModel(modelOfAnotherCopy('4.21.0') as never);
+    await expect(wrapped.onTrainBegin()).rejects.toThrow(TfjsCopyError);
+    await expect(wrapped.onEpochBegin(0)).rejects.toThrow(
+      `two copies of TensorFlow.js are loaded: tfjs-prune uses @tensorflow/tfjs-layers ${tfl.version_layers}, but the model comes from ` +
+        'another copy of @tensorflow/tfjs-layers (`npm ls @tensorflow/tfjs-layers` lists every installed copy and its version), ' +
+        'and tfjs cannot train across copies.',
+    );
+  });
+
   it('something that is not a model at all keeps its own error', () => {
     expect(() => new PruningCallback(config).attach({ predict() {} } as unknown as tfl.LayersModel)).toThrow(
       'expected a tf.LayersModel (from @tensorflow/tfjs-layers), got an instance of Object.',

@@ -10,12 +10,17 @@ export class TfjsCopyError extends TfjsPruneError<'duplicate-tfjs'> {
 
   constructor(
     readonly ours: string,
-    readonly theirs: string,
+    /** Undefined when the other copy's version cannot be read (a fit of the other copy calls our hooks). */
+    readonly theirs: string | undefined,
   ) {
+    const other =
+      theirs === undefined
+        ? 'another copy of @tensorflow/tfjs-layers (`npm ls @tensorflow/tfjs-layers` lists every installed copy and its version)'
+        : `@tensorflow/tfjs-layers ${theirs}`;
     super(
       'duplicate-tfjs',
       `two copies of TensorFlow.js are loaded: tfjs-prune uses @tensorflow/tfjs-layers ${ours}, but the model comes from ` +
-        `@tensorflow/tfjs-layers ${theirs}, and tfjs cannot train across copies. Keep one copy: install versions that agree ` +
+        `${other}, and tfjs cannot train across copies. Keep one copy: install versions that agree ` +
         '(@tensorflow/tfjs ^4.22 beside tfjs-prune), or force one with "overrides" in package.json ' +
         '(npm: "overrides": {"@tensorflow/tfjs-core": "<version>", "@tensorflow/tfjs-layers": "<version>"}; ' +
         'pnpm: the same under "pnpm": {"overrides": ...}), then reinstall (npm dedupe / pnpm install)',
