@@ -1,4 +1,5 @@
 import { PruningCallback } from '@tfjs-prune/callbacks';
+import type { PruningConfig } from '@tfjs-prune/schedules';
 
 /** Every criterion the benchmarks compare; a build that lacks one reports it, it does not crash. */
 export const CRITERIA = ['magnitude', 'random', 'gradient', 'taylor', 'movement'] as const;
@@ -15,7 +16,7 @@ export const NOT_AVAILABLE = 'not available in this build';
  */
 export function tryPruningCallback(config: unknown): { callback: PruningCallback } | { unavailable: string } {
   try {
-    return { callback: new PruningCallback(config) };
+    return { callback: new PruningCallback(config as PruningConfig) };
   } catch (error) {
     return { unavailable: firstLine(error) };
   }

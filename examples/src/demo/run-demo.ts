@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 import { PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
+import { pruningCallbackFromFile } from '@tfjs-prune/callbacks/node';
 import { type ExportReport, exportModel, fileSystem, sparsityReport, type SparsityReport } from '@tfjs-prune/core';
 
 import { loadData, toTensors } from '../data/index.js';
@@ -31,7 +32,7 @@ export interface DemoResult {
 /** The main job: LeNet-300-100 on MNIST, dense vs pruned, same data, epochs and seed. */
 export async function runDemo(options: DemoOptions, log: (line: string) => void = console.log): Promise<DemoResult> {
   // Read the config first: a typo should cost a second, not a dense training run.
-  const pruningConfig = (await PruningCallback.fromFile(options.config)).config;
+  const pruningConfig = (await pruningCallbackFromFile(options.config)).config;
   const selection = await selectBackend(options.backend, { log });
   tf.env().set('PROD', true);
 

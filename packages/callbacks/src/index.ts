@@ -1,20 +1,14 @@
-export { type BoundPruner, bindPruners, PruningBindError } from './bind-pruners.js';
-export {
-  type CalibrationData,
-  type PrunerState,
-  type PruningCallbackArgs,
-  PruningCallback,
-  pruningCallback,
-  type PruningState,
-  type PruningStateInput,
-} from './pruning-callback.js';
-export * from './checkpoint/index.js';
-export {
-  type EpochEndEvent,
-  type MaskUpdateEvent,
-  type PruningEvents,
-  PruningEventEmitter,
-  type TrainEndEvent,
-} from './pruning-events.js';
+export { PruningEngine, type PruningEngineArgs } from './engine/pruning-engine.js';
+export type { CalibrationData } from './engine/calibration.js';
+export { type PruningCallbackArgs, PruningCallback, pruningCallback } from './pruning-callback.js';
+export type { PrunerState, PruningState, PruningStateInput } from './state/pruning-state.js';
+export { type BindIssue, PruningBindError } from './errors/pruning-bind-error.js';
+export { PruningEngineError, type PruningEngineErrorCode } from './errors/pruning-engine-error.js';
+export { TfjsCopyError } from './errors/tfjs-copy-error.js';
+export { CheckpointError, type CheckpointErrorCode } from './checkpoint/checkpoint-error.js';
+export type { CheckpointArgs } from './checkpoint/checkpoint-policy.js';
+export type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCheckpoint } from './checkpoint/checkpoint-store.js';
+export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom } from './resume/load-checkpoint.js';
+export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';
 export { formatPruningReport, type PrunerReport, type PruningReport, type TargetReport } from './pruning-report.js';
 export * from './backend/index.js';

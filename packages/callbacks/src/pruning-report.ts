@@ -1,12 +1,13 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
 import {
   formatPercent,
   formatTable,
   type MaskStore,
   type SparsityReport,
+  sparsityReport,
 } from '@tfjs-prune/core';
-import { isPruningSchedule } from '@tfjs-prune/schedules';
 
-import type { BoundPruner } from './bind-pruners.js';
+import type { ActivePruner } from './engine/runtime-pruner.js';
 
 export interface TargetReport {
   readonly layer: string;
@@ -43,11 +44,20 @@ export interface PruningReport {
   readonly maskMemoryRatio: number;
 }
 
-export function buildPrunerReport(
-  pruner: BoundPruner,
-  targetSparsity: number,
-  store: MaskStore | undefined,
-): PrunerReport {
+/** The report of `pruners` on `model`; after `strip()` (store disposed) it counts the zeros. */
+export function buildPruningReport(model: tfl.LayersModel, pruners: readonly ActivePruner[], store: MaskStore | undefined): PruningReport {
+  const reports = pruners.map((p) => buildPrunerReport(p, store));
+  const maskBytes = store === undefined || store.isDisposed ? 0 : store.bytes;
+  const guardedBytes = 4 * reports.reduce((sum, p) => sum + p.size, 0);
+  return {
+    pruners: reports,
+    model: sparsityReport(model),
+    maskBytes,
+    maskMemoryRatio: guardedBytes === 0 ? 0 : maskBytes / guardedBytes,
+  };
+}
+
+function buildPrunerReport(pruner: ActivePruner, store: MaskStore | undefined): PrunerReport {
   const targets = pruner.targets.map((target): TargetReport => {
     const live = store !== undefined && !store.isDisposed;
     const pruned = live ? store.prunedCount(target) : zerosIn(target.variable.dataSync());
@@ -63,14 +73,13 @@ export function buildPrunerReport(
   });
   const size = targets.reduce((sum, t) => sum + t.size, 0);
   const pruned = targets.reduce((sum, t) => sum + t.pruned, 0);
-  const { config } = pruner;
   return {
-    name: config.name,
-    criterion: config.criterion,
+    name: pruner.name,
+    criterion: pruner.summary.criterion,
     granularity: pruner.granularity.name,
-    scope: config.scope,
-    schedule: isPruningSchedule(config.schedule) ? 'custom' : config.schedule.type,
-    targetSparsity,
+    scope: pruner.summary.scope,
+    schedule: pruner.summary.schedule,
+    targetSparsity: pruner.appliedSparsity,
     size,
     pruned,
     sparsity: size === 0 ? 0 : pruned / size,

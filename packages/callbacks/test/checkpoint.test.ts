@@ -7,14 +7,16 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { tinyData, tinyMlp } from '../../core/test/support/models.js';
-import { CheckpointError, loadCheckpoint, PruningCallback, readVerifiedCheckpoint } from '@tfjs-prune/callbacks';
+import { CheckpointError, PruningCallback } from '@tfjs-prune/callbacks';
+import { checkpointDirectory, loadCheckpoint } from '@tfjs-prune/callbacks/node';
+import type { PruningConfig } from '@tfjs-prune/schedules';
 
 const work = mkdtempSync(join(tmpdir(), 'tfjs-prune-ckpt-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let counter = 0;
 const freshDir = () => join(work, `run-${counter++}`);
 
-const config = {
+const config: PruningConfig = {
   pruners: [{ name: 'all', schedule: { type: 'polynomial-decay', finalSparsity: 0.6, startEpoch: 0, endEpoch: 3 } }],
 };
 
@@ -26,7 +28,7 @@ function compiledMlp(seed = 1): tfl.Sequential {
 
 async function trainWithCheckpoints(dir: string, epochs: number, everyEpochs = 1) {
   const model = compiledMlp();
-  const callback = new PruningCallback(config, { checkpoint: { dir, everyEpochs } });
+  const callback = new PruningCallback(config, { checkpoint: { store: checkpointDirectory(dir), everyEpochs } });
   const { x, y } = tinyData(32);
   await model.fit(x, y, { epochs, batchSize: 8, shuffle: false, verbose: 0, callbacks: [callback] });
   tf.dispose([x, y]);
@@ -51,7 +53,7 @@ describe('checkpoints', () => {
     expect(entries.filter((e) => e.startsWith('ckpt-')).map((e) => e.slice(0, 11))).toEqual(['ckpt-000001', 'ckpt-000003']);
     expect(entries).toContain('latest.json');
     expect(entries.filter((e) => e.startsWith('.'))).toEqual([]);
-    expect((await readVerifiedCheckpoint(dir)).manifest.epoch).toBe(3);
+    expect((await checkpointDirectory(dir).latest())?.epoch).toBe(3);
   });
 
   it('restore model, optimizer state, masks and schedule position exactly', async () => {
@@ -97,6 +99,40 @@ describe('checkpoints', () => {
     });
   });
 
+  it('resume a config whose schedule is an object when given that config again', async () => {
+    const custom: PruningConfig = {
+      pruners: [
+        {
+          name: 'all',
+          schedule: {
+            sparsityAt: (epoch: number) => (epoch >= 1 ? 0.6 : 0),
+            updatesAt: (epoch: number) => epoch === 1,
+            toJSON: () => ({ type: 'step-at-one' }),
+          } as unknown as PruningConfig['pruners'][number]['schedule'],
+        },
+      ],
+    };
+    const dir = freshDir();
+    const model = compiledMlp();
+    owned.push(model);
+    const first = new PruningCallback(custom, { checkpoint: { store: checkpointDirectory(dir) } });
+    const { x, y } = tinyData(32);
+    await model.fit(x, y, { epochs: 2, batchSize: 8, shuffle: false, verbose: 0, callbacks: [first] });
+    const masks = (c: PruningCallback) => c.maskStore!.targets.map((t) => Array.from(c.maskStore!.keepMask(t) ?? []));
+    const before = masks(first);
+    first.strip();
+    // JSON cannot hold the functions: without the config the stored one is refused by validation.
+    await expect(loadCheckpoint(dir)).rejects.toThrow(/^config: \/pruners\/0\/schedule/);
+    const loaded = await loadCheckpoint(dir, { config: custom });
+    owned.push(loaded.model);
+    expect(loaded.initialEpoch).toBe(2);
+    expect(masks(loaded.callback)).toEqual(before);
+    await loaded.model.fit(x, y, { epochs: 3, initialEpoch: 2, batchSize: 8, shuffle: false, verbose: 0, callbacks: [loaded.callback] });
+    expect(loaded.callback.report().pruners[0]!.targets.map((t) => t.pruned)).toEqual([14, 18, 9]);
+    loaded.callback.strip();
+    tf.dispose([x, y]);
+  });
+
   describe('refuse what they cannot trust, saying why', () => {
     async function checkpointed() {
       const dir = freshDir();
@@ -113,6 +149,7 @@ describe('checkpoints', () => {
       bytes[10] = bytes[10]! ^ 0xff;
       writeFileSync(join(sub, 'weights.bin'), bytes);
       await expect(loadCheckpoint(dir)).rejects.toThrow(`${join(sub, 'weights.bin')}: is corrupt: its sha256 does not match the manifest`);
+      await expect(loadCheckpoint(dir)).rejects.toThrow(expect.objectContaining({ code: 'checkpoint-corrupt' }));
     });
 
     it('a truncated state file', async () => {
@@ -127,7 +164,7 @@ describe('checkpoints', () => {
 
     it('a checkpoint written with another config', async () => {
       const { dir } = await checkpointed();
-      const other = { pruners: [{ schedule: { type: 'one-shot', sparsity: 0.5 } }] };
+      const other: PruningConfig = { pruners: [{ schedule: { type: 'one-shot', sparsity: 0.5 } }] };
       await expect(loadCheckpoint(dir, { config: other })).rejects.toThrow(
         `${dir}: was written with a different pruning config; resume with the config it was written with, or start over in another directory`,
       );
@@ -145,6 +182,9 @@ describe('checkpoints', () => {
     it('an empty directory, and a pointer that tries to leave the directory', async () => {
       const dir = freshDir();
       await expect(loadCheckpoint(dir)).rejects.toThrow(`${dir}: holds no checkpoint (latest.json not found)`);
+      // Programs tell "nothing to resume" from failures by code, never by the message's words.
+      await expect(loadCheckpoint(dir)).rejects.toThrow(expect.objectContaining({ name: 'CheckpointError', code: 'checkpoint-not-found' }));
+      expect(await checkpointDirectory(dir).latest()).toBeNull();
       const { dir: pointed } = await checkpointed();
       writeFileSync(join(pointed, 'latest.json'), JSON.stringify({ checkpoint: '../../etc' }));
       await expect(loadCheckpoint(pointed)).rejects.toThrow(

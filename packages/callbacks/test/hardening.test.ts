@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { tinyData, tinyMlp, zerosOf } from '../../core/test/support/models.js';
 import { PruningCallback } from '@tfjs-prune/callbacks';
+import type { PruningConfig } from '@tfjs-prune/schedules';
 import { findPrunableWeights } from '@tfjs-prune/core';
 
-const halfEverything = { pruners: [{ name: 'all', schedule: { type: 'one-shot', sparsity: 0.5 } }] };
+const halfEverything: PruningConfig = { pruners: [{ name: 'all', schedule: { type: 'one-shot', sparsity: 0.5 } }] };
 
 function compiled(seed = 1) {
   const model = tinyMlp(seed);

@@ -4,8 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { seedWeights, tinyData, tinyMlp, zerosOf } from '../../core/test/support/models.js';
 import { type EpochEndEvent, type MaskUpdateEvent, PruningBindError, PruningCallback } from '@tfjs-prune/callbacks';
+import { pruningCallbackFromFile } from '@tfjs-prune/callbacks/node';
 import { findPrunableWeights } from '@tfjs-prune/core';
-import { createSchedule, PruningConfigError, type ScheduleSpec } from '@tfjs-prune/schedules';
+import { createSchedule, type PruningConfig, PruningConfigError, type ScheduleSpec } from '@tfjs-prune/schedules';
 
 const KERNEL_SIZES = { hidden1: 24, hidden2: 30, logits: 15 };
 
@@ -37,7 +38,7 @@ describe('PruningCallback in model.fit', () => {
   function setup(config: unknown, args = {}) {
     const model = compiled();
     const data = tinyData(32);
-    const pruning = new PruningCallback(config, args);
+    const pruning = new PruningCallback(config as PruningConfig, args);
     owned.push(model, data.x, data.y, { dispose: () => pruning.strip() });
     return { model, pruning, ...data };
   }
@@ -331,8 +332,8 @@ describe('PruningCallback errors', () => {
   });
 
   it('loads a config file and names the file in errors', async () => {
-    const fromExample = await PruningCallback.fromFile('examples/schedules/lenet-300-100.json');
+    const fromExample = await pruningCallbackFromFile('examples/schedules/lenet-300-100.json');
     expect(fromExample.config.pruners.map((p) => p.name)).toEqual(['hidden-layers', 'output-layer']);
-    await expect(PruningCallback.fromFile('does-not-exist.json')).rejects.toThrow(/^does-not-exist\.json: /);
+    await expect(pruningCallbackFromFile('does-not-exist.json')).rejects.toThrow(/^does-not-exist\.json: /);
   });
 });

@@ -5,7 +5,7 @@ import { tf } from '../../core/test/support/cpu-backend.js';
 import { tinyData, tinyMlp, zerosOf } from '../../core/test/support/models.js';
 import { PruningBindError, PruningCallback } from '@tfjs-prune/callbacks';
 import { findPrunableWeights, layerMasks, type PrunableWeight, pruneLowest, roundHalfToEven } from '@tfjs-prune/core';
-import { createSchedule, PruningConfigError } from '@tfjs-prune/schedules';
+import { createSchedule, type PruningConfig, PruningConfigError } from '@tfjs-prune/schedules';
 
 const owned: { dispose(): void }[] = [];
 afterEach(() => owned.splice(0).forEach((o) => o.dispose()));
@@ -23,7 +23,7 @@ function data(count = 16, seed = 7) {
 }
 
 function callback(pruner: Record<string, unknown>, args: ConstructorParameters<typeof PruningCallback>[1] = {}) {
-  const pruning = new PruningCallback({ pruners: [{ name: 'p', ...pruner }] }, args);
+  const pruning = new PruningCallback({ pruners: [{ name: 'p', ...pruner }] } as PruningConfig, args);
   owned.push({ dispose: () => pruning.strip() });
   return pruning;
 }
@@ -51,7 +51,7 @@ function taylorScores(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): Float
 
 describe('gradient criteria', () => {
   it('are a config error when their first update is at epoch 0 without calibration data', () => {
-    const config = {
+    const config: PruningConfig = {
       pruners: [
         { name: 'a', schedule: { type: 'one-shot', sparsity: 0.5 } },
         { name: 'b', criterion: 'movement', schedule: { type: 'polynomial-decay', finalSparsity: 0.5, endEpoch: 2 } },

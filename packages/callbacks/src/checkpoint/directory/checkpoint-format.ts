@@ -1,9 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
 
-import type { PrunerState } from '../pruning-callback.js';
-
-import { CheckpointError } from './checkpoint-error.js';
+import type { PrunerState } from '../../state/pruning-state.js';
+import { CheckpointError } from '../checkpoint-error.js';
 
 /*
  * On disk, a checkpoint directory holds complete checkpoints in subdirectories and one pointer:
@@ -27,9 +26,6 @@ export const MODEL_FILES = ['model.json', 'weights.bin'] as const;
 /** Checkpoint subdirectory names; anything else in latest.json is refused (no path tricks). */
 export const CHECKPOINT_NAME = /^ckpt-\d{6}-[0-9a-f]{8}$/;
 
-/** Each pruner's progress, as `PruningCallback.exportState()` reports it. */
-export type PrunerProgress = PrunerState;
-
 export interface CheckpointManifest {
   readonly format: typeof CHECKPOINT_FORMAT;
   readonly version: typeof CHECKPOINT_VERSION;
@@ -38,7 +34,7 @@ export interface CheckpointManifest {
   readonly config: ResolvedPruningConfig;
   readonly configFingerprint: string;
   readonly architecture: readonly string[];
-  readonly pruners: readonly PrunerProgress[];
+  readonly pruners: readonly PrunerState[];
   /** Specs of the pruning state tensors in pruning-state.bin (masks, accumulators, snapshots). */
   readonly state: readonly tf.io.WeightsManifestEntry[];
   /** Every other file of the checkpoint, with its size and sha256, to catch corruption. */
@@ -51,14 +47,14 @@ export function parseManifest(path: string, text: string): CheckpointManifest {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new CheckpointError(path, `is corrupt: not valid JSON (${(error as Error).message})`);
+    throw new CheckpointError('checkpoint-corrupt', path, `is corrupt: not valid JSON (${(error as Error).message})`, { cause: error });
   }
   const m = value as Partial<Record<keyof CheckpointManifest, unknown>> | null;
   if (m === null || typeof m !== 'object' || m.format !== CHECKPOINT_FORMAT) {
-    throw new CheckpointError(path, `is not a tfjs-prune checkpoint manifest (no "format": "${CHECKPOINT_FORMAT}")`);
+    throw new CheckpointError('checkpoint-corrupt', path, `is not a tfjs-prune checkpoint manifest (no "format": "${CHECKPOINT_FORMAT}")`);
   }
   if (m.version !== CHECKPOINT_VERSION) {
-    throw new CheckpointError(path, `has format version ${JSON.stringify(m.version)}; this library reads version ${CHECKPOINT_VERSION}`);
+    throw new CheckpointError('checkpoint-corrupt', path, `has format version ${JSON.stringify(m.version)}; this library reads version ${CHECKPOINT_VERSION}`);
   }
   const problems: string[] = [];
   if (!Number.isInteger(m.epoch) || (m.epoch as number) < 0) problems.push('"epoch" is not a non-negative integer');
@@ -69,7 +65,7 @@ export function parseManifest(path: string, text: string): CheckpointManifest {
   if (!Array.isArray(m.state)) problems.push('"state" is not a list');
   else if (!m.state.every(isSafeStateSpec)) problems.push('"state" has an entry that is not a {name, shape, dtype} spec with a plain name');
   if (typeof m.files !== 'object' || m.files === null || Array.isArray(m.files)) problems.push('"files" is missing');
-  if (problems.length > 0) throw new CheckpointError(path, `is corrupt: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new CheckpointError('checkpoint-corrupt', path, `is corrupt: ${problems.join('; ')}`);
   return m as CheckpointManifest;
 }
 

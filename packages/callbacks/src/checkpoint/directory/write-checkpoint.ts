@@ -5,9 +5,10 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { saveModelFiles, syncDirectory, writeAndSync, writeFilesAtomic } from '@tfjs-prune/core';
-import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
 
-import { CheckpointError } from './checkpoint-error.js';
+import { architectureOf } from '../architecture.js';
+import { CheckpointError } from '../checkpoint-error.js';
+import type { CheckpointContents } from '../checkpoint-store.js';
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_NAME,
@@ -16,20 +17,9 @@ import {
   LATEST_FILE,
   MANIFEST_FILE,
   MODEL_FILES,
-  type PrunerProgress,
   STATE_FILE,
 } from './checkpoint-format.js';
-import { architectureOf, fingerprint, sha256 } from './fingerprint.js';
-
-export interface CheckpointContents {
-  readonly model: tfl.LayersModel;
-  readonly config: ResolvedPruningConfig;
-  /** The epoch just completed. */
-  readonly epoch: number;
-  readonly pruners: readonly PrunerProgress[];
-  /** Pruning state (masks, accumulators, snapshots) by stable key; read, not disposed. */
-  readonly tensors: ReadonlyMap<string, tf.Tensor>;
-}
+import { fingerprint, sha256 } from './sha256.js';
 
 /**
  * Writes a complete checkpoint into a fresh subdirectory of `dir`, then moves `latest.json` to
@@ -87,6 +77,7 @@ async function modelArtifacts(model: tfl.LayersModel, dir: string): Promise<tf.i
     );
   } catch (error) {
     throw new CheckpointError(
+      'checkpoint-unserializable',
       dir,
       `cannot checkpoint model "${model.name}": tfjs could not serialize it with its optimizer ` +
         `(${(error as Error).message}). Checkpoints need a compiled model whose loss and metrics are given by name.`,

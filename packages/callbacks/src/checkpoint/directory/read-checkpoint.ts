@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
 
-import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointError } from '../checkpoint-error.js';
 import {
   CHECKPOINT_NAME,
   type CheckpointManifest,
@@ -13,7 +13,7 @@ import {
   parseManifest,
   STATE_FILE,
 } from './checkpoint-format.js';
-import { sha256 } from './fingerprint.js';
+import { sha256 } from './sha256.js';
 
 export interface VerifiedCheckpoint {
   /** The checkpoint's own subdirectory. */
@@ -28,30 +28,30 @@ export interface VerifiedCheckpoint {
  */
 export async function readVerifiedCheckpoint(dir: string): Promise<VerifiedCheckpoint> {
   const latestPath = path.join(dir, LATEST_FILE);
-  const latestText = await readText(latestPath, `holds no checkpoint (${LATEST_FILE} not found)`, dir);
+  const latestText = await readText(latestPath, { code: 'checkpoint-not-found', problem: `holds no checkpoint (${LATEST_FILE} not found)`, reportAs: dir });
   let name: unknown;
   try {
     name = (JSON.parse(latestText) as { checkpoint?: unknown } | null)?.checkpoint;
-  } catch {
-    throw new CheckpointError(latestPath, 'is corrupt: not valid JSON');
+  } catch (error) {
+    throw new CheckpointError('checkpoint-corrupt', latestPath, 'is corrupt: not valid JSON', { cause: error });
   }
   // The pointer is data from disk: only a plain checkpoint name may come out of it, never a path.
   if (typeof name !== 'string' || !CHECKPOINT_NAME.test(name)) {
-    throw new CheckpointError(latestPath, `is corrupt: "checkpoint" must name a ckpt-NNNNNN-xxxxxxxx directory (got ${JSON.stringify(name)})`);
+    throw new CheckpointError('checkpoint-corrupt', latestPath, `is corrupt: "checkpoint" must name a ckpt-NNNNNN-xxxxxxxx directory (got ${JSON.stringify(name)})`);
   }
   const checkpointDir = path.join(dir, name);
   const manifestPath = path.join(checkpointDir, MANIFEST_FILE);
-  const manifest = parseManifest(manifestPath, await readText(manifestPath, 'is missing: the checkpoint is incomplete'));
+  const manifest = parseManifest(manifestPath, await readText(manifestPath, { code: 'checkpoint-corrupt', problem: 'is missing: the checkpoint is incomplete' }));
   for (const file of [...MODEL_FILES, STATE_FILE]) {
     const expected = Object.hasOwn(manifest.files, file) ? manifest.files[file] : undefined;
     const filePath = path.join(checkpointDir, file);
-    if (expected === undefined) throw new CheckpointError(manifestPath, `is corrupt: it lists no "${file}"`);
+    if (expected === undefined) throw new CheckpointError('checkpoint-corrupt', manifestPath, `is corrupt: it lists no "${file}"`);
     const bytes = await readBytes(filePath);
     if (bytes.length !== expected.bytes) {
-      throw new CheckpointError(filePath, `is truncated or overwritten: ${bytes.length} bytes, the manifest says ${expected.bytes}`);
+      throw new CheckpointError('checkpoint-corrupt', filePath, `is truncated or overwritten: ${bytes.length} bytes, the manifest says ${expected.bytes}`);
     }
     if (sha256(bytes) !== expected.sha256) {
-      throw new CheckpointError(filePath, 'is corrupt: its sha256 does not match the manifest');
+      throw new CheckpointError('checkpoint-corrupt', filePath, 'is corrupt: its sha256 does not match the manifest');
     }
   }
   return { path: checkpointDir, manifest };
@@ -64,19 +64,27 @@ export async function readStateTensors({ path: checkpointDir, manifest }: Verifi
   try {
     return new Map(Object.entries(tf.io.decodeWeights(buffer, [...manifest.state])));
   } catch (error) {
-    throw new CheckpointError(path.join(checkpointDir, STATE_FILE), `is corrupt: ${(error as Error).message}`, { cause: error });
+    throw new CheckpointError('checkpoint-corrupt', path.join(checkpointDir, STATE_FILE), `is corrupt: ${(error as Error).message}`, { cause: error });
   }
 }
 
-async function readText(file: string, missing: string, reportAs = file): Promise<string> {
-  return new TextDecoder().decode(await readBytes(file, missing, reportAs));
+interface Missing {
+  readonly code: 'checkpoint-not-found' | 'checkpoint-corrupt';
+  readonly problem: string;
+  readonly reportAs?: string;
 }
 
-async function readBytes(file: string, missing = 'is missing', reportAs = file): Promise<Uint8Array> {
+async function readText(file: string, missing: Missing): Promise<string> {
+  return new TextDecoder().decode(await readBytes(file, missing));
+}
+
+async function readBytes(file: string, missing: Missing = { code: 'checkpoint-corrupt', problem: 'is missing' }): Promise<Uint8Array> {
   try {
     return new Uint8Array(await fs.readFile(file));
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') throw new CheckpointError(reportAs, missing);
-    throw new CheckpointError(file, `cannot be read (${(error as Error).message})`, { cause: error });
+    if ((error as { code?: string }).code === 'ENOENT') {
+      throw new CheckpointError(missing.code, missing.reportAs ?? file, missing.problem, { cause: error });
+    }
+    throw new CheckpointError('checkpoint-unreadable', file, `cannot be read (${(error as Error).message})`, { cause: error });
   }
 }

@@ -1,0 +1,87 @@
+import { prunableLayerClasses } from '@tfjs-prune/core';
+import {
+  createSchedule,
+  firstUpdateEpoch,
+  gradientCriteria,
+  isPruningSchedule,
+  lastUpdateEpoch,
+  PruningConfigError,
+  type PruningSchedule,
+  type ResolvedPruningConfig,
+  validateConfig,
+} from '@tfjs-prune/schedules';
+
+import { recordOf } from './schedule-objects.js';
+
+/** A pruner's schedule, built once, with the two epochs the engine plans around. */
+export interface PreparedSchedule {
+  readonly schedule: PruningSchedule;
+  /** Whether masks are first computed before any training step. */
+  readonly updatesBeforeTraining: boolean;
+  /** The last mask update; Infinity for a hand-written schedule (it may update at any epoch). */
+  readonly lastUpdate: number;
+}
+
+export interface PreparedConfig {
+  /** The validated config with defaults, as checkpoints record it. */
+  readonly resolved: ResolvedPruningConfig;
+  /** One per pruner, in order. */
+  readonly schedules: readonly PreparedSchedule[];
+}
+
+export interface PrepareOptions {
+  /** Name shown in error messages (`<source>: /pruners/0/...`). */
+  readonly source: string;
+  /** Gradient criteria may update before the first step only when calibration data is given. */
+  readonly hasCalibrationData: boolean;
+}
+
+/**
+ * The config preflight: validation (pointer errors for any input), schedule objects accepted
+ * where a spec is, and the checks that need a whole pruner to see. Everything the engine needs
+ * from the config leaves here; nothing reads the raw config again.
+ */
+export function prepareConfig(config: unknown, { source, hasCalibrationData }: PrepareOptions): PreparedConfig {
+  // Layer classes a user registered with core are as selectable by class as the built-in ones.
+  const validated = validateConfig(config, { source, layerClasses: prunableLayerClasses() });
+  const schedules: PreparedSchedule[] = [];
+  const pruners = validated.pruners.map((pruner) => {
+    const { schedule } = pruner;
+    if (!isPruningSchedule(schedule)) {
+      schedules.push({
+        schedule: createSchedule(schedule),
+        updatesBeforeTraining: firstUpdateEpoch(schedule) === 0,
+        lastUpdate: lastUpdateEpoch(schedule),
+      });
+      return pruner;
+    }
+    schedules.push({ schedule, updatesBeforeTraining: schedule.updatesAt(0), lastUpdate: Number.POSITIVE_INFINITY });
+    // Checkpoints and reports record plain data, never the object itself.
+    return { ...pruner, schedule: recordOf(schedule) };
+  });
+  const resolved: ResolvedPruningConfig = { pruners };
+  if (!hasCalibrationData) checkGradientCriteriaHaveGradients(resolved, schedules, source);
+  return { resolved, schedules };
+}
+
+/**
+ * A gradient criterion needs gradients, which only exist once the optimizer has taken a step:
+ * a first mask update at epoch 0 (before any step) would rank weights by zeros. Reported as a
+ * config error, all offending pruners at once, unless calibration data was passed.
+ */
+function checkGradientCriteriaHaveGradients(config: ResolvedPruningConfig, schedules: readonly PreparedSchedule[], source: string): void {
+  const issues = config.pruners.flatMap((pruner, i) =>
+    gradientCriteria.includes(pruner.criterion) && schedules[i]?.updatesBeforeTraining === true
+      ? [
+          {
+            pointer: `/pruners/${i}/criterion`,
+            message:
+              `"${pruner.criterion}" scores weights by their gradients, but the schedule's first mask update is at epoch 0, ` +
+              'before any training step has produced one: start the schedule at epoch 1 or later, or pass ' +
+              'calibrationData to the PruningCallback to score on one batch (SNIP)',
+          },
+        ]
+      : [],
+  );
+  if (issues.length > 0) throw new PruningConfigError(source, issues);
+}

@@ -1,0 +1,246 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { MaskStore } from '@tfjs-prune/core';
+import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
+
+import type { PruningConfigInput } from '../config/config-input.js';
+import { CheckpointPolicy, type CheckpointArgs } from '../checkpoint/checkpoint-policy.js';
+import { type PreparedConfig, prepareConfig } from '../config/prepare-config.js';
+import { PruningEngineError } from '../errors/pruning-engine-error.js';
+import { type PruningEvents, PruningEventEmitter } from '../pruning-events.js';
+import { buildPruningReport, type PruningReport } from '../pruning-report.js';
+import type { PruningState, PruningStateInput, PruningStateSource } from '../state/pruning-state.js';
+import { calibrate, type CalibrationData, needingCalibration } from './calibration.js';
+import { type Binding, bindModel, followModel, type StepHandlers } from './model-binding.js';
+import { release } from './ownership.js';
+import { setAccumulating } from './runtime-pruner.js';
+import { duePruners, releaseFinishedPruners, updateDueMasks } from './schedule-stepping.js';
+import { exportState, importState } from './state-transfer.js';
+import { afterStep, beforeStep } from './step-work.js';
+
+export interface PruningEngineArgs {
+  /**
+   * Name shown in config error messages (`<source>: /pruners/0/...`). Defaults to `"config"`;
+   * `pruningCallbackFromFile` passes the file path.
+   */
+  source?: string;
+  /**
+   * Receives errors thrown by event listeners; training continues either way. Defaults to a
+   * `console.warn` of each failing listener's first error.
+   */
+  onListenerError?: (error: unknown, event: keyof PruningEvents) => void;
+  /**
+   * A batch for gradient criteria ("gradient", "taylor", "movement") whose mask update comes
+   * before any training step: they are then scored on one forward and backward pass of the
+   * model's compiled loss on it (SNIP, Lee et al. 2019). Without it, such a criterion with a
+   * first update at epoch 0 is a config error. The caller keeps ownership: the tensors are
+   * only read, must stay alive until that update, and are never disposed here. Defaults to none.
+   */
+  calibrationData?: CalibrationData;
+  /**
+   * Checkpoint at the end of every `everyEpochs`-th epoch into `store`: model, optimizer state,
+   * masks, accumulators, snapshots and the epoch reached. Defaults to no checkpoints.
+   */
+  checkpoint?: CheckpointArgs;
+}
+
+/**
+ * The pruning work, with no tie to `tf.Callback`: `PruningCallback` adapts it to `model.fit`,
+ * and a custom training loop drives it directly.
+ *
+ * ```ts
+ * const engine = new PruningEngine(config);
+ * engine.attach(model);                       // hooks the optimizer: masks hold after every step
+ * for (let epoch = 0; epoch < epochs; epoch++) {
+ *   engine.beginEpoch(epoch);                 // recomputes masks where the schedules say so
+ *   for (const [x, y] of batches) model.optimizer.minimize(() => loss(model, x, y));
+ *   await engine.endEpoch(epoch);             // events, checkpoint
+ * }
+ * engine.endTraining();
+ * ```
+ */
+export class PruningEngine implements PruningStateSource {
+  /** The validated config with every default filled in. */
+  readonly config: ResolvedPruningConfig;
+  private readonly prepared: PreparedConfig;
+  private readonly source: string;
+  private readonly events: PruningEventEmitter;
+  private readonly calibrationData: CalibrationData | undefined;
+  private readonly checkpoints: CheckpointPolicy | undefined;
+  private readonly handlers: StepHandlers;
+  private binding: Binding | undefined;
+  private stripped = false;
+  private resuming = false;
+  /** Optimizer steps seen since attach. */
+  private steps = 0;
+  private lastEpochEnded: number | null = null;
+
+  /**
+   * Validates `config` right away: an invalid one throws `PruningConfigError` here, and so does
+   * a gradient criterion whose first update is at epoch 0 without `calibrationData`.
+   */
+  constructor(config: PruningConfigInput, args: PruningEngineArgs = {}) {
+    this.source = args.source ?? 'config';
+    this.calibrationData = args.calibrationData;
+    this.prepared = prepareConfig(config, { source: this.source, hasCalibrationData: this.calibrationData !== undefined });
+    this.config = this.prepared.resolved;
+    this.checkpoints = args.checkpoint === undefined ? undefined : new CheckpointPolicy(args.checkpoint);
+    const onListenerError =
+      args.onListenerError ??
+      ((error: unknown, event: string) => console.warn(`tfjs-prune: a "${event}" listener threw; training continues.`, error));
+    this.events = new PruningEventEmitter(onListenerError);
+    this.handlers = {
+      before: (gradients) => {
+        this.steps++;
+        beforeStep(this.binding?.pruners ?? [], gradients);
+      },
+      after: () => {
+        const b = this.binding;
+        if (b !== undefined) afterStep(b.pruners, b.store, b.hook.hookedOptimizer as tf.Optimizer | undefined);
+      },
+    };
+  }
+
+  on<E extends keyof PruningEvents>(event: E, listener: PruningEvents[E]): this {
+    this.events.on(event, listener);
+    return this;
+  }
+
+  once<E extends keyof PruningEvents>(event: E, listener: PruningEvents[E]): this {
+    this.events.once(event, listener);
+    return this;
+  }
+
+  off<E extends keyof PruningEvents>(event: E, listener: PruningEvents[E]): this {
+    this.events.off(event, listener);
+    return this;
+  }
+
+  /** The bound model, or undefined before `attach`. */
+  get model(): tfl.LayersModel | undefined {
+    return this.binding?.model;
+  }
+
+  /** The masks' owner, for checkpointing and tests. Undefined before `attach`. */
+  get maskStore(): MaskStore | undefined {
+    return this.binding?.store;
+  }
+
+  /**
+   * Binds the config to `model` and starts enforcing masks after every optimizer step. A
+   * pruner with `rewind: "init"` snapshots its weights here. Attaching again follows the
+   * optimizer after a recompile, and accepts the functional model inside a bound Sequential.
+   */
+  attach(model: tfl.LayersModel): void {
+    if (this.stripped) throw new PruningEngineError('stripped', 'this PruningCallback was stripped; create a new one to prune again');
+    if (this.binding === undefined) {
+      this.binding = bindModel(this, model, this.prepared, this.source, this.handlers);
+      return;
+    }
+    this.binding = followModel(this.binding, model, this.handlers);
+    this.binding.hook.follow();
+  }
+
+  /** A training run starts: its first epoch catches the masks up to the schedule (resume). */
+  beginTraining(): void {
+    this.resuming = true;
+  }
+
+  /** Recomputes masks where the schedules say so at `epoch` (all pruners' or none). */
+  beginEpoch(epoch: number): void {
+    const binding = this.requireBound('begin an epoch');
+    const resuming = this.resuming;
+    this.resuming = false;
+    const due = duePruners(binding.pruners, epoch, resuming);
+    calibrate(binding.model, needingCalibration(due), epoch, this.steps, this.calibrationData);
+    for (const event of updateDueMasks(binding.store, due, epoch)) this.events.emit('maskUpdate', event);
+    releaseFinishedPruners(binding.pruners, epoch);
+  }
+
+  /** Epoch-end bookkeeping: positive zeros, rewind snapshots, the `epochEnd` event, checkpoints. */
+  async endEpoch(epoch: number): Promise<void> {
+    const binding = this.binding;
+    binding?.store.applyWithPositiveZeros();
+    for (const p of binding?.pruners ?? []) if (p.rewind?.capturesAfterEpoch(epoch) === true) p.snapshot?.capture();
+    this.lastEpochEnded = epoch;
+    const { pruners, total } = this.currentSparsity();
+    this.events.emit('epochEnd', { epoch, sparsity: total, pruners });
+    // Last, so the checkpoint holds everything this epoch did (snapshots included).
+    if (this.checkpoints !== undefined && binding !== undefined) await this.checkpoints.afterEpoch(epoch, binding.model, this);
+  }
+
+  /** A training run ends: positive zeros, and the `trainEnd` event with the report. */
+  endTraining(): void {
+    this.binding?.store.applyWithPositiveZeros();
+    // A report reads every weight back from the backend: only build it for someone listening.
+    if (this.events.listenerCount('trainEnd') > 0) this.events.emit('trainEnd', { report: this.report() });
+  }
+
+  /**
+   * The pruning state, to checkpoint alongside the model and optimizer: each pruner's progress
+   * and copies of every mask, gradient accumulator and rewind snapshot. The caller owns (and
+   * must dispose) the tensors. Throws before `attach`.
+   */
+  exportState(): PruningState {
+    return exportState(this.requireBound('export its state'), this.lastEpochEnded);
+  }
+
+  /**
+   * Restores what {@link exportState} returned, after `attach(model)` and before resuming at
+   * `state.epoch + 1`. Masks are set (and the pruned weights zeroed), accumulators and
+   * snapshots restored. Copies what it needs: the caller keeps ownership of `state.tensors`.
+   * The pruners must be the config's, by name.
+   */
+  importState(state: PruningStateInput): void {
+    this.lastEpochEnded = importState(this.requireBound('import a state'), state);
+  }
+
+  /** Sparsity per pruner and weight, the whole model's zeros, and what the masks cost. */
+  report(model: tfl.LayersModel | undefined = this.binding?.model): PruningReport {
+    if (model === undefined || model === null) {
+      throw new PruningEngineError('not-attached', 'nothing to report yet: the callback has not been attached to a model (call fit or attach first)');
+    }
+    return buildPruningReport(model, this.binding?.pruners ?? [], this.binding?.store);
+  }
+
+  /**
+   * Stops enforcing masks and frees them, with the gradient accumulators and rewind snapshots;
+   * the zeros stay in the weights. Further training may regrow pruned weights. Calling it
+   * again does nothing.
+   */
+  strip(): void {
+    if (this.stripped) return;
+    this.stripped = true;
+    const binding = this.binding;
+    if (binding === undefined) return;
+    release(this, binding.pruners);
+    binding.hook.detach();
+    binding.store.applyWithPositiveZeros();
+    binding.store.dispose();
+    for (const p of binding.pruners) {
+      setAccumulating(p, false);
+      p.snapshot?.dispose();
+    }
+  }
+
+  private currentSparsity(): { total: number; pruners: Record<string, number> } {
+    const pruners: Record<string, number> = {};
+    let size = 0;
+    let pruned = 0;
+    const store = this.binding?.store;
+    for (const p of this.binding?.pruners ?? []) {
+      const pSize = p.targets.reduce((sum, t) => sum + t.size, 0);
+      const pPruned = p.targets.reduce((sum, t) => sum + (store?.prunedCount(t) ?? 0), 0);
+      pruners[p.name] = pSize === 0 ? 0 : pPruned / pSize;
+      size += pSize;
+      pruned += pPruned;
+    }
+    return { total: size === 0 ? 0 : pruned / size, pruners };
+  }
+
+  private requireBound(what: string): Binding {
+    if (this.stripped) throw new PruningEngineError('stripped', `this PruningCallback was stripped: it has no state to ${what.split(' ')[0]}`);
+    if (this.binding === undefined) throw new PruningEngineError('not-attached', `attach the callback to its model before trying to ${what}`);
+    return this.binding;
+  }
+}

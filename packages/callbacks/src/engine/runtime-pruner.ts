@@ -1,0 +1,75 @@
+import { GradientAccumulator, type MaskUpdateOptions, ProximalRegularizer, RewindSnapshot } from '@tfjs-prune/core';
+import { isPruningSchedule, type PruningSchedule, type ResolvedPrunerConfig } from '@tfjs-prune/schedules';
+
+import type { PreparedSchedule } from '../config/prepare-config.js';
+import type { BoundPruner } from './bind-pruners.js';
+import { type RewindPolicy, rewindPolicyOf } from './rewind-policy.js';
+
+/** How a pruner describes itself in reports, fixed at binding. */
+export interface PrunerSummary {
+  readonly criterion: string;
+  readonly scope: string;
+  readonly schedule: string;
+}
+
+/** A bound pruner with every runtime piece built: the engine reads nothing else. */
+export interface ActivePruner extends BoundPruner {
+  readonly schedule: PruningSchedule;
+  /** Epoch of the schedule's last mask update: no gradients are accumulated from then on. */
+  readonly lastUpdate: number;
+  /** Everything a mask update needs but the sparsity and the gradient statistics. */
+  readonly maskOptions: Omit<MaskUpdateOptions, 'sparsity' | 'statistics'>;
+  readonly regularizer: { readonly step: ProximalRegularizer; readonly type: string } | undefined;
+  readonly rewind: RewindPolicy | undefined;
+  readonly snapshot: RewindSnapshot | undefined;
+  readonly summary: PrunerSummary;
+  /** Present while the criterion needs gradients and a future update will use them. */
+  accumulator: GradientAccumulator | undefined;
+  accumulating: boolean;
+  /** Sparsity of the last mask update; 0 while dense. */
+  appliedSparsity: number;
+  updates: number;
+}
+
+/** Turns a pruner's config into its runtime objects, once, at binding. */
+export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepared: PreparedSchedule): ActivePruner {
+  const { targets, criterion, granularity } = bound;
+  const statistic = criterion.gradientStatistic;
+  const { regularization } = config;
+  return {
+    ...bound,
+    schedule: prepared.schedule,
+    lastUpdate: prepared.lastUpdate,
+    maskOptions: {
+      criterion,
+      granularity,
+      scope: config.scope,
+      normalize: config.normalize,
+      maxLayerSparsity: config.maxLayerSparsity,
+    },
+    regularizer:
+      regularization === null ? undefined : { step: new ProximalRegularizer(targets, regularization, granularity), type: regularization.type },
+    rewind: rewindPolicyOf(config.rewind),
+    snapshot: config.rewind === 'none' ? undefined : new RewindSnapshot(targets),
+    summary: { criterion: config.criterion, scope: config.scope, schedule: isPruningSchedule(config.schedule) ? 'custom' : config.schedule.type },
+    accumulator: statistic === undefined ? undefined : new GradientAccumulator(targets, statistic),
+    accumulating: statistic !== undefined,
+    appliedSparsity: 0,
+    updates: 0,
+  };
+}
+
+/**
+ * Starts or stops gradient accumulation. Stopping frees the accumulators (a float32 copy of
+ * every target): after the last mask update nothing will read them.
+ */
+export function setAccumulating(pruner: ActivePruner, on: boolean): void {
+  const statistic = pruner.criterion.gradientStatistic;
+  pruner.accumulating = on && statistic !== undefined;
+  if (pruner.accumulating && pruner.accumulator === undefined) {
+    pruner.accumulator = new GradientAccumulator(pruner.targets, statistic as NonNullable<typeof statistic>);
+  } else if (!pruner.accumulating && pruner.accumulator !== undefined) {
+    pruner.accumulator.dispose();
+    pruner.accumulator = undefined;
+  }
+}

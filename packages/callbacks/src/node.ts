@@ -1,0 +1,5 @@
+// `@tfjs-prune/callbacks/node`: the pieces that need Node's file system. The main entry never
+// imports this file, so it bundles for a browser.
+export { checkpointDirectory, type CheckpointDirectoryOptions } from './checkpoint/directory/directory-store.js';
+export { loadCheckpoint } from './node/load-checkpoint.js';
+export { pruningCallbackFromFile } from './node/from-file.js';

@@ -1,0 +1,51 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
+
+/*
+ * The bottom of the package: the engine produces and restores these, checkpoints store them,
+ * and neither needs to know the other to do so.
+ */
+
+/** Progress of one pruner, as `exportState()` reports it. */
+export interface PrunerState {
+  readonly name: string;
+  /** Sparsity of the last mask update; 0 while dense. */
+  readonly appliedSparsity: number;
+  /** Mask updates done so far. */
+  readonly updates: number;
+  /** Optimizer steps in the gradient accumulator since the last update (0 for weight-only criteria). */
+  readonly gradientSteps: number;
+}
+
+/**
+ * Everything needed to resume pruning where it stopped, besides the model and optimizer.
+ * `tensors` holds masks (`mask/<path>/<weight>`, bool; `mask/<path>/bias` for structured
+ * pruners), gradient accumulators (`acc/<path>/<weight>`) and rewind snapshots
+ * (`rewind/<path>/<weight>`).
+ */
+export interface PruningState {
+  /** The last epoch whose epoch end ran (null before the first): resume at epoch + 1. */
+  readonly epoch: number | null;
+  readonly pruners: readonly PrunerState[];
+  readonly tensors: Map<string, tf.Tensor>;
+}
+
+/** What `importState` accepts: missing counters default to 0. */
+export interface PruningStateInput {
+  readonly epoch?: number | null | undefined;
+  readonly pruners: readonly {
+    readonly name: string;
+    readonly appliedSparsity: number;
+    readonly updates?: number | undefined;
+    readonly gradientSteps?: number | undefined;
+  }[];
+  readonly tensors: ReadonlyMap<string, tf.Tensor>;
+}
+
+/** Whatever can hand out its pruning state for a checkpoint (the engine does). */
+export interface PruningStateSource {
+  /** The resolved config the state belongs to; checkpoints record it to refuse mixing runs. */
+  readonly config: ResolvedPruningConfig;
+  /** Copies of the pruning state; the receiver disposes the tensors. */
+  exportState(): PruningState;
+}
