@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@tfjs-prune/errors': src('errors'),
       '@tfjs-prune/schedules': src('schedules'),
+      '@tfjs-prune/core/node': fileURLToPath(new URL('./packages/core/src/node.ts', import.meta.url)),
       '@tfjs-prune/core': src('core'),
       '@tfjs-prune/callbacks': src('callbacks'),
     },

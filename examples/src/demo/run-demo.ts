@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 import { PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
-import { type ExportReport, exportModel, fileSystem, sparsityReport, type SparsityReport } from '@tfjs-prune/core';
+import { type ExportReport, sparsityReport, type SparsityReport } from '@tfjs-prune/core';
+import { exportModel, fileSystem } from '@tfjs-prune/core/node';
 
 import { loadData, toTensors } from '../data/index.js';
 import { lenet300100 } from '../lenet-300-100.js';
@@ -86,7 +87,7 @@ async function trainOnce(
       pruning.strip();
     }
     const testAccuracy = await accuracy(model, test, options.batchSize);
-    const saved = await exportModel(model, join(options.out, name), { log: false });
+    const saved = await exportModel(model, join(options.out, name));
     return { name, testAccuracy, sparsity: sparsityReport(model), saved, seconds };
   } finally {
     pruning?.strip();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { fileSystem } from '@tfjs-prune/core';
+import { fileSystem } from '@tfjs-prune/core/node';
 import { validateConfig } from '@tfjs-prune/schedules';
 
 import { PruningCallback, type PruningCallbackArgs } from '../pruning-callback.js';
