@@ -1,8 +1,8 @@
-import { builtinModules } from 'node:module';
-import { gzipSync } from 'node:zlib';
 import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import { type BrowserEntry, mainEntryFile } from './browser-entries.js';
+import { isNodeModule } from './node-stubs.js';
 
 /** One import a browser cannot satisfy, and the file that makes it. */
 export interface NodeImport {
@@ -20,8 +20,6 @@ export interface EntryBundle {
   readonly gzipBytes: number;
 }
 
-const BUILTINS = new Set(builtinModules);
-
 /**
  * Records instead of failing on the first Node module, so one run lists all of them, and keeps
  * them out of the bundle (a browser would refuse to load them anyway).
@@ -31,8 +29,7 @@ function collectNodeImports(found: NodeImport[]): Plugin {
     name: 'collect-node-imports',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
-        const bare = args.path.replace(/^node:/, '').split('/')[0] ?? '';
-        if (!args.path.startsWith('node:') && !BUILTINS.has(bare)) return undefined;
+        if (!isNodeModule(args.path, args.importer)) return undefined;
         found.push({ specifier: args.path, importer: args.importer });
         return { path: args.path, external: true };
       });
