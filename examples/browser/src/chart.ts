@@ -2,7 +2,7 @@ import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
 
-import type { EpochProgress } from './train.js';
+import type { EpochProgress } from './page-api.js';
 
 const SPEC: TopLevelSpec = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

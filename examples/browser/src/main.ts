@@ -7,9 +7,9 @@ import { exportModel } from '@tfjs-prune/core';
 
 import { EpochChart } from './chart.js';
 import { type Digits, fetchDigits } from './digits.js';
-import type { DemoApi } from './page-api.js';
+import type { DemoApi, RunOptions } from './page-api.js';
 import { LayerTable } from './layer-table.js';
-import { RUN_DEFAULTS, type RunOptions, train, type TrainedRun } from './train.js';
+import { RUN_DEFAULTS, train, type TrainedRun } from './train.js';
 
 // The .wasm files are served beside the page; without this tfjs looks for them on a CDN.
 setWasmPaths(new URL('./wasm/', document.baseURI).href);
@@ -22,11 +22,18 @@ const log = (line: string) => {
   element('log').textContent += `${line}\n`;
 };
 
+// Recorded for the browser test: a strict-CSP page must show no violation at all.
+const violations: string[] = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  violations.push(`${event.effectiveDirective}: ${event.blockedURI}`);
+});
+
 const params = new URL(location.href).searchParams;
 const pageOptions: RunOptions = {
   ...RUN_DEFAULTS,
   backend: params.get('backend') ?? RUN_DEFAULTS.backend,
   epochs: Number(params.get('epochs') ?? RUN_DEFAULTS.epochs),
+  trainSize: Number(params.get('train') ?? RUN_DEFAULTS.trainSize),
 };
 element('backend').textContent = pageOptions.backend;
 
@@ -74,7 +81,8 @@ async function exportPruned(destination = 'downloads://lenet-300-100-pruned') {
   return { weightsBytes: report.weightsBytes, weightsGzipBytes: report.weightsGzipBytes };
 }
 
-async function loadAndPredict(url: string, inputs: number[][]) {
+async function loadAndPredict(url: string, inputs: number[][], backend?: string) {
+  if (backend !== undefined && !(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not start`);
   const before = tf.memory().numTensors;
   const model = await tfl.loadLayersModel(url);
   const x = tf.tensor2d(inputs);
@@ -103,5 +111,13 @@ element('download').addEventListener('click', () => {
   exportPruned().catch((error: unknown) => status(`export failed: ${String(error)}`));
 });
 
-const api: DemoApi = { ready, run, release, exportPruned, loadAndPredict };
-window.tfjsPruneDemo = api;
+const api: DemoApi = {
+  ready,
+  run,
+  release,
+  exportPruned,
+  loadAndPredict,
+  cspViolations: () => [...violations],
+  status: () => element('status').textContent ?? '',
+};
+globalThis.tfjsPruneDemo = api;

@@ -1,47 +1,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { type MaskUpdateEvent, PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
-import { sparsityReport, type WeightSparsity } from '@tfjs-prune/core';
+import { sparsityReport } from '@tfjs-prune/core';
 
 import { lenet300100 } from '../../src/lenet-300-100.js';
 import defaultConfig from '../../schedules/lenet-300-100.json';
 import { type Digits, toTensors } from './digits.js';
-
-export interface RunOptions {
-  /** `webgl` (the default), `wasm`, `cpu`, `webgpu` or `auto`. */
-  readonly backend: string;
-  readonly epochs: number;
-  readonly trainSize: number;
-  readonly testSize: number;
-  readonly batchSize: number;
-  /** A pruning config (the JSON format); defaults to examples/schedules/lenet-300-100.json. */
-  readonly config?: unknown;
-}
+import type { EpochProgress, RunOptions, RunResult } from './page-api.js';
 
 export const RUN_DEFAULTS: RunOptions = { backend: 'webgl', epochs: 8, trainSize: 3000, testSize: 1000, batchSize: 64 };
-
-export interface EpochProgress {
-  readonly epoch: number;
-  readonly accuracy: number;
-  readonly loss: number;
-  /** Sparsity over every pruned weight. */
-  readonly sparsity: number;
-}
 
 export interface RunListener {
   log(line: string): void;
   epoch(progress: EpochProgress): void;
   maskUpdate(event: MaskUpdateEvent): void;
-}
-
-export interface RunResult {
-  readonly backend: string;
-  readonly epochs: readonly EpochProgress[];
-  readonly testAccuracy: number;
-  /** Every weight of the trained model, pruned or not, as core's sparsityReport gives it. */
-  readonly weights: readonly WeightSparsity[];
-  /** `tf.memory().numTensors` just before the run created anything. */
-  readonly tensorsBefore: number;
 }
 
 /** A trained model and the tensors that go with it, until the page lets go of them. */
