@@ -8,13 +8,22 @@ const SPEC: TopLevelSpec = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
   width: 360,
   height: 220,
+  // The chart starts empty and grows as epochs arrive: lay it out again on every change.
+  autosize: { type: 'pad', resize: true },
   data: { name: 'epochs' },
   transform: [{ fold: ['accuracy', 'sparsity'], as: ['measure', 'value'] }],
   mark: { type: 'line', point: true },
   encoding: {
     x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
     y: { field: 'value', type: 'quantitative', title: null, scale: { domain: [0, 1] }, axis: { format: '%' } },
-    color: { field: 'measure', type: 'nominal', title: null, legend: { orient: 'bottom' } },
+    color: {
+      field: 'measure',
+      type: 'nominal',
+      title: null,
+      // A fixed domain draws the legend before the first epoch, so the layout never jumps.
+      scale: { domain: ['accuracy', 'sparsity'] },
+      legend: { orient: 'bottom' },
+    },
   },
 };
 

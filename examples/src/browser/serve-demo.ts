@@ -42,13 +42,13 @@ export async function serveDemo(options: ServeOptions): Promise<DemoServer> {
   const server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     const mount = mounts.find(([prefix]) => pathname.startsWith(prefix));
-    if (mount === undefined || request.method !== 'GET') return void send(response, 404, 'not found');
+    if (mount === undefined || !['GET', 'HEAD'].includes(request.method ?? '')) return void send(response, 404, 'not found');
     const [prefix, dir, csp] = mount;
     const relative = pathname.slice(prefix.length) || 'index.html';
     const file = path.resolve(dir, relative.endsWith('/') ? `${relative}index.html` : relative);
     // Never serve outside the mounted folder, whatever the URL says.
     if (path.relative(dir, file).startsWith('..')) return void send(response, 403, 'forbidden');
-    void sendFile(response, file, csp);
+    void sendFile(response, file, csp, request.method === 'HEAD');
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -58,7 +58,7 @@ export async function serveDemo(options: ServeOptions): Promise<DemoServer> {
   };
 }
 
-async function sendFile(response: ServerResponse, file: string, csp: string): Promise<void> {
+async function sendFile(response: ServerResponse, file: string, csp: string, headOnly: boolean): Promise<void> {
   try {
     if (!(await stat(file)).isFile()) return send(response, 404, 'not found');
   } catch {
@@ -69,7 +69,8 @@ async function sendFile(response: ServerResponse, file: string, csp: string): Pr
     'content-security-policy': csp,
     'cache-control': 'no-store',
   });
-  createReadStream(file).pipe(response);
+  if (headOnly) response.end();
+  else createReadStream(file).pipe(response);
 }
 
 function send(response: ServerResponse, status: number, text: string): void {

@@ -127,17 +127,26 @@ describe('the demo page in Chromium', () => {
     },
   );
 
-  it('exports the pruned model from the page through a tfjs URL', async () => {
+  it('offers the pruned model as a download and exports it to indexeddb://', async () => {
     const page = await openDemo('?backend=wasm');
     await page.evaluate((config) => globalThis.tfjsPruneDemo.run({ epochs: 1, trainSize: 128, testSize: 64, config }), CONFIG);
+
+    // tfjs's downloads:// handler saves the topology, then the weights, as two files.
+    const downloads: string[] = [];
+    page.on('download', (download) => downloads.push(download.suggestedFilename()));
+    const second = page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.bin') });
+    await page.click('#download');
+    await second;
+    expect(downloads).toEqual(['lenet-300-100-pruned.json', 'lenet-300-100-pruned.weights.bin']);
+
     const saved = await page.evaluate(() => globalThis.tfjsPruneDemo.exportPruned('indexeddb://pruned'));
-    const reloaded = await page.evaluate(async () => {
+    const outputs = await page.evaluate(async () => {
       const result = await globalThis.tfjsPruneDemo.loadAndPredict('indexeddb://pruned', [new Array(784).fill(0.5)]);
       return result.predictions[0]?.length;
     });
-    // Zeros make the weights compress: 75% of hidden weights pruned gives well over 2x.
+    // 75% of the hidden weights are zeros: the export compresses well over 2x.
     expect(saved.weightsGzipBytes * 2).toBeLessThan(saved.weightsBytes);
-    expect(reloaded).toBe(10);
+    expect(outputs).toBe(10);
     await page.evaluate(() => globalThis.tfjsPruneDemo.release());
     await page.close();
   });
