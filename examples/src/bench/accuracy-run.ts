@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 import type { PruningCallback } from '@tfjs-prune/callbacks';
-import { exportModel, sparsityReport } from '@tfjs-prune/core';
+import { sparsityReport } from '@tfjs-prune/core';
+import { exportModel } from '@tfjs-prune/core/node';
 
 import { type DataOption, loadData, toTensors } from '../data/index.js';
 import { type AccuracyRunSpec, pruningConfigFor } from './accuracy-specs.js';
@@ -82,8 +83,8 @@ export async function runAccuracy(spec: AccuracyRunSpec, data: DataOption, log: 
     tf.dispose(evaluated);
     const report = sparsityReport(model);
     const layerSparsity = Object.fromEntries(report.weights.filter((w) => w.prunable).map((w) => [w.path, w.sparsity]));
-    const plain = await exportModel(model, join(dir, 'f32'), { log: false });
-    const uint8 = await exportModel(model, join(dir, 'u8'), { quantize: 'uint8', log: false });
+    const plain = await exportModel(model, join(dir, 'f32'));
+    const uint8 = await exportModel(model, join(dir, 'u8'), { quantize: 'uint8' });
     return {
       spec,
       status: 'ok',

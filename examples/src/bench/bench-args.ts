@@ -1,4 +1,4 @@
-import { BACKEND_CHOICES, type BackendChoice } from '@tfjs-prune/callbacks';
+import { type BackendChoice, NODE_BACKEND_CHOICES as BACKEND_CHOICES } from '@tfjs-prune/callbacks';
 
 import { backendFlag, parseCommandLine } from '../cli/command-line.js';
 

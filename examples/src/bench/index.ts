@@ -8,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 import * as tf from '@tensorflow/tfjs-core';
 
-import { selectBackend } from '@tfjs-prune/callbacks';
 
 import { type Dataset, type DataOption, loadData } from '../data/index.js';
+import { selectCliBackend } from '../cli/select-cli-backend.js';
 import { runAccuracySuite } from './accuracy.js';
 import { BENCH_USAGE, parseBenchArgs, type Suite } from './bench-args.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
@@ -43,7 +43,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const progress = new Progress();
   const machine = machineInfo();
-  await selectBackend(args.backend, { log: (line) => progress.log(line) });
+  await selectCliBackend(args.backend, { log: (line) => progress.log(line) });
   tf.env().set('PROD', true);
   if (tf.getBackend() === 'wasm') registerWasmConv2dFilterGrad();
   let dataset: Dataset | undefined;

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
 
-import { exportModel, findPrunableWeights, magnitude, MaskStore, updateMasks } from '@tfjs-prune/core';
+import { findPrunableWeights, magnitude, MaskStore, updateMasks } from '@tfjs-prune/core';
+import { exportModel } from '@tfjs-prune/core/node';
 
 import { toTensors } from '../data/index.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
@@ -60,7 +61,6 @@ export async function runSize(ctx: SuiteContext): Promise<SuiteOutput> {
           for (const quantize of QUANTIZATIONS) {
             const report = await exportModel(model, join(dir, `${name}-${sparsity}-${quantize}`), {
               ...(quantize === 'none' ? {} : { quantize }),
-              log: false,
             });
             rows.push({
               model: name,

@@ -28,7 +28,7 @@ export function formatComparison({ dense, pruned, reloadedAccuracy, backend }: D
     const gzipRatio = dense.saved.weightsGzipBytes / pruned.saved.weightsGzipBytes;
     lines.push(`accuracy change: ${drop <= 0 ? '+' : '-'}${Math.abs(drop).toFixed(2)} points; gzipped weights ${gzipRatio.toFixed(1)}x smaller`);
   }
-  lines.push(`pruned model saved to ${pruned.saved.dir} (model.json + weights.bin); reloaded with tf.loadLayersModel: ${formatPercent(reloadedAccuracy, 2)} test accuracy`);
+  lines.push(`pruned model saved to ${pruned.saved.destination} (model.json + weights.bin); reloaded with tf.loadLayersModel: ${formatPercent(reloadedAccuracy, 2)} test accuracy`);
   lines.push(`backend: ${backend}`);
   return lines.join('\n');
 }

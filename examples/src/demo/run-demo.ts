@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
+import { PruningCallback } from '@tfjs-prune/callbacks';
 import { pruningCallbackFromFile } from '@tfjs-prune/callbacks/node';
-import { type ExportReport, exportModel, fileSystem, sparsityReport, type SparsityReport } from '@tfjs-prune/core';
+import { type ExportReport, sparsityReport, type SparsityReport } from '@tfjs-prune/core';
+import { exportModel, fileSystem } from '@tfjs-prune/core/node';
 
+import { selectCliBackend } from '../cli/select-cli-backend.js';
 import { loadData, toTensors } from '../data/index.js';
 import { lenet300100 } from '../lenet-300-100.js';
 import type { DemoOptions } from './demo-options.js';
@@ -33,7 +35,7 @@ export interface DemoResult {
 export async function runDemo(options: DemoOptions, log: (line: string) => void = console.log): Promise<DemoResult> {
   // Read the config first: a typo should cost a second, not a dense training run.
   const pruningConfig = (await pruningCallbackFromFile(options.config)).config;
-  const selection = await selectBackend(options.backend, { log });
+  const selection = await selectCliBackend(options.backend, { log });
   tf.env().set('PROD', true);
 
   const data = loadData(options.data, { trainSize: options.trainSize, testSize: options.testSize, seed: options.seed });
@@ -87,7 +89,7 @@ async function trainOnce(
       pruning.strip();
     }
     const testAccuracy = await accuracy(model, test, options.batchSize);
-    const saved = await exportModel(model, join(options.out, name), { log: false });
+    const saved = await exportModel(model, join(options.out, name));
     return { name, testAccuracy, sparsity: sparsityReport(model), saved, seconds };
   } finally {
     pruning?.strip();

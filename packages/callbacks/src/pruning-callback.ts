@@ -39,7 +39,10 @@ export class PruningCallback extends tfl.Callback {
    * is at epoch 0 without `calibrationData`. A pruner's `schedule` may be a spec or any
    * `PruningSchedule` object.
    */
-  constructor(config: PruningConfigInput, args: PruningCallbackArgs = {}) {
+  /** A typed config gets completion; one read from JSON (`unknown`) gets the same run-time checks. */
+  constructor(config: PruningConfigInput, args?: PruningCallbackArgs);
+  constructor(config: unknown, args?: PruningCallbackArgs);
+  constructor(config: unknown, args: PruningCallbackArgs = {}) {
     super();
     this.engine = new PruningEngine(config, args);
   }

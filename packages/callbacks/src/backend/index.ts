@@ -1,5 +1,12 @@
-export { BACKEND_CHOICES, type BackendChoice } from './choices.js';
+export { BackendError, type BackendErrorCode } from './backend-error.js';
+export {
+  BACKEND_CHOICES,
+  type BackendChoice,
+  BROWSER_BACKEND_CHOICES,
+  NODE_BACKEND_CHOICES,
+} from './choices.js';
 export { BACKEND_ENV_VAR, backendChoiceFromEnv } from './env.js';
+export type { Runtime } from './runtime.js';
 export {
   type BackendSelection,
   type SelectBackendOptions,

@@ -1,13 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import { BackendError } from './backend-error.js';
 import {
-  BACKEND_CANDIDATES,
   type BackendChoice,
   type BackendCandidate,
   candidateFor,
+  candidatesFor,
   parseBackendChoice,
 } from './choices.js';
+import { currentRuntime, type Runtime } from './runtime.js';
 import { type BackendAttempt, type ImportModule, tryBackend } from './try-backend.js';
+import { wasmHint } from './wasm-hint.js';
 
 export interface BackendSelection {
   requested: BackendChoice;
@@ -25,42 +28,55 @@ export interface SelectBackendOptions {
    * script prints on stdout.
    */
   log?: ((line: string) => void) | false;
-  /** Defaults to dynamic `import()`; tests pass a fake to simulate missing or broken packages. */
+  /**
+   * Loads a backend package. Defaults to dynamic `import()` in Node; in a browser to nothing:
+   * import the backends you ship in your bundle (`import '@tensorflow/tfjs-backend-webgl'`), or
+   * pass a loader such as `(name) => loaders[name]()` to fetch them on demand.
+   */
   importModule?: ImportModule;
+  /** Which backends apply. Defaults to where the code runs (Node when `process.versions.node` is set). */
+  runtime?: Runtime;
 }
 
 /**
- * Loads a tfjs backend package and makes it the active backend. `'auto'` (the default) tries
- * tfjs-node-gpu, tfjs-node, wasm, then cpu and uses the first that loads; an explicit choice
- * either loads or throws an Error saying what to install.
+ * Makes a tfjs backend the active one. `'auto'` (the default) takes the fastest that works:
+ * in Node tfjs-node-gpu, tfjs-node, wasm, cpu; in a browser webgpu, webgl, wasm, cpu. An
+ * explicit choice either works or throws a BackendError saying what to install.
  *
  * @example
- * const selection = await selectBackend(backendChoiceFromEnv() ?? 'auto');
- * // stderr: tfjs-prune: using backend "wasm" (@tensorflow/tfjs-backend-wasm); @tensorflow/tfjs-node-gpu: not installed; ...
+ * import '@tensorflow/tfjs-backend-webgl';          // in a page: the backends you ship
+ * const selection = await selectBackend('auto');
+ * // console: tfjs-prune: using backend "webgl" (@tensorflow/tfjs-backend-webgl); @tensorflow/tfjs-backend-webgpu: not in the page
  */
 export async function selectBackend(
   choice: BackendChoice | string = 'auto',
   options: SelectBackendOptions = {},
 ): Promise<BackendSelection> {
-  const requested = parseBackendChoice(choice);
-  const importModule = options.importModule ?? ((specifier: string) => import(specifier));
-  const candidates = requested === 'auto' ? BACKEND_CANDIDATES : [candidateFor(requested)];
+  const runtime = options.runtime ?? currentRuntime();
+  const requested = parseBackendChoice(choice, runtime);
+  const candidates = requested === 'auto' ? candidatesFor(runtime) : [candidateFor(requested)];
 
   const attempts: BackendAttempt[] = [];
   for (const candidate of candidates) {
-    const attempt = await tryBackend(candidate, importModule);
+    const attempt = await tryBackend(candidate, runtime, options.importModule);
     attempts.push(attempt);
     if (attempt.outcome !== 'used') continue;
     const selection = { requested, backend: tf.getBackend(), package: candidate.package, attempts };
     const log = options.log ?? ((line: string) => console.error(line));
-    if (log !== false) log(describeSelection(selection));
+    if (log !== false) {
+      log(describeSelection(selection));
+      const hint = runtime === 'node' ? wasmHint(selection) : undefined;
+      if (hint !== undefined) log(hint);
+    }
     return selection;
   }
   const last = attempts[attempts.length - 1];
-  if (requested !== 'auto' && last !== undefined) throw explicitFailure(candidateFor(requested), last);
-  throw new Error(
+  if (requested !== 'auto' && last !== undefined) throw explicitFailure(candidateFor(requested), last, runtime);
+  const suggested = runtime === 'node' ? '@tensorflow/tfjs-backend-wasm' : '@tensorflow/tfjs-backend-webgl';
+  throw new BackendError(
+    'BACKEND_NONE',
     `No tfjs backend could be loaded: ${attempts.map(describeAttempt).join('; ')}. ` +
-      'Install one (npm i @tensorflow/tfjs-backend-wasm).',
+      `Install one (npm i ${suggested})${runtime === 'node' ? '' : ' and import it in the page'}.`,
   );
 }
 
@@ -71,22 +87,44 @@ export function describeSelection(selection: BackendSelection): string {
 }
 
 function describeAttempt(attempt: BackendAttempt): string {
-  if (attempt.outcome === 'failed') {
-    return `${attempt.package}: installed but failed to load (${attempt.reason ?? 'unknown error'})`;
+  switch (attempt.outcome) {
+    case 'failed':
+      return `${attempt.package}: installed but failed to load (${attempt.reason ?? 'unknown error'})`;
+    case 'not-bundled':
+      return `${attempt.package}: not in the page`;
+    case 'not-installed':
+      return `${attempt.package}: not installed`;
+    case 'used':
+      return `${attempt.package}: used`;
   }
-  return `${attempt.package}: ${attempt.outcome === 'used' ? 'used' : 'not installed'}`;
 }
 
-function explicitFailure(candidate: BackendCandidate, attempt: BackendAttempt): Error {
-  const instead = `or use --backend ${candidate.alternative}.`;
+function explicitFailure(candidate: BackendCandidate, attempt: BackendAttempt, runtime: Runtime): BackendError {
+  const instead = `or choose '${candidate.alternative}' instead.`;
   if (attempt.outcome === 'not-installed') {
-    return new Error(
+    return new BackendError(
+      'BACKEND_MISSING',
       `Backend "${candidate.choice}" needs ${candidate.package}, which is not installed. ` +
         `Install it (npm i ${candidate.package}) ${instead}`,
     );
   }
-  return new Error(
+  if (attempt.outcome === 'not-bundled') {
+    return new BackendError(
+      'BACKEND_MISSING',
+      `Backend "${candidate.choice}" needs ${candidate.package} in the page: ` +
+        `add import '${candidate.package}' to your bundle (npm i ${candidate.package}) ${instead}`,
+    );
+  }
+  return new BackendError(
+    'BACKEND_FAILED',
     `Backend "${candidate.choice}" found ${candidate.package} but could not load it: ` +
-      `${attempt.reason ?? 'unknown error'}. Reinstall it (npm rebuild ${candidate.package}) ${instead}`,
+      `${attempt.reason ?? 'unknown error'}. ${repair(candidate, runtime)} ${instead}`,
   );
+}
+
+/** In Node a broken package is rebuilt; in a page the browser or the served files are at fault. */
+function repair(candidate: BackendCandidate, runtime: Runtime): string {
+  if (runtime === 'node') return `Reinstall it (npm rebuild ${candidate.package})`;
+  if (candidate.choice === 'wasm') return "Check that setWasmPaths() points at the served .wasm files";
+  return 'Check that this browser supports it';
 }

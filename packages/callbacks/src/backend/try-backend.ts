@@ -2,34 +2,46 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import type { BackendCandidate, BackendChoice } from './choices.js';
 import { firstLine, isPackageNotFound } from './module-not-found.js';
+import type { Runtime } from './runtime.js';
 
 export interface BackendAttempt {
   choice: BackendChoice;
   package: string;
-  outcome: 'used' | 'not-installed' | 'failed';
-  /** First line of what went wrong; absent when `outcome` is `'used'` or `'not-installed'`. */
+  /**
+   * `not-installed`: Node could not find the package. `not-bundled`: the page never imported it,
+   * so its backend is not registered.
+   */
+  outcome: 'used' | 'not-installed' | 'not-bundled' | 'failed';
+  /** First line of what went wrong; present only when `outcome` is `'failed'`. */
   reason?: string;
 }
 
 export type ImportModule = (specifier: string) => Promise<unknown>;
 
 /**
- * Imports the candidate's package (which registers its backend as a side effect) and makes it
- * the active tfjs backend. Never throws: the caller decides whether a failure is fatal.
+ * Makes the candidate the active tfjs backend. In Node its package is imported first (it
+ * registers the backend as a side effect). A page cannot import a bare package name at run time,
+ * so there the backend must already be registered by an import in the bundle, unless the caller
+ * passes `importModule`. Never throws: the caller decides whether a failure is fatal.
  */
 export async function tryBackend(
   candidate: BackendCandidate,
-  importModule: ImportModule,
+  runtime: Runtime,
+  importModule: ImportModule | undefined,
 ): Promise<BackendAttempt> {
   const attempt = { choice: candidate.choice, package: candidate.package };
-  try {
-    await importModule(candidate.package);
-  } catch (error) {
-    return isPackageNotFound(error, candidate.package)
-      ? { ...attempt, outcome: 'not-installed' }
-      : { ...attempt, outcome: 'failed', reason: firstLine(error) };
+  const registered = () => tf.findBackendFactory(candidate.tfName) !== null;
+  if (runtime === 'node' || (!registered() && importModule !== undefined)) {
+    try {
+      await (importModule ?? importPackage)(candidate.package);
+    } catch (error) {
+      return isPackageNotFound(error, candidate.package)
+        ? { ...attempt, outcome: 'not-installed' }
+        : { ...attempt, outcome: 'failed', reason: firstLine(error) };
+    }
   }
-  if (tf.findBackendFactory(candidate.tfName) === null) {
+  if (!registered()) {
+    if (runtime === 'browser') return { ...attempt, outcome: 'not-bundled' };
     // tfjs-node registers on the tfjs-core that its own @tensorflow/tfjs pulls in; a second copy
     // of tfjs-core in node_modules leaves ours without the backend.
     return {
@@ -39,6 +51,10 @@ export async function tryBackend(
         `loaded, but no "${candidate.tfName}" backend is registered with this copy of ` +
         '@tensorflow/tfjs-core (are two versions of @tensorflow/tfjs-core installed?)',
     };
+  }
+  if (candidate.choice === 'webgpu' && !hasWebGpu()) {
+    // tfjs would only warn and return false; the missing API is the reason worth naming.
+    return { ...attempt, outcome: 'failed', reason: 'this browser has no WebGPU (navigator.gpu is undefined)' };
   }
   try {
     if (await tf.setBackend(candidate.tfName)) return { ...attempt, outcome: 'used' };
@@ -51,4 +67,12 @@ export async function tryBackend(
   } catch (error) {
     return { ...attempt, outcome: 'failed', reason: firstLine(error) };
   }
+}
+
+function importPackage(specifier: string): Promise<unknown> {
+  return import(/* @vite-ignore */ specifier);
+}
+
+function hasWebGpu(): boolean {
+  return (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu !== undefined;
 }

@@ -79,7 +79,10 @@ export class PruningEngine implements PruningStateSource {
    * Validates `config` right away: an invalid one throws `PruningConfigError` here, and so does
    * a gradient criterion whose first update is at epoch 0 without `calibrationData`.
    */
-  constructor(config: PruningConfigInput, args: PruningEngineArgs = {}) {
+  /** A typed config gets completion; one read from JSON (`unknown`) gets the same run-time checks. */
+  constructor(config: PruningConfigInput, args?: PruningEngineArgs);
+  constructor(config: unknown, args?: PruningEngineArgs);
+  constructor(config: unknown, args: PruningEngineArgs = {}) {
     this.source = args.source ?? 'config';
     this.calibrationData = args.calibrationData;
     this.prepared = prepareConfig(config, { source: this.source, hasCalibrationData: this.calibrationData !== undefined });

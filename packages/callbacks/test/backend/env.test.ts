@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { BACKEND_CHOICES, backendChoiceFromEnv } from '../../src/backend/index.js';
+import { BACKEND_CHOICES, BackendError, backendChoiceFromEnv } from '../../src/backend/index.js';
 
 describe('backendChoiceFromEnv', () => {
   it.each(BACKEND_CHOICES)('accepts TFJS_PRUNE_BACKEND=%s', (choice) => {
@@ -17,7 +17,7 @@ describe('backendChoiceFromEnv', () => {
 
   it('names the variable when the value is not a backend', () => {
     expect(() => backendChoiceFromEnv({ TFJS_PRUNE_BACKEND: 'gpu' })).toThrow(
-      new Error('TFJS_PRUNE_BACKEND="gpu" is not a backend: expected one of auto, node-gpu, node, wasm, cpu'),
+      new BackendError('BACKEND_CHOICE', 'TFJS_PRUNE_BACKEND="gpu" is not a backend: expected one of auto, node-gpu, node, wasm, cpu'),
     );
   });
 

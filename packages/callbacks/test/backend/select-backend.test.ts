@@ -4,7 +4,7 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { selectBackend } from '../../src/backend/index.js';
+import { BackendError, selectBackend } from '../../src/backend/index.js';
 import { NATIVES_MISSING, fakeImport, notInstalled } from './fake-import.js';
 
 afterEach(async () => {
@@ -125,9 +125,10 @@ describe('selectBackend("auto")', () => {
 describe('selectBackend(explicit)', () => {
   it('throws what to install when the package is missing', async () => {
     await expect(selectBackend('node', { log: false, importModule: fakeImport(NATIVES_MISSING) })).rejects.toThrow(
-      new Error(
+      new BackendError(
+        'BACKEND_MISSING',
         'Backend "node" needs @tensorflow/tfjs-node, which is not installed. ' +
-          'Install it (npm i @tensorflow/tfjs-node) or use --backend wasm.',
+          "Install it (npm i @tensorflow/tfjs-node) or choose 'wasm' instead.",
       ),
     );
   });
@@ -141,7 +142,7 @@ describe('selectBackend(explicit)', () => {
     await expect(selectBackend('node-gpu', { log: false, importModule })).rejects.toThrow(
       'Backend "node-gpu" found @tensorflow/tfjs-node-gpu but could not load it: ' +
         'libcudnn.so.8: cannot open shared object file. ' +
-        'Reinstall it (npm rebuild @tensorflow/tfjs-node-gpu) or use --backend wasm.',
+        "Reinstall it (npm rebuild @tensorflow/tfjs-node-gpu) or choose 'wasm' instead.",
     );
   });
 
@@ -160,8 +161,18 @@ describe('selectBackend(explicit)', () => {
   it('rejects an unknown name before importing anything', async () => {
     const importModule = vi.fn();
     await expect(selectBackend('gpu', { importModule })).rejects.toThrow(
-      new Error('Unknown backend "gpu": expected one of auto, node-gpu, node, wasm, cpu'),
+      new BackendError('BACKEND_CHOICE', 'Unknown backend "gpu": expected one of auto, node-gpu, node, wasm, cpu'),
     );
+    expect(importModule).not.toHaveBeenCalled();
+  });
+
+  it('refuses a browser backend in Node, naming the runtime and Node\'s choices', async () => {
+    const importModule = vi.fn();
+    await expect(selectBackend('webgl', { importModule })).rejects.toMatchObject({
+      name: 'BackendError',
+      code: 'BACKEND_CHOICE',
+      message: 'Backend "webgl" runs only in a browser; in Node choose one of auto, node-gpu, node, wasm, cpu',
+    });
     expect(importModule).not.toHaveBeenCalled();
   });
 

@@ -25,8 +25,9 @@ export interface ExportedLayer {
 
 /** What exportModel wrote and how much pruning and quantization saved. */
 export interface ExportReport {
-  readonly dir: string;
-  /** Paths of the files written: model.json and weights.bin inside `dir`. */
+  /** The directory, URL or "IO handler" written to. */
+  readonly destination: string;
+  /** Paths of the files written (model.json and weights.bin) when the destination is a directory; else empty. */
   readonly files: readonly string[];
   readonly quantize: 'none' | 'float16' | 'uint8';
   /** Size of weights.bin. */

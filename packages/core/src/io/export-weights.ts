@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { ExportError } from './export-error.js';
 import { quantizeUint8 } from './affine-uint8.js';
 import { toFloat16Bits } from './float16.js';
 import { weightByteLength } from './weight-bytes.js';
@@ -29,7 +30,8 @@ export function encodeExportWeights(
   for (const spec of specs) {
     const length = weightByteLength(spec);
     if (length === null || spec.quantization !== undefined) {
-      throw new Error(
+      throw new ExportError(
+        'EXPORT_WEIGHTS',
         `exportModel: weight ${spec.name} has dtype ${spec.quantization?.dtype ?? spec.dtype}; ` +
           'only unquantized numeric weights can be exported',
       );
@@ -54,7 +56,8 @@ export function encodeExportWeights(
     }
   }
   if (offset !== data.byteLength) {
-    throw new Error(
+    throw new ExportError(
+      'EXPORT_WEIGHTS',
       `exportModel: the model's weight data has ${data.byteLength} bytes, its specs need ${offset}`,
     );
   }

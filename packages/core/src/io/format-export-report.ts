@@ -24,7 +24,7 @@ export function formatExportReport(report: ExportReport): string {
   rows.push(['total', '', '', count(params), count(zeros), percent(sparsity),
     bytes(report.weightsBytes), bytes(report.weightsGzipBytes)]);
   return [
-    `exported ${report.files.join(', ')} (quantize: ${report.quantize})`,
+    `exported ${report.files.length > 0 ? report.files.join(', ') : `to ${report.destination}`} (quantize: ${report.quantize})`,
     ...alignColumns(rows, [false, false, false, true, true, true, true, true]),
     `weights.bin: ${bytes(report.weightsBytes)} raw, ${bytes(report.weightsGzipBytes)} gzip; ` +
       `dense float32 would be ${bytes(report.denseFloat32Bytes)}, so ` +

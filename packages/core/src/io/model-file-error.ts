@@ -1,9 +1,11 @@
+import { TfjsPruneError } from '@tfjs-prune/errors';
+
 /**
  * Any problem reading or writing a saved model. `path` is the file (or directory) at fault, and
  * the message starts with it (plus `line:column` when known), so a log line alone says where
  * to look.
  */
-export class ModelFileError extends Error {
+export class ModelFileError extends TfjsPruneError<'MODEL_FILE'> {
   override readonly name = 'ModelFileError';
 
   constructor(
@@ -11,7 +13,7 @@ export class ModelFileError extends Error {
     problem: string,
     options: { cause?: unknown; at?: string } = {},
   ) {
-    super(`${path}${options.at === undefined ? '' : `:${options.at}`}: ${problem}`, {
+    super('MODEL_FILE', `${path}${options.at === undefined ? '' : `:${options.at}`}: ${problem}`, {
       cause: options.cause,
     });
   }

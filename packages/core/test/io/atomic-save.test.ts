@@ -2,7 +2,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fileSystem } from '../../src/io/index.js';
+import { fileSystem } from '../../src/node.js';
 import { setWeights, useTempDirs, weightValues } from './fixtures.js';
 
 /**

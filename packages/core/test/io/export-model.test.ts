@@ -3,7 +3,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { exportModel, fileSystem, gzipSize } from '../../src/io/index.js';
+import { exportModel, fileSystem, gzipSizeSync as gzipSize } from '../../src/node.js';
+import { ExportError, formatExportReport } from '../../src/io/index.js';
 import { seededRandom, setWeights, smallConvModel, useTempDirs, weightValues } from './fixtures.js';
 
 const tempDir = useTempDirs();
@@ -39,11 +40,11 @@ describe('exportModel', () => {
     model.setWeights(values);
     tf.dispose(values);
 
-    const report = await exportModel(model, dir, { log: false });
+    const report = await exportModel(model, dir);
 
     const bytesOf = (xs: number[]) => new Uint8Array(Float32Array.from(xs).buffer);
     expect(report).toEqual({
-      dir,
+      destination: dir,
       files: [path.join(dir, 'model.json'), path.join(dir, 'weights.bin')],
       quantize: 'none',
       weightsBytes: 60,
@@ -75,7 +76,7 @@ describe('exportModel', () => {
     const model = halfPrunedConvModel();
     const original = weightValues(model);
 
-    const report = await exportModel(model, dir, { quantize: 'uint8', log: false });
+    const report = await exportModel(model, dir, { quantize: 'uint8' });
     const specs = await manifestWeights(dir);
     const loaded = await stockLoad(dir);
 
@@ -100,7 +101,7 @@ describe('exportModel', () => {
     const model = halfPrunedConvModel();
     const original = weightValues(model);
 
-    const report = await exportModel(model, dir, { quantize: 'float16', log: false });
+    const report = await exportModel(model, dir, { quantize: 'float16' });
     const specs = await manifestWeights(dir);
     const loaded = await stockLoad(dir);
 
@@ -126,9 +127,9 @@ describe('exportModel', () => {
     const random = seededRandom(2024);
     setWeights(model, () => (random() < 0.9 ? 0 : random() * 2 - 1));
 
-    const plain = await exportModel(model, await tempDir(), { log: false });
-    const uint8 = await exportModel(model, await tempDir(), { quantize: 'uint8', log: false });
-    const float16 = await exportModel(model, await tempDir(), { quantize: 'float16', log: false });
+    const plain = await exportModel(model, await tempDir());
+    const uint8 = await exportModel(model, await tempDir(), { quantize: 'uint8' });
+    const float16 = await exportModel(model, await tempDir(), { quantize: 'float16' });
 
     expect(plain.totals.params).toBe(100_250);
     expect(plain.totals.sparsity).toBeCloseTo(0.9, 2);
@@ -144,21 +145,16 @@ describe('exportModel', () => {
     model.dispose();
   });
 
-  it('prints the report table through `log`, and console.log by default', async () => {
+  /** A library does not print: the caller decides whether and where the table goes. */
+  it('prints nothing; formatExportReport renders the report it returns', async () => {
     const model = smallConvModel();
-    const lines: string[] = [];
-    await exportModel(model, await tempDir(), { log: (line) => lines.push(line) });
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^exported .*model\.json, .*weights\.bin \(quantize: none\)\nlayer +weight/);
-
-    const spy = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const spies = (['log', 'info', 'warn', 'error'] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => undefined));
     try {
-      await exportModel(model, await tempDir());
-      expect(spy).toHaveBeenCalledOnce();
-      await exportModel(model, await tempDir(), { log: false });
-      expect(spy).toHaveBeenCalledOnce();
+      const report = await exportModel(model, await tempDir());
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+      expect(formatExportReport(report)).toMatch(/^exported .*model\.json, .*weights\.bin \(quantize: none\)\nlayer +weight/);
     } finally {
-      spy.mockRestore();
+      for (const spy of spies) spy.mockRestore();
     }
     model.dispose();
   });
@@ -166,9 +162,12 @@ describe('exportModel', () => {
   it('rejects an unknown quantization instead of exporting unquantized', async () => {
     const model = smallConvModel();
     const options = { quantize: 'int8' } as unknown as { quantize: 'uint8' };
-    await expect(exportModel(model, await tempDir(), options)).rejects.toThrow(
-      `exportModel: options.quantize must be 'float16' or 'uint8' (got "int8")`,
-    );
+    const error = await exportModel(model, await tempDir(), options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExportError);
+    expect(error).toMatchObject({
+      code: 'EXPORT_QUANTIZE',
+      message: `exportModel: options.quantize must be 'float16' or 'uint8' (got "int8")`,
+    });
     model.dispose();
   });
 
@@ -177,7 +176,7 @@ describe('exportModel', () => {
     const start = tf.memory().numTensors;
     for (const quantize of ['float16', 'uint8', undefined] as const) {
       const dir = await tempDir();
-      await exportModel(model, dir, { log: false, ...(quantize ? { quantize } : {}) });
+      await exportModel(model, dir, quantize ? { quantize } : {});
       (await tfl.loadLayersModel(fileSystem(dir))).dispose();
     }
     expect(tf.memory().numTensors).toBe(start);

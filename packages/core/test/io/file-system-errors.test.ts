@@ -2,7 +2,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { mkdir, readFile, truncate, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileSystem, ModelFileError } from '../../src/io/index.js';
+import { ModelFileError } from '../../src/io/index.js';
+import { fileSystem } from '../../src/node.js';
 import { useTempDirs } from './fixtures.js';
 
 const tempDir = useTempDirs();

@@ -3,7 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileSystem } from '../../src/io/index.js';
+import { fileSystem } from '../../src/node.js';
 import { seededRandom, setWeights, smallConvModel, useTempDirs, weightValues } from './fixtures.js';
 
 const tempDir = useTempDirs();

@@ -2,9 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { formatExportReport, type ExportReport } from '../../src/io/index.js';
 
 describe('formatExportReport', () => {
+  it('names the URL when nothing was written to files', () => {
+    const report: ExportReport = {
+      destination: 'indexeddb://pruned',
+      files: [],
+      quantize: 'none',
+      weightsBytes: 8,
+      weightsGzipBytes: 20,
+      denseFloat32Bytes: 8,
+      layers: [],
+      totals: { params: 2, zeros: 1, sparsity: 0.5 },
+      ratioRawVsDense: 1,
+      ratioGzipVsDense: 0.4,
+    };
+    expect(formatExportReport(report).split('\n')[0]).toBe('exported to indexeddb://pruned (quantize: none)');
+  });
+
   it('aligns one row per weight, names relative to their layer, then totals and ratios', () => {
     const report: ExportReport = {
-      dir: 'out',
+      destination: 'out',
       files: ['out/model.json', 'out/weights.bin'],
       quantize: 'uint8',
       weightsBytes: 100_250,

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { fileSystem } from '@tfjs-prune/core';
+import { fileSystem } from '@tfjs-prune/core/node';
 
 import { architectureOf, firstDifference } from '../architecture.js';
 import { CheckpointError } from '../checkpoint-error.js';

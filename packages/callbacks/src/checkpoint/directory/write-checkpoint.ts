@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { saveModelFiles, syncDirectory, writeAndSync, writeFilesAtomic } from '@tfjs-prune/core';
+import { saveModelFiles, syncDirectory, writeAndSync, writeFilesAtomic } from '@tfjs-prune/core/node';
 
 import { architectureOf } from '../architecture.js';
 import { CheckpointError } from '../checkpoint-error.js';

@@ -1,8 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import fs from 'node:fs/promises';
 import { errorCode } from './error-code.js';
-import { LAYERS_MODEL_FORMAT } from './layout.js';
-import { ModelFileError } from './model-file-error.js';
+import { LAYERS_MODEL_FORMAT } from '../layout.js';
+import { ModelFileError } from '../model-file-error.js';
 
 /** Reads and checks a layers-model model.json; every failure names the file and what was wrong. */
 export async function readModelJson(jsonPath: string): Promise<tf.io.ModelJSON> {

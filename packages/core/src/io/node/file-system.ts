@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { writeFilesAtomic } from './atomic-write.js';
-import { MODEL_JSON, WEIGHTS_BIN } from './layout.js';
-import { ModelFileError } from './model-file-error.js';
-import { modelJsonFor } from './model-json.js';
+import { MODEL_JSON, WEIGHTS_BIN } from '../layout.js';
+import { ModelFileError } from '../model-file-error.js';
+import { modelJsonFor } from '../model-json.js';
 import { readModelJson } from './read-model-json.js';
 import { readWeights } from './read-weights.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ModelFileError } from './model-file-error.js';
+import { ModelFileError } from '../model-file-error.js';
 
 /**
  * Resolves a weights path from a manifest against the model.json directory. A model.json is

@@ -2,9 +2,9 @@ import type * as tf from '@tensorflow/tfjs-core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { errorCode } from './error-code.js';
-import { concatBytes } from './concat-bytes.js';
-import { ModelFileError } from './model-file-error.js';
-import { weightByteLength } from './weight-bytes.js';
+import { concatBytes } from '../concat-bytes.js';
+import { ModelFileError } from '../model-file-error.js';
+import { weightByteLength } from '../weight-bytes.js';
 import { resolveWeightsPath } from './weights-path.js';
 
 /**

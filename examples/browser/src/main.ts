@@ -1,0 +1,123 @@
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { exportModel } from '@tfjs-prune/core';
+
+import { EpochChart } from './chart.js';
+import { type Digits, fetchDigits } from './digits.js';
+import type { DemoApi, RunOptions } from './page-api.js';
+import { LayerTable } from './layer-table.js';
+import { RUN_DEFAULTS, train, type TrainedRun } from './train.js';
+
+// The .wasm files are served beside the page; without this tfjs looks for them on a CDN.
+setWasmPaths(new URL('./wasm/', document.baseURI).href);
+
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const status = (text: string) => {
+  element('status').textContent = text;
+};
+const log = (line: string) => {
+  element('log').textContent += `${line}\n`;
+};
+
+// Recorded for the browser test: a strict-CSP page must show no violation at all.
+const violations: string[] = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  violations.push(`${event.effectiveDirective}: ${event.blockedURI}`);
+});
+
+const params = new URL(location.href).searchParams;
+const pageOptions: RunOptions = {
+  ...RUN_DEFAULTS,
+  backend: params.get('backend') ?? RUN_DEFAULTS.backend,
+  epochs: Number(params.get('epochs') ?? RUN_DEFAULTS.epochs),
+  trainSize: Number(params.get('train') ?? RUN_DEFAULTS.trainSize),
+};
+element('backend').textContent = pageOptions.backend;
+
+let digits: Digits | undefined;
+let chart: EpochChart | undefined;
+let current: TrainedRun | undefined;
+const table = new LayerTable(element<HTMLTableElement>('layers'));
+
+async function run(overrides: Partial<RunOptions> = {}) {
+  if (digits === undefined || chart === undefined) throw new Error('the page is still loading its digits');
+  release();
+  const options = { ...pageOptions, ...overrides };
+  await chart.clear();
+  table.clear();
+  status(`training on ${options.trainSize} digits…`);
+  const started = performance.now();
+  const liveChart = chart;
+  current = await train(digits, options, {
+    log,
+    epoch: (p) => {
+      status(`epoch ${p.epoch + 1}/${options.epochs}: accuracy ${(p.accuracy * 100).toFixed(1)}%, sparsity ${(p.sparsity * 100).toFixed(1)}%`);
+      void liveChart.add(p);
+    },
+    maskUpdate: (event) => table.update(event),
+  });
+  const { result } = current;
+  table.finish(result.weights);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  status(`done on ${result.backend} in ${seconds} s: test accuracy ${(result.testAccuracy * 100).toFixed(1)}% on ${options.testSize} other digits`);
+  element<HTMLButtonElement>('download').disabled = false;
+  return result;
+}
+
+function release(): number {
+  current?.dispose();
+  current = undefined;
+  element<HTMLButtonElement>('download').disabled = true;
+  return tf.memory().numTensors;
+}
+
+async function exportPruned(destination = 'downloads://lenet-300-100-pruned') {
+  if (current === undefined) throw new Error('train a model first');
+  const report = await exportModel(current.model, destination);
+  log(`exported: weights ${report.weightsBytes} B, ${report.weightsGzipBytes} B gzipped (${report.ratioGzipVsDense.toFixed(1)}x smaller than dense)`);
+  return { weightsBytes: report.weightsBytes, weightsGzipBytes: report.weightsGzipBytes };
+}
+
+async function loadAndPredict(url: string, inputs: number[][], backend?: string) {
+  if (backend !== undefined && !(await tf.setBackend(backend))) throw new Error(`backend ${backend} did not start`);
+  const before = tf.memory().numTensors;
+  const model = await tfl.loadLayersModel(url);
+  const x = tf.tensor2d(inputs);
+  const y = model.predict(x) as tf.Tensor;
+  const predictions = (await y.array()) as number[][];
+  tf.dispose([x, y]);
+  model.dispose();
+  return { predictions, leakedTensors: tf.memory().numTensors - before };
+}
+
+const ready = (async () => {
+  digits = await fetchDigits();
+  chart = await EpochChart.create(element('chart'));
+  status(`${digits.train.count + digits.test.count} digits loaded`);
+  element<HTMLButtonElement>('train').disabled = false;
+})();
+ready.catch((error: unknown) => status(`could not load: ${String(error)}`));
+
+element('train').addEventListener('click', () => {
+  run().catch((error: unknown) => {
+    status(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    log(String(error instanceof Error ? (error.stack ?? error.message) : error));
+  });
+});
+element('download').addEventListener('click', () => {
+  exportPruned().catch((error: unknown) => status(`export failed: ${String(error)}`));
+});
+
+const api: DemoApi = {
+  ready,
+  run,
+  release,
+  exportPruned,
+  loadAndPredict,
+  cspViolations: () => [...violations],
+  status: () => element('status').textContent ?? '',
+};
+globalThis.tfjsPruneDemo = api;

@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { build, type Plugin } from 'esbuild';
+import { type BrowserEntry, mainEntryFile } from './browser-entries.js';
+import { isNodeModule } from './node-stubs.js';
+
+/** One import a browser cannot satisfy, and the file that makes it. */
+export interface NodeImport {
+  readonly specifier: string;
+  readonly importer: string;
+}
+
+export interface EntryBundle {
+  readonly entry: string;
+  /** Every Node module reached from the entry, statically or through `import('...')`. */
+  readonly nodeImports: readonly NodeImport[];
+  /** Minified bytes of the entry with its dependencies, tfjs excluded. */
+  readonly minifiedBytes: number;
+  /** Those bytes after gzip -9. */
+  readonly gzipBytes: number;
+}
+
+/**
+ * Records instead of failing on the first Node module, so one run lists all of them, and keeps
+ * them out of the bundle (a browser would refuse to load them anyway).
+ */
+function collectNodeImports(found: NodeImport[]): Plugin {
+  return {
+    name: 'collect-node-imports',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (!isNodeModule(args.path, args.importer)) return undefined;
+        found.push({ specifier: args.path, importer: args.importer });
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * Bundles a package's main entry the way a web app would (esbuild, platform browser, minified,
+ * everything that page would import through this package), with tfjs external because the page
+ * already has it. Reads the built `dist/`: run `pnpm build` first.
+ */
+export async function bundleEntry(entry: BrowserEntry): Promise<EntryBundle & { code: string }> {
+  const file = mainEntryFile(entry);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run pnpm build first`);
+  const nodeImports: NodeImport[] = [];
+  const result = await build({
+    stdin: { contents: `export * from ${JSON.stringify(file)};`, resolveDir: process.cwd(), loader: 'js' },
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+    external: ['@tensorflow/*'],
+    plugins: [collectNodeImports(nodeImports)],
+  });
+  const code = result.outputFiles[0]?.text ?? '';
+  const bytes = new TextEncoder().encode(code);
+  return {
+    entry: entry.name,
+    nodeImports: dedupe(nodeImports),
+    minifiedBytes: bytes.byteLength,
+    gzipBytes: gzipSync(bytes, { level: 9 }).byteLength,
+    code,
+  };
+}
+
+function dedupe(imports: readonly NodeImport[]): NodeImport[] {
+  const seen = new Map<string, NodeImport>();
+  for (const i of imports) seen.set(`${i.importer} -> ${i.specifier}`, i);
+  return [...seen.values()].sort((a, b) => a.importer.localeCompare(b.importer) || a.specifier.localeCompare(b.specifier));
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { BROWSER_ENTRIES, NOT_YET_BROWSER_CLEAN, REPO_ROOT } from '../../src/browser/browser-entries.js';
+import { bundleEntry, type NodeImport } from '../../src/browser/bundle-entry.js';
+
+/** The page budget for `@tfjs-prune/callbacks` with everything it pulls in (tfjs excluded). */
+const CALLBACKS_GZIP_BUDGET = 35 * 1024;
+
+const listed = (imports: readonly NodeImport[]) =>
+  imports.map((i) => `${path.relative(REPO_ROOT, i.importer)} imports ${i.specifier}`).join('\n');
+
+/**
+ * A page cannot load `node:` modules, and bundlers resolve every import before tree-shaking, so
+ * one reachable import breaks every app that bundles the package. Bundles the built `dist/`
+ * (`pnpm test` builds first) with esbuild for the browser, as an app would.
+ */
+describe.each(BROWSER_ENTRIES)('$name bundled for the browser', (entry) => {
+  const pending = NOT_YET_BROWSER_CLEAN.includes(entry.name);
+
+  it.runIf(!pending)('imports no Node module on any path', async () => {
+    const bundle = await bundleEntry(entry);
+    expect(listed(bundle.nodeImports), 'Node modules reachable from the main entry').toBe('');
+    expect(bundle.code).not.toMatch(/\bnode:[a-z]/);
+  });
+
+  it.runIf(pending)('still imports Node modules (listed in NOT_YET_BROWSER_CLEAN)', async () => {
+    const bundle = await bundleEntry(entry);
+    expect(
+      bundle.nodeImports.length,
+      `${entry.name} is browser-clean now: remove it from NOT_YET_BROWSER_CLEAN in examples/src/browser/browser-entries.ts`,
+    ).toBeGreaterThan(0);
+    console.info(`${entry.name} still imports, until its branch is merged:\n${listed(bundle.nodeImports)}`);
+  });
+});
+
+describe('page budget', () => {
+  it.runIf(!NOT_YET_BROWSER_CLEAN.includes('@tfjs-prune/callbacks'))(
+    '@tfjs-prune/callbacks with its dependencies is at most 35 KiB gzipped',
+    async () => {
+      const callbacks = BROWSER_ENTRIES.find((e) => e.name === '@tfjs-prune/callbacks');
+      const bundle = await bundleEntry(callbacks as (typeof BROWSER_ENTRIES)[number]);
+      expect(bundle.gzipBytes).toBeLessThanOrEqual(CALLBACKS_GZIP_BUDGET);
+    },
+  );
+
+  it('core alone stays small: no schedules, ajv or eventemitter3 inside', async () => {
+    const core = BROWSER_ENTRIES.find((e) => e.name === '@tfjs-prune/core');
+    const bundle = await bundleEntry(core as (typeof BROWSER_ENTRIES)[number]);
+    expect(bundle.code).not.toMatch(/ajv|EventEmitter|polynomial-decay/);
+    expect(bundle.gzipBytes).toBeLessThan(16 * 1024);
+  });
+});

@@ -1,0 +1,35 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
+import path from 'node:path';
+import type { ExportModelOptions } from '../export-model.js';
+import type { ExportReport } from '../export-report.js';
+import { MODEL_JSON, WEIGHTS_BIN } from '../layout.js';
+import { type ExportDestination, saveHandlerFor } from '../save-destination.js';
+import { checkQuantize, writeExport } from '../write-export.js';
+import { fileSystem } from './file-system.js';
+import { gzipSizeSync } from './gzip-size-sync.js';
+
+/** A URL with a scheme (`indexeddb://`, `https://`, `file://`, ...) rather than a directory. */
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * `@tfjs-prune/core`'s exportModel for Node: the same function, which also takes a directory
+ * (written atomically through fileSystem(), no tfjs-node needed) and measures gzip with zlib.
+ *
+ * @example
+ * const report = await exportModel(model, 'dist/model', { quantize: 'uint8' });
+ * console.log(formatExportReport(report));
+ */
+export async function exportModel(
+  model: tfl.LayersModel,
+  destination: ExportDestination,
+  options: ExportModelOptions = {},
+): Promise<ExportReport> {
+  const quantize = checkQuantize(options.quantize);
+  const gzipSize = options.gzipSize ?? gzipSizeSync;
+  if (typeof destination === 'string' && !URL_SCHEME.test(destination)) {
+    const files = [path.join(destination, MODEL_JSON), path.join(destination, WEIGHTS_BIN)];
+    return writeExport(model, fileSystem(destination), { destination, files }, quantize, gzipSize);
+  }
+  const described = typeof destination === 'string' ? destination : 'IO handler';
+  return writeExport(model, saveHandlerFor(destination), { destination: described, files: [] }, quantize, gzipSize);
+}

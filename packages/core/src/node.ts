@@ -1,0 +1,3 @@
+// `@tfjs-prune/core/node`: the pieces that need Node's file system or zlib. The main entry
+// imports no `node:` module, so it bundles for browsers as it is.
+export * from './io/node/index.js';
