@@ -47,3 +47,4 @@ export { biasStateKey, stateKey, type StateKind } from './state-keys.js';
 export { formatPercent, formatTable } from './text-table.js';
 export { type MaskUpdateOptions, type RankingScope, type TargetMaskUpdate, updateMasks } from './update-masks.js';
 export * from './io/index.js';
+export * from './channel-graph/index.js';
