@@ -11,6 +11,7 @@ export default defineConfig({
       '@tfjs-prune/schedules': src('schedules'),
       '@tfjs-prune/core': src('core'),
       '@tfjs-prune/callbacks': src('callbacks'),
+      '@tfjs-prune/compact': src('compact'),
     },
   },
   test: {

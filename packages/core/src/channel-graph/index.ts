@@ -1,4 +1,4 @@
-export { channelGraph } from './channel-graph.js';
+export { channelGraph, tensorKey } from './channel-graph.js';
 export type { ChannelHandler, ChannelRow, ChannelTracer, LayerCall, SliceSpec, Unsupported, WeightReader } from './channel-handler.js';
 export { isUnsupported } from './channel-handler.js';
 export { channelHandlerFor, registerChannelHandler } from './channel-handlers.js';

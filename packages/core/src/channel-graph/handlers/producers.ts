@@ -15,12 +15,25 @@ function channelsFirst(layer: tfl.layers.Layer): Unsupported | undefined {
     : undefined;
 }
 
-/** Activation of each bias entry (0 without a bias): what a channel with an all-zero kernel slice outputs. */
-function activatedBias(layer: tfl.layers.Layer, read: WeightReader, channels: number): (number | null)[] {
-  const activation = (layer as unknown as { activation?: { apply(x: tf.Tensor): tf.Tensor; getClassName(): string } }).activation;
-  const bias = read('bias')?.values ?? new Float32Array(channels);
-  if (!activation) return Array.from(bias);
-  return tf.tidy(() => Array.from(activation.apply(tf.tensor1d(bias)).dataSync()));
+/**
+ * What each output channel outputs for every input when its kernel slice (`kernel` on `outAxis`) is
+ * all zero: the activation of its bias (of 0 without a bias); null for channels with weights left.
+ */
+function zeroKernelOutputs(kernel: string, outAxis: number) {
+  return (layer: tfl.layers.Layer, read: WeightReader, channels: number): (number | null)[] => {
+    const weights = read(kernel);
+    if (!weights) return Array.from({ length: channels }, () => null);
+    const axis = outAxis < 0 ? weights.shape.length + outAxis : outAxis;
+    const inner = weights.shape.slice(axis + 1).reduce((a, d) => a * d, 1);
+    const zero = Array.from({ length: channels }, () => true);
+    weights.values.forEach((v, i) => {
+      if (v !== 0) zero[Math.floor(i / inner) % channels] = false;
+    });
+    const activation = (layer as unknown as { activation?: { apply(x: tf.Tensor): tf.Tensor } }).activation;
+    const bias = read('bias')?.values ?? new Float32Array(channels);
+    const activated = activation ? tf.tidy(() => Array.from(activation.apply(tf.tensor1d(bias)).dataSync())) : Array.from(bias);
+    return activated.map((v, c) => (zero[c] ? v : null));
+  };
 }
 
 /**
@@ -48,7 +61,7 @@ function kernelLayer(options: { outAxis: number; inAxis: number; units: string; 
     resize(config, outChannels) {
       config[options.units] = outChannels;
     },
-    constantOutputs: activatedBias,
+    constantOutputs: zeroKernelOutputs('kernel', options.outAxis),
     foldInto(layer) {
       const config = configOf(layer);
       if (config['useBias'] === false) return { unsupported: `"${layer.name}" has no bias to absorb a constant input` };
@@ -78,20 +91,25 @@ export const convTranspose = kernelLayer({
   foldable: () => 'is a transposed convolution, whose output borders see fewer taps',
 });
 
-/** SeparableConv2D: each input channel owns `depthMultiplier` depthwise filters and as many pointwise rows. */
+/** SeparableConv2D: input channel c owns depthwise filter c and pointwise row c. */
 export const separableConv: ChannelHandler = {
   kind: 'producer',
   trace(call, tracer) {
     const refusal = channelsFirst(call.layer);
     if (refusal) return refusal;
-    const multiplier = (configOf(call.layer)['depthMultiplier'] as number | undefined) ?? 1;
+    // tfjs's SeparableConv2D.getConfig() drops depthMultiplier, so a model rebuilt from its JSON
+    // (compaction, or any save and load) would silently get 1: only 1 is safe to resize.
+    const multiplier = (call.layer as unknown as { depthMultiplier?: number }).depthMultiplier ?? 1;
+    if (multiplier !== 1) {
+      return { unsupported: `SeparableConv2D "${call.layer.name}" has depthMultiplier ${multiplier}, which tfjs does not save in the layer config` };
+    }
     const input = call.inputs[0] ?? [];
     tracer.attach(
       input,
       'in',
       (positions) => [
         { weight: 'depthwise_kernel', axis: 2, indices: positions },
-        { weight: 'pointwise_kernel', axis: 2, indices: positions.flatMap((p) => Array.from({ length: multiplier }, (_, m) => p * multiplier + m)) },
+        { weight: 'pointwise_kernel', axis: 2, indices: positions },
       ],
       0,
     );
@@ -105,7 +123,7 @@ export const separableConv: ChannelHandler = {
   resize(config, outChannels) {
     config['filters'] = outChannels;
   },
-  constantOutputs: activatedBias,
+  constantOutputs: zeroKernelOutputs('pointwise_kernel', 3),
 };
 
 /** Embedding reads token indices, not channels; its output dimension is a producer. */
