@@ -36,8 +36,9 @@ export interface GraphWalk {
 export function channelGraph(model: tfl.LayersModel): ChannelGraph {
   const walk: GraphWalk = { ids: new ChannelIds(), rows: new Map(), shapes: new Map(), trace: [], members: new Map(), uses: new Map() };
   const inputs = model.inputs.map((t) => {
-    const row = walk.ids.fresh(channelsOf(t.shape) ?? 1, `input "${t.name}"`);
-    for (const id of row) walk.ids.block(id, `tied to the model input "${t.name}"`);
+    const name = t.sourceLayer.name;
+    const row = walk.ids.fresh(channelsOf(t.shape) ?? 1, `input "${name}"`);
+    for (const id of row) walk.ids.block(id, `tied to the model input "${name}"`);
     return row;
   });
   const outputs = walkContainer(walk, model, '', inputs, model.inputs.map(tensorKey));
