@@ -1,7 +1,8 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 
-import { tf } from '../support/cpu-backend.js';
+import type * as tf from '@tensorflow/tfjs-core';
+import '../support/cpu-backend.js';
 import { type ChannelGroup, channelGraph, type ChannelHandler, registerChannelHandler } from '@tfjs-prune/core';
 
 const L = tfl.layers;
