@@ -35,7 +35,6 @@ export interface CompactResult {
  * ```
  */
 export async function compact(model: tfl.LayersModel, options: CompactOptions = {}): Promise<CompactResult> {
-  if (!model.built) throw new CompactionError('compact/not-built', `model "${model.name}" is not built: call it or give its first layer an inputShape`);
   const graph = options.graph ?? channelGraph(model);
   const layers = layersByPath(model);
   const weightCache = new Map<string, WeightValues[]>();

@@ -1,6 +1,6 @@
 import { TfjsPruneError } from '@tfjs-prune/errors';
 
-export type CompactionErrorCode = 'compact/rebuild-failed' | 'compact/not-built';
+export type CompactionErrorCode = 'compact/rebuild-failed';
 
 /** Compaction could not produce a model; the input model is unchanged. */
 export class CompactionError extends TfjsPruneError<CompactionErrorCode> {
