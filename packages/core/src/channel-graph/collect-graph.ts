@@ -27,9 +27,10 @@ export function collectGraph(walk: GraphWalk, modelInputs: string[]): ChannelGra
   const families: ChannelFamily[] = [];
   const skipped: SkippedChannels[] = [];
   const groupOfRoot = new Map<number, string>();
+  const taken = new Set<string>();
   for (const [batch, roots] of rootsByBatch) {
     const producers = [...new Set(ids.batchLabels[batch])];
-    const name = producers.join('+');
+    const name = uniqueName(producers.join('+'), taken);
     const groups: ChannelGroup[] = [];
     const reasons = new Set<string>();
     let skippedCount = 0;
@@ -55,4 +56,12 @@ export function collectGraph(walk: GraphWalk, modelInputs: string[]): ChannelGra
     tensors.set(key, { key, shape: walk.shapes.get(key) ?? [], groups: row.map((id) => groupOfRoot.get(ids.root(id)) ?? null) });
   }
   return { families, groups: families.flatMap((f) => f.groups), skipped, trace: walk.trace, tensors, modelInputs };
+}
+
+/** Two families can share producers' names (a layer called on two unrelated inputs): number the later ones. */
+function uniqueName(name: string, taken: Set<string>): string {
+  let unique = name;
+  for (let n = 2; taken.has(unique); n++) unique = `${name}~${n}`;
+  taken.add(unique);
+  return unique;
 }

@@ -135,6 +135,15 @@ describe('channelGraph', () => {
     expect(graph.skipped.find((s) => s.family === 'd1')?.reasons).toEqual(['LayerNormalization "ln" normalizes over all channels, so removing a channel would change the others']);
   });
 
+  it('keeps a hidden softmax layer\'s units but still prunes the channels it reads', () => {
+    const model = tfl.sequential({
+      layers: [L.dense({ units: 3, inputShape: [2], name: 'h' }), L.dense({ units: 4, activation: 'softmax', name: 'attn' }), L.dense({ units: 1, name: 'o' })],
+    });
+    const graph = channelGraph(model);
+    expect(graph.families.map((f) => [f.name, f.groups.length])).toEqual([['h', 3]]);
+    expect(graph.skipped.find((s) => s.family === 'attn')).toEqual({ family: 'attn', channels: 4, reasons: ['Dense "attn" has a softmax activation, which mixes its units'] });
+  });
+
   it('leaves channels touching an unknown layer unpruned until a handler is registered for it', () => {
     class Doubler extends L.Layer {
       static readonly className = 'Doubler';

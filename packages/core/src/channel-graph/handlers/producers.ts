@@ -46,12 +46,13 @@ function kernelLayer(options: { outAxis: number; inAxis: number; units: string; 
     trace(call: LayerCall, tracer) {
       const refusal = channelsFirst(call.layer);
       if (refusal) return refusal;
-      if (configOf(call.layer)['activation'] === 'softmax') {
-        return { unsupported: `${call.layer.getClassName()} "${call.layer.name}" has a softmax activation, which mixes its units` };
-      }
       const input = call.inputs[0] ?? [];
       tracer.attach(input, 'in', (positions) => [{ weight: 'kernel', axis: options.inAxis, indices: positions }], 0);
       const out = tracer.fresh(channelsOf(call.outputShapes[0]) ?? 0);
+      if (configOf(call.layer)['activation'] === 'softmax') {
+        // Its inputs can still go; its units cannot: each one's output depends on all the others.
+        tracer.block(out, `${call.layer.getClassName()} "${call.layer.name}" has a softmax activation, which mixes its units`);
+      }
       tracer.attach(out, 'out', (positions) => [
         { weight: 'kernel', axis: options.outAxis, indices: positions },
         { weight: 'bias', axis: 0, indices: positions },
