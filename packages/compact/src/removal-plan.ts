@@ -63,7 +63,7 @@ export function planRemoval(inputs: PlanInputs): RemovalPlan {
       if (seen.every((v) => v === 0)) continue;
       if (allZero(group, inputs, (m) => m.role === 'in' && m.layer === use.layer)) continue;
       if (seen.some((v) => v === null)) {
-        reason = `it feeds "${use.layer}" a value that depends on the input`;
+        reason = `it feeds "${use.layer}" a value that is not one constant (it varies with the input or across positions)`;
         break;
       }
       const layer = inputs.layerAt(use.layer);

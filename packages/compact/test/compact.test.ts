@@ -63,6 +63,14 @@ describe('compact', () => {
     small.dispose();
   });
 
+  it('sees zero padding turn a constant channel into a varying one, and keeps it', async () => {
+    const model = zeroedConvBeforeBn((h) => apply(L.dense({ units: 2, name: 'fc' }), apply(L.flatten({ name: 'flat' }), apply(L.zeroPadding2d({ padding: 1, name: 'pad' }), h))));
+    const { model: small, report } = await compact(model);
+    expect(report.kept).toEqual([{ group: 'c1#1', reason: 'it feeds "fc" a value that is not one constant (it varies with the input or across positions)' }]);
+    expect(small.countParams()).toBe(model.countParams());
+    small.dispose();
+  });
+
   it('removes a channel whose consumers all ignore it, even if its producer still computes it', async () => {
     const model = tfl.sequential({ layers: [L.dense({ units: 4, inputShape: [3], activation: 'sigmoid', name: 'h' }), L.dense({ units: 2, name: 'o' })] });
     seedWeights(model, 2);

@@ -15,6 +15,5 @@ export type {
 } from './channel-types.js';
 export { applyKeepMasks, type ElementKeepMask, groupKeepMasks } from './group-masks.js';
 export { type ChannelNorm, type ElementScores, groupImportance, weightMagnitudes } from './group-importance.js';
-export { roundHalfEven } from './round-half-even.js';
 export { ChannelSelectionError, type ChannelSelectionOptions, selectChannels } from './select-channels.js';
 export { sliceOffsets } from './slice-offsets.js';

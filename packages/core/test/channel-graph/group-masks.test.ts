@@ -9,10 +9,12 @@ import {
   ChannelSelectionError,
   groupImportance,
   groupKeepMasks,
-  roundHalfEven,
   selectChannels,
   weightMagnitudes,
 } from '@tfjs-prune/core';
+
+// Internal to core (h9-core owns the library-wide rounding rule); tested here where it is used.
+import { roundHalfEven } from '../../src/channel-graph/round-half-even.js';
 
 const L = tfl.layers;
 
