@@ -45,8 +45,15 @@ function evaluateNode(
   }
   if (inputs.every((row) => row.every((v) => v === null))) return undefined;
   const shapes = node.inputs.map((k) => (graph.tensors.get(k)?.shape ?? []).map((d, i) => (i === 0 ? 1 : (d ?? PROBE_SIZE))));
-  const first = probe(node.layer, shapes, inputs, 1);
-  const second = probe(node.layer, shapes, inputs, 2);
+  let first: (number | null)[][];
+  let second: (number | null)[][];
+  try {
+    first = probe(node.layer, shapes, inputs, 1);
+    second = probe(node.layer, shapes, inputs, 2);
+  } catch {
+    // A layer that cannot run on probe inputs just has no known constants: its channels stay.
+    return undefined;
+  }
   return first.map((row, o) => row.map((v, c) => (v !== null && v === second[o]?.[c] ? v : null)));
 }
 

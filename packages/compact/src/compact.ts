@@ -67,6 +67,8 @@ export async function compact(model: tfl.LayersModel, options: CompactOptions = 
     const tensors = weights.map((w) => tf.tensor(w.values, [...w.shape]));
     try {
       target.setWeights(tensors);
+    } catch (cause) {
+      throw new CompactionError('compact/weights-mismatch', `could not give "${path}" its compacted weights: ${(cause as Error).message}`, { cause });
     } finally {
       tf.dispose(tensors);
     }

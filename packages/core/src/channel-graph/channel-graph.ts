@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { channelsOf, type ChannelRow, type ChannelTracer, isUnsupported, type LayerCall, type SliceSpec } from './channel-handler.js';
+import { type ChannelHandler, channelsOf, type ChannelRow, type ChannelTracer, isUnsupported, type LayerCall, type SliceSpec, type Unsupported } from './channel-handler.js';
 import { channelHandlerFor } from './channel-handlers.js';
 import { ChannelIds } from './channel-ids.js';
 import type { ChannelGraph, ChannelSlice, ChannelUse, SliceRole, TracedNode } from './channel-types.js';
@@ -109,7 +109,7 @@ function walkNode(
   } else {
     const call: LayerCall = { layer, path, inputs, inputShapes: node.inputTensors.map((t) => t.shape), outputShapes: node.outputTensors.map((t) => t.shape) };
     const result = handler
-      ? handler.trace(call, tracerFor(walk, call, inputKeys))
+      ? traceSafely(handler, call, tracerFor(walk, call, inputKeys))
       : { unsupported: `layer "${path}" (${layer.getClassName()}) is not known to the channel graph; registerChannelHandler can teach it` };
     const fits = !isUnsupported(result) && result.length === node.outputTensors.length && result.every((row, i) => row.length === (channelsOf(node.outputTensors[i]!.shape) ?? 1));
     if (fits) {
@@ -128,6 +128,15 @@ function walkNode(
   }
   walk.trace.push({ layer, path, handler: handlerName, inputs: inputKeys, outputs: outputKeys });
   setOutputs(walk, node, outputs);
+}
+
+/** A handler that throws (a user's, or a config it did not expect) blocks its layer instead of crashing the walk. */
+function traceSafely(handler: ChannelHandler, call: LayerCall, tracer: ChannelTracer): ChannelRow[] | Unsupported {
+  try {
+    return handler.trace(call, tracer);
+  } catch (error) {
+    return { unsupported: `the channel handler of "${call.path}" (${call.layer.getClassName()}) failed: ${(error as Error).message}` };
+  }
 }
 
 function unitePairwise(walk: GraphWalk, a: ChannelRow, b: ChannelRow): void {
