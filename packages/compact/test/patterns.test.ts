@@ -94,6 +94,13 @@ const PATTERNS: Record<string, Build> = {
     const inner = tfl.model({ name: 'block', inputs: ix, outputs: apply(L.dense({ units: 4, activation: 'relu', name: 'b2' }), apply(L.dense({ units: 6, activation: 'relu', name: 'b1' }), ix)) });
     return functional([4], (x) => apply(L.dense({ units: 3, name: 'logits' }), apply(inner, apply(L.dense({ units: 5, activation: 'relu', name: 'outer' }), x))));
   },
+  'two inputs, two outputs': () => {
+    const a = tfl.input({ shape: [3], name: 'a' });
+    const b = tfl.input({ shape: [4], name: 'b' });
+    const joined = apply(L.concatenate({ name: 'cat' }), [apply(L.dense({ units: 5, activation: 'relu', name: 'da' }), a), apply(L.dense({ units: 6, activation: 'relu', name: 'db' }), b)]);
+    const trunk = apply(L.dense({ units: 6, activation: 'relu', name: 'trunk' }), joined);
+    return tfl.model({ inputs: [a, b], outputs: [apply(L.dense({ units: 2, name: 'left' }), trunk), apply(L.dense({ units: 1, name: 'right' }), trunk)] });
+  },
   'shared layer called on two branches': () => {
     const shared = L.dense({ units: 5, activation: 'relu', name: 'shared' });
     return functional([4], (x) => {
