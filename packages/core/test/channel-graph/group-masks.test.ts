@@ -50,6 +50,18 @@ describe('group importance, channel selection and keep masks', () => {
     expect(scored(model, 'l2').scores.get('h1#0')).toBeCloseTo(Math.sqrt(17) + 0.5 + Math.sqrt(2), 6);
   });
 
+  it('scores any per-element statistic (e.g. taylor |w·g|) over masked members only, ties by position', () => {
+    const x = tfl.input({ shape: [3], name: 'x' });
+    const model = tfl.model({ inputs: x, outputs: L.dense({ units: 1, name: 'o' }).apply(L.batchNormalization({ name: 'bn' }).apply(L.dense({ units: 2, name: 'h' }).apply(x))) as tfl.SymbolicTensor });
+    const graph = channelGraph(model);
+    // Every element scores 1, so a channel's l1 score counts its masked elements: 3 kernel + 1 bias
+    // + γ + β + 1 consumer row = 7; the moving mean and variance do not count.
+    const ones = (variable: string) => new Float32Array(model.weights.find((w) => w.name === variable)!.shape.reduce<number>((a, d) => a * (d ?? 1), 1)).fill(1);
+    expect(graph.groups.map((g) => groupImportance(g, ones, 'l1'))).toEqual([7, 7]);
+    const scores = new Map(graph.groups.map((g) => [g.id, 7]));
+    expect([...selectChannels(graph.families, scores, { sparsity: 0.5 })]).toEqual(['h#0']);
+  });
+
   it('layer scope: round half to even per family, never the last channel, earlier prunes kept', () => {
     const { graph, scores } = scored(handModel());
     // h1: 0.5·3 = 1.5 → 2; h2: 0.5·2 = 1.
