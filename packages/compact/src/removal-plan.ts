@@ -66,6 +66,11 @@ export function planRemoval(inputs: PlanInputs): RemovalPlan {
         reason = `it feeds "${use.layer}" a value that is not one constant (it varies with the input or across positions)`;
         break;
       }
+      if (group.uses.some((other) => other.layer === use.layer && other.tensor !== use.tensor)) {
+        // One bias serves every call of a shared layer; a constant from one call cannot go into it.
+        reason = `it feeds the shared layer "${use.layer}" a nonzero constant ${formatValues(seen)}, which one bias cannot absorb for every call`;
+        break;
+      }
       const layer = inputs.layerAt(use.layer);
       const target = layer && channelHandlerFor(layer.getClassName())?.foldInto?.(layer);
       if (!inputs.fold || !target || isUnsupported(target)) {

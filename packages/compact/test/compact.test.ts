@@ -71,6 +71,23 @@ describe('compact', () => {
     small.dispose();
   });
 
+  it('checks every call of a shared consumer: a channel zero in one call but live in the other stays', async () => {
+    const shared = L.dense({ units: 2, name: 'shared' });
+    const x = tfl.input({ shape: [3], name: 'x' });
+    const a = apply(shared, apply(L.dense({ units: 3, activation: 'relu', name: 'da' }), x));
+    const b = apply(shared, apply(L.dense({ units: 3, activation: 'relu', name: 'db' }), x));
+    const model = tfl.model({ inputs: x, outputs: apply(L.dense({ units: 1, name: 'o' }), apply(L.concatenate({ name: 'cat' }), [a, b])) });
+    seedWeights(model, 6);
+    zeroWhere(model, 'da', 0, (i) => i % 3 === 1);
+    zeroWhere(model, 'da', 1, (i) => i === 1);
+    const data = tf.randomNormal([4, 3]);
+    const { model: small, report } = await compact(model);
+    expect(report.removedChannels).toBe(0);
+    expectClose(predictions(small, data), predictions(model, data));
+    tf.dispose(data);
+    small.dispose();
+  });
+
   it('removes a channel whose consumers all ignore it, even if its producer still computes it', async () => {
     const model = tfl.sequential({ layers: [L.dense({ units: 4, inputShape: [3], activation: 'sigmoid', name: 'h' }), L.dense({ units: 2, name: 'o' })] });
     seedWeights(model, 2);

@@ -12,6 +12,14 @@ interface InboundNode {
   readonly outputTensors: Symbolic[];
 }
 
+/** What a layer's first call left for its later calls (shared layers). */
+interface SharedCall {
+  readonly inputs: ChannelRow[];
+  readonly outputs: ChannelRow[];
+  /** Inputs the handler reads through weights (recorded as uses). */
+  readonly readInputs: ReadonlySet<number>;
+}
+
 export const tensorKey = (t: Symbolic): string => `t${t.id}`;
 
 function shortWeightName(name: string): string {
@@ -63,7 +71,7 @@ function walkContainer(walk: GraphWalk, container: tfl.LayersModel, prefix: stri
       if (!owned || owned.size === 0 || owned.has(`${layer.name}_ib-${index}`)) pending.push({ layer, node });
     });
   }
-  const traced = new Map<tfl.layers.Layer, { inputs: ChannelRow[]; outputs: ChannelRow[] }>();
+  const traced = new Map<tfl.layers.Layer, SharedCall>();
   let progress = true;
   while (pending.length > 0 && progress) {
     progress = false;
@@ -83,7 +91,7 @@ function walkNode(
   layer: tfl.layers.Layer,
   node: InboundNode,
   prefix: string,
-  traced: Map<tfl.layers.Layer, { inputs: ChannelRow[]; outputs: ChannelRow[] }>,
+  traced: Map<tfl.layers.Layer, SharedCall>,
 ): void {
   const path = `${prefix}${layer.name}`;
   const inputKeys = node.inputTensors.map(tensorKey);
@@ -104,12 +112,15 @@ function walkNode(
   if (previous && handler) {
     // A shared layer applies one set of weights to every call: its calls' channels are one.
     previous.inputs.forEach((row, i) => unitePairwise(walk, row, inputs[i] ?? []));
+    // Each call reads its own tensor: compaction must check every one of them.
+    for (const input of previous.readInputs) recordUses(walk, path, inputs[input] ?? [], inputKeys[input]!);
     outputs = previous.outputs;
     handlerName = layer.getClassName();
   } else {
     const call: LayerCall = { layer, path, inputs, inputShapes: node.inputTensors.map((t) => t.shape), outputShapes: node.outputTensors.map((t) => t.shape) };
+    const readInputs = new Set<number>();
     const result = handler
-      ? traceSafely(handler, call, tracerFor(walk, call, inputKeys))
+      ? traceSafely(handler, call, tracerFor(walk, call, inputKeys, readInputs))
       : { unsupported: `layer "${path}" (${layer.getClassName()}) is not known to the channel graph; registerChannelHandler can teach it` };
     const fits = !isUnsupported(result) && result.length === node.outputTensors.length && result.every((row, i) => row.length === (channelsOf(node.outputTensors[i]!.shape) ?? 1));
     if (fits) {
@@ -124,7 +135,7 @@ function walkNode(
         return row;
       });
     }
-    traced.set(layer, { inputs, outputs });
+    traced.set(layer, { inputs, outputs, readInputs });
   }
   walk.trace.push({ layer, path, handler: handlerName, inputs: inputKeys, outputs: outputKeys });
   setOutputs(walk, node, outputs);
@@ -153,7 +164,17 @@ function setOutputs(walk: GraphWalk, node: InboundNode, rows: ChannelRow[]): voi
   });
 }
 
-function tracerFor(walk: GraphWalk, call: LayerCall, inputKeys: string[]): ChannelTracer {
+function positionsById(row: ChannelRow): Map<number, number[]> {
+  const byId = new Map<number, number[]>();
+  row.forEach((id, position) => byId.set(id, [...(byId.get(id) ?? []), position]));
+  return byId;
+}
+
+function recordUses(walk: GraphWalk, layer: string, row: ChannelRow, tensor: string): void {
+  for (const [id, positions] of positionsById(row)) walk.uses.set(id, [...(walk.uses.get(id) ?? []), { layer, tensor, positions }]);
+}
+
+function tracerFor(walk: GraphWalk, call: LayerCall, inputKeys: string[], readInputs: Set<number>): ChannelTracer {
   const weights = call.layer.weights;
   const resolve = (spec: SliceSpec, role: SliceRole): ChannelSlice | undefined => {
     const weightIndex = weights.findIndex((w) => shortWeightName(w.originalName) === spec.weight);
@@ -178,14 +199,13 @@ function tracerFor(walk: GraphWalk, call: LayerCall, inputKeys: string[]): Chann
     unite: (a, b) => unitePairwise(walk, a, b),
     block: (row, reason) => row.forEach((id) => walk.ids.block(id, reason)),
     attach(row, role, slicesAt, input) {
-      const positionsById = new Map<number, number[]>();
-      row.forEach((id, position) => positionsById.set(id, [...(positionsById.get(id) ?? []), position]));
-      for (const [id, positions] of positionsById) {
+      for (const [id, positions] of positionsById(row)) {
         const slices = slicesAt(positions).flatMap((spec) => resolve(spec, role) ?? []);
         walk.members.set(id, [...(walk.members.get(id) ?? []), ...slices]);
-        if (input !== undefined) {
-          walk.uses.set(id, [...(walk.uses.get(id) ?? []), { layer: call.path, tensor: inputKeys[input]!, positions }]);
-        }
+      }
+      if (input !== undefined) {
+        readInputs.add(input);
+        recordUses(walk, call.path, row, inputKeys[input]!);
       }
     },
   };
