@@ -84,3 +84,4 @@ export {
 export { formatPercent, formatTable } from './text-table.js';
 export { updateMasks } from './update-masks.js';
 export * from './io/index.js';
+export * from './channel-graph/index.js';

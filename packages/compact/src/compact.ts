@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { channelGraph, type ChannelGraph } from '@tfjs-prune/core';
+
+import { channelValues } from './channel-values.js';
+import { CompactionError } from './compaction-error.js';
+import type { CompactionReport, LayerResize } from './compaction-report.js';
+import { countMacs } from './count-macs.js';
+import { layersByPath, readLayerWeights, type WeightValues } from './model-weights.js';
+import { planRemoval } from './removal-plan.js';
+import { keptChannels, rewriteTopology } from './rewrite-topology.js';
+import { collectRemovals, compactLayerWeights } from './slice-weights.js';
+
+export interface CompactOptions {
+  /** Fold the constant output of a removed channel into its consumers' biases where exact. Defaults to true. */
+  readonly fold?: boolean;
+  /** A graph already computed for this model (e.g. the one pruning used). Defaults to `channelGraph(model)`. */
+  readonly graph?: ChannelGraph;
+}
+
+export interface CompactResult {
+  readonly model: tfl.LayersModel;
+  readonly report: CompactionReport;
+}
+
+/**
+ * A new LayersModel with the pruned channels physically gone: fewer units, filters and channels,
+ * rebuilt from the original's JSON topology with rewritten sizes, and the original's weights
+ * sliced into it. Predictions equal the pruned model's. The input model is not modified.
+ *
+ * ```ts
+ * const { model: small, report } = await compact(pruned);
+ * console.log(formatCompactionReport(report));
+ * await small.save('file://out/compact');
+ * ```
+ */
+export async function compact(model: tfl.LayersModel, options: CompactOptions = {}): Promise<CompactResult> {
+  const graph = options.graph ?? channelGraph(model);
+  const layers = layersByPath(model);
+  const weightCache = new Map<string, WeightValues[]>();
+  const weightsOf = (path: string): WeightValues[] => {
+    let weights = weightCache.get(path);
+    if (!weights) {
+      const layer = layers.get(path);
+      weights = layer && !(layer instanceof tfl.LayersModel) ? readLayerWeights(layer) : [];
+      weightCache.set(path, weights);
+    }
+    return weights;
+  };
+  const values = channelValues(graph, weightsOf);
+  const plan = planRemoval({ graph, values, weightsOf, layerAt: (p) => layers.get(p), fold: options.fold ?? true });
+  const kept = keptChannels(graph, plan.removed);
+  const topology = rewriteTopology(model, graph, kept, layers);
+  let rebuilt: tfl.LayersModel;
+  try {
+    rebuilt = await tfl.models.modelFromJSON({ modelTopology: topology } as unknown as Parameters<typeof tfl.models.modelFromJSON>[0]);
+  } catch (cause) {
+    throw new CompactionError('compact/rebuild-failed', `could not rebuild "${model.name}" with fewer channels: ${(cause as Error).message}`, { cause });
+  }
+  const removals = collectRemovals(graph, plan.removed);
+  const rebuiltLayers = layersByPath(rebuilt);
+  for (const [path, layer] of layers) {
+    if (layer instanceof tfl.LayersModel || layer.weights.length === 0) continue;
+    const target = rebuiltLayers.get(path);
+    if (!target) continue;
+    const weights = compactLayerWeights(path, weightsOf(path), removals, plan.folds);
+    const tensors = weights.map((w) => tf.tensor(w.values, [...w.shape]));
+    try {
+      target.setWeights(tensors);
+    } catch (cause) {
+      throw new CompactionError('compact/weights-mismatch', `could not give "${path}" its compacted weights: ${(cause as Error).message}`, { cause });
+    } finally {
+      tf.dispose(tensors);
+    }
+  }
+  return { model: rebuilt, report: buildReport(model, rebuilt, graph, kept, plan) };
+}
+
+function buildReport(
+  model: tfl.LayersModel,
+  rebuilt: tfl.LayersModel,
+  graph: ChannelGraph,
+  kept: ReadonlyMap<string, number>,
+  plan: ReturnType<typeof planRemoval>,
+): CompactionReport {
+  const layers: LayerResize[] = [];
+  for (const node of graph.trace) {
+    const tensor = graph.tensors.get(node.outputs[0] ?? '');
+    if (!node.layer || !tensor || !graph.groups.some((g) => g.members.some((m) => m.layer === node.path && m.role === 'out'))) continue;
+    if (layers.some((l) => l.layer === node.path)) continue;
+    layers.push({ layer: node.path, layerClass: node.layer.getClassName(), before: tensor.groups.length, after: kept.get(tensor.key) ?? tensor.groups.length });
+  }
+  return {
+    layers,
+    parameters: { before: model.countParams(), after: rebuilt.countParams() },
+    macs: { before: countMacs(model).total, after: countMacs(rebuilt).total },
+    removedChannels: plan.removed.size,
+    foldedChannels: new Set(plan.folds.map((f) => f.group)).size,
+    kept: plan.kept,
+    skipped: graph.skipped,
+  };
+}

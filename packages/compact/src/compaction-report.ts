@@ -1,0 +1,48 @@
+import { formatTable, type SkippedChannels } from '@tfjs-prune/core';
+
+import type { KeptChannel } from './removal-plan.js';
+
+/** One resized layer: its output units / filters / channels before and after. */
+export interface LayerResize {
+  readonly layer: string;
+  readonly layerClass: string;
+  readonly before: number;
+  readonly after: number;
+}
+
+export interface CompactionReport {
+  readonly layers: readonly LayerResize[];
+  readonly parameters: { readonly before: number; readonly after: number };
+  /** Multiply-accumulates per sample. */
+  readonly macs: { readonly before: number; readonly after: number };
+  readonly removedChannels: number;
+  /** Removed channels whose constant output was folded into their consumers' biases. */
+  readonly foldedChannels: number;
+  /** Channels that looked pruned but stay, and why. */
+  readonly kept: readonly KeptChannel[];
+  /** Channels the graph never offers for removal (model inputs/outputs, unknown layers), and why. */
+  readonly skipped: readonly SkippedChannels[];
+}
+
+const ratio = (after: number, before: number) => (before === 0 ? '-' : `${((after / before) * 100).toFixed(1)}%`);
+
+/** The report as aligned tables: resized layers, totals, then what was left alone and why. */
+export function formatCompactionReport(report: CompactionReport): string {
+  const layers = formatTable(
+    ['layer', 'class', 'before', 'after'],
+    report.layers.map((l) => [l.layer, l.layerClass, l.before, l.after]),
+  );
+  const totals = formatTable(
+    ['', 'before', 'after', 'kept'],
+    [
+      ['parameters', report.parameters.before, report.parameters.after, ratio(report.parameters.after, report.parameters.before)],
+      ['MACs', report.macs.before, report.macs.after, ratio(report.macs.after, report.macs.before)],
+    ],
+  );
+  const notes = [
+    `${report.removedChannels} channels removed (${report.foldedChannels} folded into consumer biases)`,
+    ...report.kept.map((k) => `kept ${k.group}: ${k.reason}`),
+    ...report.skipped.map((s) => `left alone: ${s.channels} channel${s.channels === 1 ? '' : 's'} of ${s.family}: ${s.reasons.join('; ')}`),
+  ];
+  return [layers, '', totals, '', ...notes].join('\n');
+}

@@ -1,0 +1,74 @@
+import { TfjsPruneError } from '@tfjs-prune/errors';
+
+import type { ChannelFamily } from './channel-types.js';
+import { roundHalfToEven } from '../rounding.js';
+
+export interface ChannelSelectionOptions {
+  /** Fraction of each family's prunable channels to prune (layer scope) or of all of them (global). */
+  readonly sparsity: number;
+  /** `layer`: every family reaches the sparsity; `global`: one ranking across families. Defaults to `layer`. */
+  readonly scope?: 'layer' | 'global';
+  /** Global scope: divide each family's scores by their mean so wide and narrow layers compare. Defaults to `none`. */
+  readonly normalize?: 'none' | 'mean';
+  /** Global scope: no family loses more than this fraction of its channels. Defaults to no cap. */
+  readonly maxLayerSparsity?: number;
+  /** Group ids pruned by an earlier update: they stay pruned and count towards the target. Defaults to none. */
+  readonly alreadyPruned?: ReadonlySet<string>;
+}
+
+export class ChannelSelectionError extends TfjsPruneError<'channel-selection/invalid-sparsity' | 'channel-selection/missing-score'> {
+  override readonly name = 'ChannelSelectionError';
+}
+
+interface Candidate {
+  readonly id: string;
+  readonly family: number;
+  readonly order: number;
+  readonly score: number;
+  readonly pruned: boolean;
+}
+
+const byRank = (a: Candidate, b: Candidate) =>
+  Number(b.pruned) - Number(a.pruned) || a.score - b.score || a.family - b.family || a.order - b.order;
+
+/**
+ * The channel groups to prune: the lowest-scored, counting channels with halves rounded to even,
+ * ties broken by position, never every channel of a family (one always stays), and never bringing
+ * back a channel pruned before.
+ */
+export function selectChannels(families: readonly ChannelFamily[], scores: ReadonlyMap<string, number>, options: ChannelSelectionOptions): Set<string> {
+  const { sparsity, scope = 'layer', normalize = 'none', maxLayerSparsity = 1, alreadyPruned = new Set<string>() } = options;
+  if (!(sparsity >= 0 && sparsity < 1)) {
+    throw new ChannelSelectionError('channel-selection/invalid-sparsity', `channel sparsity must be in [0, 1) (got ${sparsity})`);
+  }
+  const candidates = families.map((family, f) => {
+    const raw = family.groups.map((g) => {
+      const score = scores.get(g.id);
+      if (score === undefined || Number.isNaN(score)) {
+        throw new ChannelSelectionError('channel-selection/missing-score', `channel group "${g.id}" has no score (got ${String(score)})`);
+      }
+      return score;
+    });
+    const mean = raw.reduce((a, s) => a + s, 0) / Math.max(raw.length, 1);
+    const scale = scope === 'global' && normalize === 'mean' && mean > 0 ? 1 / mean : 1;
+    return family.groups.map((g, i): Candidate => ({ id: g.id, family: f, order: i, score: raw[i]! * scale, pruned: alreadyPruned.has(g.id) }));
+  });
+  const chosen = new Set<string>();
+  if (scope === 'layer') {
+    for (const group of candidates) {
+      const already = group.filter((c) => c.pruned).length;
+      const count = Math.max(already, Math.min(roundHalfToEven(sparsity * group.length), group.length - 1));
+      [...group].sort(byRank).slice(0, count).forEach((c) => chosen.add(c.id));
+    }
+    return chosen;
+  }
+  const caps = candidates.map((group) => Math.min(group.length - 1, Math.floor(maxLayerSparsity * group.length + 1e-9)));
+  const taken = candidates.map(() => 0);
+  const target = roundHalfToEven(sparsity * candidates.reduce((a, g) => a + g.length, 0));
+  for (const c of candidates.flat().sort(byRank)) {
+    if (!c.pruned && (chosen.size >= target || taken[c.family]! >= caps[c.family]!)) continue;
+    chosen.add(c.id);
+    taken[c.family]!++;
+  }
+  return chosen;
+}
