@@ -11,6 +11,7 @@ export default defineConfig({
       '@tfjs-prune/schedules': src('schedules'),
       '@tfjs-prune/core': src('core'),
       '@tfjs-prune/callbacks': src('callbacks'),
+      '@tfjs-prune/cli/data': fileURLToPath(new URL('./packages/cli/src/data/index.ts', import.meta.url)),
     },
   },
   test: {
