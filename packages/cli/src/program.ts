@@ -20,6 +20,8 @@ export function buildProgram(version: string, status: { code: ExitCode }): Comma
     .option('-q, --quiet', 'print only results and errors, no progress or notes')
     .option('--no-color', 'no colours (NO_COLOR=1 does the same)')
     .showSuggestionAfterError(true)
+    // Commander puts "(Did you mean ...?)" on a line of its own; errors here are one line each.
+    .configureOutput({ outputError: (text, write) => write(text.replace(/\n(?=\(Did you mean)/, ' ')) })
     .exitOverride()
     .addHelpText('after', example('tfjs-prune init prune.json', 'tfjs-prune validate prune.json', 'tfjs-prune <command> --help'));
 
