@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createSchedule, firstUpdateEpoch, gradientCriteria, lastUpdateEpoch, loadConfig } from '@tfjs-prune/schedules';
 
 /** The config files users copy must stay valid as the format evolves. */
-const folder = fileURLToPath(new URL('../../../examples/schedules/', import.meta.url));
+const folder = fileURLToPath(new URL('../examples/', import.meta.url));
 const files = readdirSync(folder).filter((name) => name.endsWith('.json')).sort();
 
 describe('examples/schedules', () => {
