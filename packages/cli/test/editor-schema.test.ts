@@ -42,7 +42,7 @@ const withSchema = (schema: string, schedule: string) =>
 
 async function diagnostics(document: TextDocument): Promise<string[]> {
   const found = await service.doValidation(document, service.parseJSONDocument(document));
-  return found.map((d) => d.message);
+  return found.map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
 }
 
 async function completionsAt(document: TextDocument, marker: string): Promise<string[]> {
