@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * What a user gets from npm: every package packed with `pnpm pack` (which rewrites `workspace:`
@@ -21,7 +21,9 @@ const packDir = join(tmpdir(), `tfjs-prune-pack-${process.pid}`);
 let project = '';
 const tarballs = new Map<string, string>();
 
+const PROJECT_PREFIX = 'tfjs-prune-fresh-project-';
 const skip = (process.env['TFJS_PRUNE_SKIP_PACK'] ?? '') !== '';
+afterAll(() => rmSync(packDir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   if (skip) return;
@@ -35,7 +37,11 @@ beforeAll(async () => {
   }
   const hash = createHash('sha256');
   for (const file of tarballs.values()) hash.update(readFileSync(file));
-  project = join(tmpdir(), `tfjs-prune-fresh-project-${hash.digest('hex').slice(0, 16)}`);
+  project = join(tmpdir(), `${PROJECT_PREFIX}${hash.digest('hex').slice(0, 16)}`);
+  // Only the install for the current tarballs is worth keeping.
+  for (const old of readdirSync(tmpdir()).filter((f) => f.startsWith(PROJECT_PREFIX))) {
+    if (join(tmpdir(), old) !== project) rmSync(join(tmpdir(), old), { recursive: true, force: true });
+  }
   if (existsSync(join(project, '.installed'))) return;
   rmSync(project, { recursive: true, force: true });
   mkdirSync(project);
