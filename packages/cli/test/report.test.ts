@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -55,5 +55,16 @@ describe('tfjs-prune report', () => {
     const run = await runCli(['report', missing]);
     expect(run.code).toBe(1);
     expect(run.errors).toEqual([`error: ${missing}: file not found; expected a model.json written by model.save() or exportModel()`]);
+  });
+
+  it('refuses a topology tfjs cannot build (an unregistered custom layer) in one line, naming the file', async () => {
+    const custom = join(dir, 'custom');
+    cpSync(modelDir, custom, { recursive: true });
+    const jsonPath = join(custom, 'model.json');
+    writeFileSync(jsonPath, readFileSync(jsonPath, 'utf8').replace('"class_name":"Dense"', '"class_name":"FancyDense"'));
+    const run = await runCli(['report', jsonPath]);
+    expect(run.code).toBe(1);
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatch(new RegExp(`^error: ${jsonPath.replaceAll('\\', '\\\\')}: tfjs cannot build this model \\(Unknown layer: FancyDense\\.`));
   });
 });

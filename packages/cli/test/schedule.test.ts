@@ -39,7 +39,7 @@ describe('tfjs-prune schedule', () => {
         '',
       ].join('\n'),
     );
-    expect(run.errors).toEqual(['* masks are recomputed at the start of that epoch']);
+    expect(run.errors).toEqual(['* masks are recomputed at the start of that epoch; epochs are 0-based, as tfjs passes them to callbacks']);
   });
 
   it('--json gives the exact values and --epochs the span', async () => {

@@ -22,7 +22,7 @@ export async function schedule(file: string, options: ScheduleOptions, context: 
     context.out.result(JSON.stringify({ file, epochs, steps }, null, 2));
   } else {
     context.out.result(formatScheduleTable(steps, config.pruners.map((p) => p.name), epochs));
-    context.out.info('* masks are recomputed at the start of that epoch');
+    context.out.info('* masks are recomputed at the start of that epoch; epochs are 0-based, as tfjs passes them to callbacks');
   }
   if (options.svg !== undefined) {
     await writeFile(options.svg, await renderScheduleSvg(steps, file));
