@@ -2,7 +2,7 @@ import { copyFile, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { loadMnist } from '../data/load-mnist.js';
+import { loadMnist } from '@tfjs-prune/cli/data';
 import { REPO_ROOT } from './browser-entries.js';
 import { stubNodeModules } from './node-stubs.js';
 

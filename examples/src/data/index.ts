@@ -1,7 +1,3 @@
-export { type DataOption, loadData, parseDataOption } from './data-option.js';
-export { DataFileError } from './data-file-error.js';
-export { type Dataset, type LoadOptions, NUM_CLASSES, type Split } from './dataset.js';
-export { IDX_FILES, loadIdx } from './load-idx.js';
-export { loadMnist } from './load-mnist.js';
-export { createRandom } from './random.js';
-export { toTensors } from './to-tensors.js';
+// The loaders moved to @tfjs-prune/cli so the command line can use them; this path stays for the
+// demo and benchmarks.
+export * from '@tfjs-prune/cli/data';

@@ -6,7 +6,7 @@ import { createSchedule, firstUpdateEpoch, gradientCriteria, lastUpdateEpoch } f
 import { loadConfig } from '@tfjs-prune/schedules/node';
 
 /** The config files users copy must stay valid as the format evolves. */
-const folder = fileURLToPath(new URL('../../../examples/schedules/', import.meta.url));
+const folder = fileURLToPath(new URL('../examples/', import.meta.url));
 const files = readdirSync(folder).filter((name) => name.endsWith('.json')).sort();
 
 describe('examples/schedules', () => {

@@ -1,0 +1,12 @@
+/*
+ * Everything the command line takes from @tfjs-prune/schedules, in one place.
+ */
+export {
+  createSchedule,
+  lastUpdateEpoch,
+  PruningConfigError,
+  type ConfigIssue,
+  type PruningSchedule,
+  type ResolvedPruningConfig,
+} from '@tfjs-prune/schedules';
+export { loadConfig } from '@tfjs-prune/schedules/node';

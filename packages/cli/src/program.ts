@@ -1,0 +1,111 @@
+import { Command, Option } from 'commander';
+
+import type { CommandContext } from './command-context.js';
+import type { PruneOptions } from './commands/prune.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { positiveInteger, positiveNumber } from './option-parsers.js';
+import { createOutput } from './output.js';
+
+const example = (...lines: string[]): string => `\nExample:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+
+/**
+ * The `tfjs-prune` program. Commands are imported when they run, so `validate` and `schedule`
+ * never load TensorFlow.js. Each action stores its exit status in `status.code`; commander's
+ * own exits are turned into thrown errors (exitOverride) so `main` decides how they end.
+ */
+export function buildProgram(version: string, status: { code: ExitCode }): Command {
+  const program = new Command('tfjs-prune')
+    .description('Check pruning configs, see their schedules, and inspect, export and prune saved TensorFlow.js models.')
+    .version(version)
+    .option('-q, --quiet', 'print only results and errors, no progress or notes')
+    .option('--no-color', 'no colours (NO_COLOR=1 does the same)')
+    .showSuggestionAfterError(true)
+    // Commander puts "(Did you mean ...?)" on a line of its own; errors here are one line each.
+    .configureOutput({ outputError: (text, write) => write(text.replace(/\n(?=\(Did you mean)/, ' ')) })
+    .exitOverride()
+    .addHelpText('after', example('tfjs-prune init prune.json', 'tfjs-prune validate prune.json', 'tfjs-prune <command> --help'));
+
+  const run =
+    <A extends unknown[]>(action: (context: CommandContext, ...args: A) => Promise<ExitCode>) =>
+    async (...args: A) => {
+      const command = args[args.length - 1] as Command;
+      const globals = command.optsWithGlobals<{ quiet?: boolean; color?: boolean }>();
+      const out = createOutput({ quiet: globals.quiet ?? false, color: globals.color ?? true });
+      status.code = await action({ out }, ...args);
+    };
+
+  program
+    .command('validate')
+    .description('check config files; every problem in every file, then exit 1 if any is invalid')
+    .argument('<config...>', 'JSON config files')
+    .option('--json', 'print the result as JSON on stdout')
+    .addHelpText('after', example('tfjs-prune validate prune.json configs/*.json', 'tfjs-prune validate --json prune.json'))
+    .action(run((context, files: string[], options: { json?: boolean }) => import('./commands/validate.js').then((m) => m.validate(files, options, context))));
+
+  program
+    .command('schedule')
+    .description("show each pruner's target sparsity and mask updates per epoch")
+    .argument('<config>', 'a JSON config file')
+    .option('--epochs <n>', 'epochs to show (default: through the last update, plus one)', positiveInteger)
+    .option('--svg <file>', 'also draw the curves into an SVG file')
+    .option('--json', 'print the steps as JSON on stdout')
+    .addHelpText('after', example('tfjs-prune schedule prune.json --epochs 10 --svg schedule.svg'))
+    .action(run((context, file: string, options: { epochs?: number; svg?: string; json?: boolean }) => import('./commands/schedule.js').then((m) => m.schedule(file, options, context))));
+
+  program
+    .command('report')
+    .description('per-layer and total sparsity, nonzero parameters and weight bytes of a saved LayersModel')
+    .argument('<model>', 'model.json (or the folder holding it)')
+    .option('--json', 'print the report as JSON on stdout')
+    .addHelpText('after', example('tfjs-prune report out/pruned/model.json'))
+    .action(run((context, model: string, options: { json?: boolean }) => import('./commands/report.js').then((m) => m.report(model, options, context))));
+
+  program
+    .command('export')
+    .description('re-export a saved model in the standard format, optionally quantized, with a size report')
+    .argument('<model>', 'model.json (or the folder holding it)')
+    .argument('<outdir>', 'folder to write model.json and weights.bin into')
+    .addOption(new Option('--quantize <kind>', 'store weights in fewer bits').choices(['float16', 'uint8']))
+    .option('--compact', 'physically remove pruned channels (needs @tfjs-prune/compact; not available yet)')
+    .option('--json', 'print the report as JSON on stdout')
+    .addHelpText('after', example('tfjs-prune export out/pruned/model.json dist/model --quantize uint8'))
+    .action(
+      run((context, model: string, outDir: string, options: { quantize?: string; compact?: boolean; json?: boolean }) =>
+        import('./commands/export.js').then((m) => m.exportCommand(model, outDir, options, context)),
+      ),
+    );
+
+  program
+    .command('prune')
+    .description('fine-tune a saved classifier with pruning on labelled data, then export it')
+    .argument('<model>', 'model.json (or the folder holding it) of a classifier with a softmax output')
+    .requiredOption('--config <file>', 'the pruning config (JSON)')
+    .requiredOption('--data <source>', 'mnist (bundled digits), idx:<dir> (MNIST IDX files) or csv:<file> (header row, label column)')
+    .requiredOption('--epochs <n>', 'total epochs to train', positiveInteger)
+    .requiredOption('--out <dir>', 'folder for the pruned model')
+    .option('--checkpoint <dir>', 'checkpoint every epoch here; the same command again resumes')
+    .option('--batch-size <n>', 'samples per optimizer step', positiveInteger, 32)
+    .option('--learning-rate <lr>', 'Adam learning rate, when the saved model is not compiled', positiveNumber, 0.001)
+    .option('--label <column>', 'the CSV label column', 'label')
+    .option('--train-size <n>', 'training samples to use (mnist, idx)', positiveInteger)
+    .addOption(new Option('--quantize <kind>', 'quantize the exported weights').choices(['float16', 'uint8']))
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'))
+    .addHelpText(
+      'after',
+      example('tfjs-prune prune model/model.json --config prune.json --data mnist --epochs 10 --out pruned --checkpoint ckpt'),
+    )
+    .action(
+      run((context, model: string, options: PruneOptions) => import('./commands/prune.js').then((m) => m.prune(model, options, context))),
+    );
+
+  program
+    .command('init')
+    .description('write a starter config (a polynomial-decay pruner) whose $schema resolves from where it is written')
+    .argument('[file]', 'where to write it', 'prune.json')
+    .option('--force', 'overwrite an existing file')
+    .addHelpText('after', example('tfjs-prune init', 'tfjs-prune init configs/prune.json'))
+    .action(run((context, file: string, options: { force?: boolean }) => import('./commands/init.js').then((m) => m.init(file, options, context))));
+
+  status.code = EXIT.ok;
+  return program;
+}

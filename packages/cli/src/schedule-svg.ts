@@ -1,0 +1,34 @@
+import type { ScheduleStep } from './schedule-table.js';
+
+/**
+ * The schedule's curves as an SVG: one step line per pruner (sparsity holds between updates, so
+ * a straight segment between two updates would misstate it) and a dot at every mask update.
+ * Vega-Lite compiles the chart to Vega, whose headless renderer writes the SVG; both are loaded
+ * only when --svg is given, since they take a while to import.
+ */
+export async function renderScheduleSvg(steps: readonly ScheduleStep[], title: string): Promise<string> {
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const values = steps.map((s) => ({ epoch: s.epoch, pruner: s.pruner, sparsity: s.sparsity, update: s.update }));
+  const x = { field: 'epoch', type: 'quantitative', title: 'epoch (0-based)', axis: { tickMinStep: 1 } };
+  const y = { field: 'sparsity', type: 'quantitative', title: 'target sparsity', scale: { domain: [0, 1] }, axis: { format: '%' } };
+  const color = { field: 'pruner', type: 'nominal', title: 'pruner' };
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: 480,
+    height: 260,
+    background: 'white',
+    data: { values },
+    layer: [
+      { mark: { type: 'line', interpolate: 'step-after' }, encoding: { x, y, color } },
+      { transform: [{ filter: 'datum.update' }], mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y, color } },
+    ],
+  };
+  const compiled = vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0]).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

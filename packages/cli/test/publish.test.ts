@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * What a user gets from npm: every package packed with `pnpm pack` (which rewrites `workspace:`
+ * ranges), installed next to `@tensorflow/tfjs` from the npm registry in a fresh project outside
+ * the monorepo, then used from there. The install is kept per set of tarballs (keyed by their
+ * hash), so an unchanged tree pays for it once; TFJS_PRUNE_SKIP_PACK=1 skips the whole file.
+ */
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+const PACKAGES = ['errors', 'schedules', 'core', 'callbacks', 'cli'] as const;
+const packDir = join(tmpdir(), `tfjs-prune-pack-${process.pid}`);
+let project = '';
+const tarballs = new Map<string, string>();
+
+const PROJECT_PREFIX = 'tfjs-prune-fresh-project-';
+const skip = (process.env['TFJS_PRUNE_SKIP_PACK'] ?? '') !== '';
+afterAll(() => rmSync(packDir, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  if (skip) return;
+  rmSync(packDir, { recursive: true, force: true });
+  mkdirSync(packDir, { recursive: true });
+  for (const name of PACKAGES) {
+    await run('pnpm', ['pack', '--pack-destination', packDir], { cwd: join(repo, 'packages', name) });
+    const file = readdirSync(packDir).find((f) => f.startsWith(`tfjs-prune-${name}-`));
+    if (file === undefined) throw new Error(`pnpm pack wrote no tarball for ${name}`);
+    tarballs.set(name, join(packDir, file));
+  }
+  const hash = createHash('sha256');
+  for (const file of tarballs.values()) hash.update(readFileSync(file));
+  project = join(tmpdir(), `${PROJECT_PREFIX}${hash.digest('hex').slice(0, 16)}`);
+  // Only the install for the current tarballs is worth keeping.
+  for (const old of readdirSync(tmpdir()).filter((f) => f.startsWith(PROJECT_PREFIX))) {
+    if (join(tmpdir(), old) !== project) rmSync(join(tmpdir(), old), { recursive: true, force: true });
+  }
+  if (existsSync(join(project, '.installed'))) return;
+  rmSync(project, { recursive: true, force: true });
+  mkdirSync(project);
+  const dependencies: Record<string, string> = { '@tensorflow/tfjs': '^4.22.0' };
+  for (const [name, file] of tarballs) {
+    const kept = join(project, `${name}.tgz`);
+    writeFileSync(kept, readFileSync(file));
+    dependencies[`@tfjs-prune/${name}`] = `file:./${name}.tgz`;
+  }
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'fresh', private: true, type: 'module', dependencies }, null, 2));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], { cwd: project });
+  writeFileSync(join(project, '.installed'), '');
+}, 240_000);
+
+describe.skipIf(skip)('the packed packages', () => {
+  it.each(PACKAGES)('@tfjs-prune/%s ships built ESM, its README and metadata, and nothing of the build', async (name) => {
+    const { stdout } = await run('tar', ['tzf', tarballs.get(name) ?? '']);
+    const files = stdout.split('\n').filter((f) => f !== '');
+    expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md']));
+    expect(files.some((f) => /^package\/dist\/.*\.js$/.test(f))).toBe(true);
+    expect(files.filter((f) => /tsbuildinfo|\.d\.ts\.map$|^package\/(src|test)\//.test(f))).toEqual([]);
+    const pkg = JSON.parse((await run('tar', ['xzfO', tarballs.get(name) ?? '', 'package/package.json'])).stdout) as Record<string, unknown>;
+    expect(pkg).toMatchObject({ type: 'module', engines: { node: '>=20' }, license: 'Apache-2.0', repository: { directory: `packages/${name}` } });
+    expect(JSON.stringify(pkg)).not.toContain('workspace:');
+    const readme = (await run('tar', ['xzfO', tarballs.get(name) ?? '', 'package/README.md'])).stdout;
+    expect(readme).toContain('ESM only');
+    expect(readme.match(/\]\((?!https?:\/\/|#)[^)]*\)/g) ?? []).toEqual([]);
+  });
+
+  it('source maps carry their sources', async () => {
+    const { stdout } = await run('tar', ['xzfO', tarballs.get('core') ?? '', 'package/dist/mask-store.js.map']);
+    const map = JSON.parse(stdout) as { sources: string[]; sourcesContent?: string[] };
+    expect(map.sourcesContent?.[0]).toContain('export class MaskStore');
+  });
+
+  it('@tfjs-prune/schedules ships the example configs and the schema they point to', () => {
+    const examples = join(project, 'node_modules/@tfjs-prune/schedules/examples');
+    const files = readdirSync(examples).filter((f) => f.endsWith('.json'));
+    expect(files).toContain('lenet-300-100.json');
+    for (const file of files) {
+      const { $schema } = JSON.parse(readFileSync(join(examples, file), 'utf8')) as { $schema: string };
+      expect(existsSync(join(examples, $schema))).toBe(true);
+    }
+  });
+
+  it('a small pruned fit runs in the fresh project with @tensorflow/tfjs', async () => {
+    writeFileSync(
+      join(project, 'fit.mjs'),
+      `import * as tf from '@tensorflow/tfjs';
+import { PruningCallback } from '@tfjs-prune/callbacks';
+import { sparsityReport } from '@tfjs-prune/core';
+await tf.setBackend('cpu');
+tf.env().set('PROD', true);
+const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu', name: 'hidden' }), tf.layers.dense({ units: 2, activation: 'softmax', name: 'out' })] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+const pruning = new PruningCallback({ pruners: [{ layers: { include: ['hidden'] }, schedule: { type: 'one-shot', sparsity: 0.75 } }] });
+const x = tf.randomNormal([32, 8]);
+const y = tf.oneHot(tf.randomUniform([32], 0, 2, 'int32'), 2);
+await model.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0, callbacks: [pruning] });
+const { zeros, size } = sparsityReport(model).weights.find((w) => w.layer === 'hidden' && w.weight === 'kernel');
+console.log(JSON.stringify({ zeros, size }));
+`,
+    );
+    const { stdout } = await run(process.execPath, ['fit.mjs'], { cwd: project });
+    expect(JSON.parse(stdout)).toEqual({ zeros: 96, size: 128 });
+  });
+
+  it('the tfjs-prune bin validates the shipped examples and writes a starter config whose $schema resolves', async () => {
+    const bin = join(project, 'node_modules/.bin/tfjs-prune');
+    const examples = readdirSync(join(project, 'node_modules/@tfjs-prune/schedules/examples')).map((f) => `node_modules/@tfjs-prune/schedules/examples/${f}`);
+    await expect(run(bin, ['validate', '--quiet', ...examples], { cwd: project })).resolves.toMatchObject({ stderr: '' });
+    rmSync(join(project, 'starter.json'), { force: true });
+    await run(bin, ['init', 'starter.json', '--quiet'], { cwd: project });
+    const { $schema } = JSON.parse(readFileSync(join(project, 'starter.json'), 'utf8')) as { $schema: string };
+    expect($schema).toBe('./node_modules/@tfjs-prune/schedules/schema.json');
+    expect(existsSync(join(project, $schema))).toBe(true);
+  });
+});

@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+import { fileSystem } from '@tfjs-prune/core';
+
+tf.env().set('PROD', true);
+await tf.setBackend('cpu');
+
+/**
+ * 4 inputs -> dense "hidden" (3 units) -> dense "logits" (2 units), with weights chosen so the
+ * zeros are known: hidden/kernel has 6 of 12 zero, hidden/bias 1 of 3, logits/kernel 0 of 6,
+ * logits/bias 2 of 2. Saved as model.json + weights.bin in `dir`.
+ */
+export async function saveKnownZerosModel(dir: string): Promise<void> {
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [4], units: 3, activation: 'relu', name: 'hidden' }),
+      tfl.layers.dense({ units: 2, activation: 'softmax', name: 'logits' }),
+    ],
+  });
+  const weights = [
+    tf.tensor2d([0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6], [4, 3]),
+    tf.tensor1d([0, 0.5, 0.25]),
+    tf.tensor2d([1, -1, 2, -2, 3, -3], [3, 2]),
+    tf.tensor1d([0, 0]),
+  ];
+  model.setWeights(weights);
+  tf.dispose(weights);
+  await model.save(fileSystem(dir));
+  model.dispose();
+}
+
+/** An untrained classifier for `inputs` features and `classes` classes, saved in `dir`. */
+export async function saveClassifier(dir: string, inputs: number, classes: number): Promise<void> {
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [inputs], units: 8, activation: 'relu', name: 'hidden', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
+      tfl.layers.dense({ units: classes, activation: 'softmax', name: 'logits', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
+    ],
+  });
+  await model.save(fileSystem(dir));
+  model.dispose();
+}
+
+/** Exact zeros of every weight of a saved model, by weight name. */
+export async function zerosOf(dir: string): Promise<Record<string, { size: number; zeros: number }>> {
+  const model = await tfl.loadLayersModel(fileSystem(dir));
+  const result: Record<string, { size: number; zeros: number }> = {};
+  for (const w of model.weights) {
+    const values = w.read().dataSync();
+    result[w.originalName] = { size: values.length, zeros: values.filter((v) => v === 0).length };
+  }
+  model.dispose();
+  return result;
+}
+
+export { tf, tfl };
