@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { fileSystem } from '@tfjs-prune/core';
+import { fileSystem } from '@tfjs-prune/core/node';
 
 import { runCli } from './support/run-cli.js';
 import { saveKnownZerosModel, tf, tfl } from './support/tiny-models.js';

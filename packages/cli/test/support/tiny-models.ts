@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { fileSystem } from '@tfjs-prune/core';
+import { fileSystem } from '@tfjs-prune/core/node';
 
 tf.env().set('PROD', true);
 await tf.setBackend('cpu');
