@@ -7,8 +7,8 @@ export {
 } from './choices.js';
 export { BACKEND_ENV_VAR, backendChoiceFromEnv } from './env.js';
 export type { Runtime } from './runtime.js';
+export type { BackendSelection } from './backend-selection.js';
 export {
-  type BackendSelection,
   type SelectBackendOptions,
   describeSelection,
   selectBackend,

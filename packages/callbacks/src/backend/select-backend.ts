@@ -10,16 +10,9 @@ import {
 } from './choices.js';
 import { currentRuntime, type Runtime } from './runtime.js';
 import { type BackendAttempt, type ImportModule, tryBackend } from './try-backend.js';
+import type { BackendSelection } from './backend-selection.js';
 import { wasmHint } from './wasm-hint.js';
 
-export interface BackendSelection {
-  requested: BackendChoice;
-  /** `tf.getBackend()` once selected: `'tensorflow'` for both native packages. */
-  backend: string;
-  package: string;
-  /** Every candidate tried, in order; the last one is `'used'`. */
-  attempts: BackendAttempt[];
-}
 
 export interface SelectBackendOptions {
   /**

@@ -1,4 +1,4 @@
-import type { BackendSelection } from './select-backend.js';
+import type { BackendSelection } from './backend-selection.js';
 
 const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
 
