@@ -23,6 +23,8 @@ import { writeReadme } from './readme.js';
 import { runScaling } from './scaling.js';
 import { runScheduleCurves } from './schedule-curves.js';
 import { runSize } from './size.js';
+import { runCompact } from './compact.js';
+import { runLatency } from './latency-suite.js';
 import { registerWasmConv2dFilterGrad } from './wasm-conv2d-filter-grad.js';
 
 const RUNNERS: Record<Suite, (ctx: SuiteContext) => Promise<SuiteOutput>> = {
@@ -32,6 +34,8 @@ const RUNNERS: Record<Suite, (ctx: SuiteContext) => Promise<SuiteOutput>> = {
   memory: runMemory,
   size: runSize,
   accuracy: runAccuracySuite,
+  latency: runLatency,
+  compact: runCompact,
 };
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -61,7 +65,7 @@ async function main(argv: readonly string[]): Promise<void> {
     const meta = {
       date: new Date().toISOString(),
       command,
-      backend: suite === 'overhead' ? (args.full ? 'wasm + cpu' : 'wasm') : tf.getBackend(),
+      backend: suite === 'overhead' ? (args.full ? 'wasm + cpu' : 'wasm') : suite === 'latency' || suite === 'compact' ? 'wasm + cpu' : tf.getBackend(),
       data: suite === 'scaling' || suite === 'schedules' ? 'none needed' : (dataset?.source ?? describeData(args.data)),
       seconds: (performance.now() - started) / 1000,
       machine,

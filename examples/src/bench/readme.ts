@@ -11,7 +11,7 @@ import type { ScalingRow } from './scaling.js';
 import type { SizeRow } from './size.js';
 
 /** Sections in reading order: the five measurements, then the schedules they use. */
-const ORDER = ['overhead', 'scaling', 'memory', 'accuracy', 'size', 'schedules'] as const;
+const ORDER = ['overhead', 'scaling', 'memory', 'accuracy', 'size', 'schedules', 'latency', 'compact'] as const;
 
 /**
  * docs/benchmarks/README.md, rebuilt from whatever result files exist, so rerunning one suite
