@@ -15,7 +15,7 @@ import { toTensors } from '../data/index.js';
 import { CNN_MODELS, CNN_NAMES, type CnnName } from '../models/cnn-models.js';
 import { compactMarkdown, type CompactAccuracyRow } from './compact-report.js';
 import { compactPruningConfig } from './compact-config.js';
-import { COMPACTION_AVAILABLE, COMPACTION_UNAVAILABLE, compactModel } from './compact-model.js';
+import { COMPACTION_AVAILABLE, COMPACTION_UNAVAILABLE, type CompactedModel, compactModel } from './compact-model.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
 import { alternatedLatency, digitBatch, latencyFields } from './latency.js';
 import { copyModel } from './model-copy.js';
@@ -70,14 +70,25 @@ export async function runCompact(ctx: SuiteContext): Promise<SuiteOutput> {
   };
 }
 
-async function pruneAndCompact(name: CnnName, sparsity: number, epochs: number, train: Tensors, test: Tensors) {
+/**
+ * One pruned run: fit with the channel-pruning callback, strip the masks, compact (with
+ * `compactor`, compactModel unless a test passes a stand-in) and measure both models.
+ */
+export async function pruneAndCompact(
+  name: CnnName,
+  sparsity: number,
+  epochs: number,
+  train: Tensors,
+  test: Tensors,
+  compactor: (model: tfl.LayersModel) => Promise<CompactedModel> = compactModel,
+) {
   const model = CNN_MODELS[name].create(1, 1);
   const pruning = new PruningCallback(compactPruningConfig(sparsity, epochs));
   try {
     await model.fit(train.x, train.y, { epochs, batchSize: 64, shuffle: false, verbose: 0, callbacks: [pruning] });
     pruning.strip();
     const prunedAccuracy = await testAccuracy(model, test);
-    const { model: compacted } = await compactModel(model);
+    const { model: compacted } = await compactor(model);
     const compactedAccuracy = await testAccuracy(compacted, test);
     const maxPredictionDifference = await maxDifference(model, compacted, test.x);
     return {
