@@ -115,12 +115,13 @@ async function measureVariants(ctx: SuiteContext, name: CnnName, variants: Reado
         const stats = alternatedLatency(Object.fromEntries([...copies].map(([c, m]) => [String(c), m])), input, latencyOptions(ctx));
         input.dispose();
         const denseMs = stats['1']?.medianMs ?? Number.NaN;
+        const denseCpuMs = stats['1']?.cpuMedianMs ?? Number.NaN;
         const denseMacs = countMacs(variants.get(1) as tfl.LayersModel).total;
         for (const [channels, model] of copies) {
           const s = stats[String(channels)];
           if (s === undefined) continue;
           const macs = countMacs(model).total;
-          rows.push({ model: name, channels, backend, batch, params: model.countParams(), macs, macRatio: denseMacs / macs, ...latencyFields(s), speedup: denseMs / s.medianMs });
+          rows.push({ model: name, channels, backend, batch, params: model.countParams(), macs, macRatio: denseMacs / macs, ...latencyFields(s), speedup: denseMs / s.medianMs, cpuSpeedup: denseCpuMs / s.cpuMedianMs });
         }
         ctx.progress.log(`compact: ${name} ${backend} batch ${batch}: ${rows.filter((r) => r.backend === backend && r.batch === batch).map((r) => `${r.channels * 100}% ${r.medianMs.toFixed(2)} ms`).join(', ')}`);
       }

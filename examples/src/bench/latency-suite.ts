@@ -39,6 +39,9 @@ export interface NarrowedLatencyRow {
   maxMs: number;
   /** Dense median latency / this median latency, from the same alternated samples. */
   speedup: number;
+  cpuMedianMs: number;
+  /** Dense median CPU time / this one. */
+  cpuSpeedup: number;
   /** speedup / macRatio: 1 when time is proportional to MACs. */
   efficiency: number;
 }
@@ -66,17 +69,19 @@ export async function runLatency(ctx: SuiteContext): Promise<SuiteOutput> {
             const input = digitBatch(batch);
             const stats = alternatedLatency(Object.fromEntries(copies.map((c) => [String(c.channels), c.model])), input, options);
             input.dispose();
-            const denseMs = stats[String(dense.channels)]?.medianMs ?? Number.NaN;
+            const denseStats = stats[String(dense.channels)];
+            const denseMs = denseStats?.medianMs ?? Number.NaN;
             for (const copy of copies) {
               const s = stats[String(copy.channels)];
               if (s === undefined) continue;
               const { model: _model, ...counts } = copy;
               const macRatio = dense.macs / copy.macs;
               const speedup = denseMs / s.medianMs;
-              rows.push({ model: name, ...counts, backend, batch, macRatio, ...latencyFields(s), speedup, efficiency: speedup / macRatio });
+              const cpuSpeedup = (denseStats?.cpuMedianMs ?? Number.NaN) / s.cpuMedianMs;
+              rows.push({ model: name, ...counts, backend, batch, macRatio, ...latencyFields(s), speedup, cpuSpeedup, efficiency: speedup / macRatio });
             }
             const line = rows.filter((r) => r.model === name && r.backend === backend && r.batch === batch);
-            ctx.progress.log(`latency: ${name} ${backend} batch ${batch}: ${line.map((r) => `${r.channels * 100}% ${r.medianMs.toFixed(2)} ms (${r.speedup.toFixed(2)}x)`).join(', ')}`);
+            ctx.progress.log(`latency: ${name} ${backend} batch ${batch}: ${line.map((r) => `${r.channels * 100}% ${r.medianMs.toFixed(2)} ms (${r.speedup.toFixed(2)}x, CPU ${r.cpuSpeedup.toFixed(2)}x)`).join(', ')}`);
           }
         } finally {
           for (const copy of copies) disposeModel(copy.model);

@@ -24,6 +24,12 @@ export interface LatencyStats {
   /** Predictions per sample. */
   readonly callsPerSample: number;
   readonly samples: readonly number[];
+  /**
+   * Median of the process's CPU time (user + system) per `predict`. On a machine shared with
+   * other jobs, wall time includes waiting for a core and CPU time does not; for the
+   * single-threaded wasm and cpu backends the two agree on an idle machine.
+   */
+  readonly cpuMedianMs: number;
 }
 
 /**
@@ -31,13 +37,14 @@ export interface LatencyStats {
  * process: every model is warmed up, then samples alternate between the models (in a rotating
  * order), so a slow patch on a shared machine hits all of them alike and their ratios hold even
  * when absolute times drift. A `predict` is timed until its output is read back (`dataSync`), so
- * asynchronous backends are timed to completion too.
+ * asynchronous backends are timed to completion too, and the whole batch goes through as one.
  */
 export function alternatedLatency(models: Readonly<Record<string, tfl.LayersModel>>, input: tf.Tensor, options: LatencyOptions): Record<string, LatencyStats> {
   const names = Object.keys(models);
   const once = (name: string): number => {
     const started = performance.now();
-    const output = (models[name] as tfl.LayersModel).predict(input) as tf.Tensor;
+    // predict would otherwise split the batch into chunks of 32.
+    const output = (models[name] as tfl.LayersModel).predict(input, { batchSize: input.shape[0] }) as tf.Tensor;
     output.dataSync();
     output.dispose();
     return performance.now() - started;
@@ -49,19 +56,23 @@ export function alternatedLatency(models: Readonly<Record<string, tfl.LayersMode
     calls[name] = Math.max(1, Math.ceil(options.minSampleMs / Math.max(slowest, 1e-3)));
   }
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpuSamples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let round = 0; round < options.repeats; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length] as string;
       const n = calls[name] as number;
+      const cpuStarted = process.cpuUsage();
       let total = 0;
       for (let i = 0; i < n; i++) total += once(name);
+      const cpu = process.cpuUsage(cpuStarted);
       samples[name]?.push(total / n);
+      cpuSamples[name]?.push((cpu.user + cpu.system) / 1000 / n);
     }
   }
-  return Object.fromEntries(names.map((name) => [name, summarize(samples[name] ?? [], calls[name] ?? 1)]));
+  return Object.fromEntries(names.map((name) => [name, { ...summarize(samples[name] ?? [], calls[name] ?? 1), cpuMedianMs: median(cpuSamples[name] ?? []) }]));
 }
 
-export function summarize(samples: readonly number[], callsPerSample: number): LatencyStats {
+export function summarize(samples: readonly number[], callsPerSample: number): Omit<LatencyStats, 'cpuMedianMs'> {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     medianMs: median(sorted),
@@ -89,6 +100,6 @@ export function digitBatch(batch: number): tf.Tensor4D {
 }
 
 /** The numbers of a {@link LatencyStats} that go into a result row (not the raw samples). */
-export function latencyFields(s: LatencyStats): { medianMs: number; p25Ms: number; p75Ms: number; minMs: number; maxMs: number } {
-  return { medianMs: s.medianMs, p25Ms: s.p25Ms, p75Ms: s.p75Ms, minMs: s.minMs, maxMs: s.maxMs };
+export function latencyFields(s: LatencyStats): { medianMs: number; p25Ms: number; p75Ms: number; minMs: number; maxMs: number; cpuMedianMs: number } {
+  return { medianMs: s.medianMs, p25Ms: s.p25Ms, p75Ms: s.p75Ms, minMs: s.minMs, maxMs: s.maxMs, cpuMedianMs: s.cpuMedianMs };
 }

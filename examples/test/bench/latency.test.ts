@@ -34,6 +34,7 @@ describe('alternatedLatency', () => {
       expect(s.callsPerSample).toBeGreaterThanOrEqual(1);
       expect(s.minMs).toBeLessThanOrEqual(s.medianMs);
       expect(s.medianMs).toBeLessThanOrEqual(s.maxMs);
+      expect(s.cpuMedianMs).toBeGreaterThanOrEqual(0);
     }
     input.dispose();
     Object.values(models).forEach((m) => m.dispose());
