@@ -66,7 +66,7 @@ async function main(argv: readonly string[]): Promise<void> {
       date: new Date().toISOString(),
       command,
       backend: suite === 'overhead' ? (args.full ? 'wasm + cpu' : 'wasm') : suite === 'latency' || suite === 'compact' ? 'wasm + cpu' : tf.getBackend(),
-      data: suite === 'scaling' || suite === 'schedules' ? 'none needed' : (dataset?.source ?? describeData(args.data)),
+      data: suite === 'scaling' || suite === 'schedules' || suite === 'latency' ? 'none needed' : (dataset?.source ?? describeData(args.data)),
       seconds: (performance.now() - started) / 1000,
       machine,
     };

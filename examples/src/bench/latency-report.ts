@@ -83,7 +83,8 @@ export function latencyMarkdown(rows: readonly LatencyRow[], options: LatencyOpt
     'Each CNN dense and as hand-narrowed copies with 50% and 25% of the channels of every prunable group (what compacting a model ' +
       'channel-pruned to 50% / 75% sparsity gives; the output layer keeps its 10 units). `predict` on a random batch, timed until its ' +
       `output is read back; per backend, model and batch size the three copies take turns: ${options.warmup} warm-up calls each, then ` +
-      `${options.repeats} samples each of ≥ ${options.minSampleMs} ms of back-to-back calls. Speedup is the dense median over the copy's median; ` +
+      `${options.repeats} samples each (fewer, at least 3, where a round would overrun ${fixed((options.budgetMs ?? Infinity) / 1000, 0)} s) of ≥ ${options.minSampleMs} ms ` +
+      "of back-to-back calls. Speedup is the dense median over the copy's median; " +
       'MACs are per digit, from `countMacs`. CPU-time speedup is the same ratio of the process\'s CPU time, which on a shared machine ' +
       'leaves out the time spent waiting for a core.',
     '',

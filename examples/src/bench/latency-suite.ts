@@ -47,7 +47,7 @@ export interface NarrowedLatencyRow {
 }
 
 export function latencyOptions(ctx: SuiteContext): LatencyOptions {
-  return { warmup: 3, repeats: ctx.args.rounds ?? (ctx.args.full ? 15 : 7), minSampleMs: 100 };
+  return { warmup: 3, repeats: ctx.args.rounds ?? (ctx.args.full ? 25 : 11), minSampleMs: 50, budgetMs: ctx.args.full ? 180_000 : 60_000 };
 }
 
 export async function runLatency(ctx: SuiteContext): Promise<SuiteOutput> {

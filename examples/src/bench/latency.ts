@@ -4,10 +4,16 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { median } from './stats.js';
 
 export interface LatencyOptions {
-  /** Untimed predictions of each model before the first sample (kernel setup, XNNPACK packing). */
+  /** Untimed predictions of each model before the first sample (kernel setup, XNNPACK packing);
+   *  one only, when a call takes longer than 10 × minSampleMs. */
   readonly warmup: number;
   /** Timed samples of each model; the models take turns, sample by sample. */
   readonly repeats: number;
+  /**
+   * Time budget for all samples of one call of {@link alternatedLatency}: slow configurations
+   * (the cpu backend at batch 64) take fewer samples, never fewer than 3. Defaults to no limit.
+   */
+  readonly budgetMs?: number;
   /** A sample runs enough predictions back to back to last about this long, so the clock's
    *  resolution and one-off hiccups weigh little at batch 1. */
   readonly minSampleMs: number;
@@ -50,14 +56,19 @@ export function alternatedLatency(models: Readonly<Record<string, tfl.LayersMode
     return performance.now() - started;
   };
   const calls: Record<string, number> = {};
+  let roundMs = 0;
   for (const name of names) {
-    let slowest = 0;
-    for (let i = 0; i < Math.max(1, options.warmup); i++) slowest = once(name);
-    calls[name] = Math.max(1, Math.ceil(options.minSampleMs / Math.max(slowest, 1e-3)));
+    // A 30-second call warms up in one go; only fast models need several calls.
+    let last = 0;
+    const warmStarted = performance.now();
+    for (let i = 0; i < Math.max(1, options.warmup) && (i === 0 || performance.now() - warmStarted < options.minSampleMs * 10); i++) last = once(name);
+    calls[name] = Math.max(1, Math.ceil(options.minSampleMs / Math.max(last, 1e-3)));
+    roundMs += (calls[name] as number) * last;
   }
+  const repeats = Math.min(options.repeats, Math.max(3, Math.floor((options.budgetMs ?? Number.POSITIVE_INFINITY) / roundMs)));
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   const cpuSamples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let round = 0; round < options.repeats; round++) {
+  for (let round = 0; round < repeats; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length] as string;
       const n = calls[name] as number;

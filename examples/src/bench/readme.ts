@@ -28,7 +28,7 @@ export function writeReadme(dir: string): string {
     '```sh',
     'pnpm bench            # quick set, about 5 minutes: overhead (wasm), update scaling, memory, size, schedule curves',
     'pnpm bench --full     # everything, about 50 minutes on 2 cores: adds accuracy vs sparsity (34 runs) and the cpu overhead rows',
-    'pnpm bench:overhead   # or one suite: bench:scaling, bench:memory, bench:accuracy, bench:size',
+    'pnpm bench:overhead   # or one suite: bench:scaling, bench:memory, bench:accuracy, bench:size, bench:latency, bench:compact',
     'pnpm bench --help     # flags: --only, --backend, --rounds, --data idx:<dir>, --out, --jobs',
     '```',
     '',

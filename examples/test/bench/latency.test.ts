@@ -40,3 +40,15 @@ describe('alternatedLatency', () => {
     Object.values(models).forEach((m) => m.dispose());
   });
 });
+
+describe('alternatedLatency budget', () => {
+  it('takes fewer samples when a round would overrun the budget, but never fewer than 3', async () => {
+    await tf.setBackend('cpu');
+    const model = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [28, 28, 1] }), tfl.layers.dense({ units: 4 })] });
+    const input = digitBatch(1);
+    const stats = alternatedLatency({ model }, input, { warmup: 1, repeats: 50, minSampleMs: 0, budgetMs: 0 });
+    expect(stats.model?.samples).toHaveLength(3);
+    input.dispose();
+    model.dispose();
+  });
+});
