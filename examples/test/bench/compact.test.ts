@@ -2,7 +2,10 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 
+import '@tensorflow/tfjs-backend-wasm';
+
 import { pruneAndCompact } from '../../src/bench/compact.js';
+import { registerWasmTrainingKernels } from '../../src/bench/wasm-training-kernels.js';
 import { copyModel } from '../../src/bench/model-copy.js';
 
 tf.env().set('PROD', true);
@@ -42,6 +45,26 @@ describe('pruneAndCompact', () => {
     expect(counts.compactedParams).toBe(44_426);
     compacted.dispose();
     expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([train.x, train.y, test.x, test.y]);
+  });
+
+  it.each(['resnet', 'mobilenet'] as const)('prunes every Conv2D of %s by filters while it trains on wasm', async (name) => {
+    await tf.setBackend('wasm');
+    registerWasmTrainingKernels();
+    const train = digits(64, 3);
+    const test = digits(8, 4);
+    const { compacted, counts } = await pruneAndCompact(name, 0.5, 2, train, test, async (model) => ({ model: await copyModel(model), report: null }));
+    const convs = compacted.layers.filter((l) => l.getClassName() === 'Conv2D');
+    const zeroFilters = convs.map((layer) => {
+      const kernel = layer.getWeights()[0] as tf.Tensor;
+      const filters = kernel.shape.at(-1) as number;
+      const norms = tf.tidy(() => tf.sum(tf.abs(tf.reshape(kernel, [-1, filters])), 0).dataSync());
+      return { layer: layer.name, zero: Array.from(norms).filter((n) => n === 0).length, half: Math.round(filters / 2) };
+    });
+    expect(zeroFilters.filter((z) => z.zero !== z.half)).toEqual([]);
+    expect(zeroFilters.length).toBe(name === 'resnet' ? 9 : 10);
+    expect(counts.maxPredictionDifference).toBe(0);
+    compacted.dispose();
     tf.dispose([train.x, train.y, test.x, test.y]);
   });
 });
