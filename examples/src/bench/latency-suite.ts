@@ -15,33 +15,17 @@ import { CNN_MODELS, CNN_NAMES, type CnnName } from '../models/cnn-models.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
 import { alternatedLatency, digitBatch, latencyFields, type LatencyOptions } from './latency.js';
 import { disposeModel } from './models.js';
-import { latencyMarkdown, latencyPlot } from './latency-report.js';
+import { type LatencyRow, latencyMarkdown, latencyPlot } from './latency-report.js';
 
 export const LATENCY_CHANNELS = [1, 0.5, 0.25] as const;
 export const LATENCY_BATCHES = [1, 64] as const;
 export const LATENCY_BACKENDS = ['wasm', 'cpu'] as const;
 
-export interface NarrowedLatencyRow {
+/** A {@link LatencyRow} of the narrowed copies, with the spread's extremes and speedup per MAC ratio. */
+export interface NarrowedLatencyRow extends LatencyRow {
   model: CnnName;
-  /** Fraction of the channels of every prunable group kept. */
-  channels: number;
-  backend: string;
-  batch: number;
-  params: number;
-  /** Multiply-accumulates per example. */
-  macs: number;
-  /** Dense MACs / these MACs. */
-  macRatio: number;
-  medianMs: number;
-  p25Ms: number;
-  p75Ms: number;
   minMs: number;
   maxMs: number;
-  /** Dense median latency / this median latency, from the same alternated samples. */
-  speedup: number;
-  cpuMedianMs: number;
-  /** Dense median CPU time / this one. */
-  cpuSpeedup: number;
   /** speedup / macRatio: 1 when time is proportional to MACs. */
   efficiency: number;
 }

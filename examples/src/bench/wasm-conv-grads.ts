@@ -41,9 +41,13 @@ export function registerWasmConvGrads(): void {
       const attrs = args.attrs as unknown as ConvAttrs;
       const inputs = args.inputs as Record<string, Info>;
       if (!usesFastPath(kernelName, inputs, attrs)) return fallback(args);
-      const result = fast(run, inputs, attrs);
-      for (const t of temporaries) if (t !== result) backend.disposeData(t.dataId);
-      return result;
+      let result: Info | undefined;
+      try {
+        result = fast(run, inputs, attrs);
+        return result;
+      } finally {
+        for (const t of temporaries) if (t !== result) backend.disposeData(t.dataId);
+      }
     };
     Object.assign(kernelFunc, { fastConvGrad: true });
     if (existing !== undefined) tf.unregisterKernel(kernelName, 'wasm');
