@@ -1,4 +1,3 @@
-import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 
@@ -23,7 +22,8 @@ const digits = (count: number, seed: number) => ({
  */
 describe('pruneAndCompact', () => {
   it('prunes LeNet-5 by units during fit and measures the compacted stand-in against it', async () => {
-    await tf.setBackend('cpu');
+    await tf.setBackend('wasm');
+    registerWasmTrainingKernels();
     const train = digits(32, 1);
     const test = digits(16, 2);
     const before = tf.memory().numTensors;
