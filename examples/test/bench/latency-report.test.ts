@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkTargets, type LatencyRow, latencyTable } from '../../src/bench/latency-report.js';
+import { checkTargets, type LatencyRow, latencyPlot, latencyTable } from '../../src/bench/latency-report.js';
+import { renderSvg } from '../../src/bench/plot.js';
 
 const row = (model: string, channels: number, speedup: number, macRatio: number, batch = 64, backend = 'wasm'): LatencyRow => ({
   model,
@@ -38,5 +39,12 @@ describe('latencyTable', () => {
     const lines = latencyTable([row('resnet', 0.5, 2, 4), row('resnet', 1, 1, 1)]).split('\n');
     expect(lines[2]).toBe('| resnet | 100% | 1 k | 1 M | 1.00x | wasm | 64 | 10.0 (9.00–11.0) | 1.00x |  |  |');
     expect(lines[3]).toBe('| resnet | 50% | 1 k | 250 k | 4.00x | wasm | 64 | 5.00 (4.50–5.50) | 2.00x | 0.50 | 2.20x |');
+  });
+});
+
+describe('latencyPlot', () => {
+  it('renders one panel per model with a line per backend and batch size', async () => {
+    const svg = await renderSvg(latencyPlot([row('resnet', 1, 1, 1), row('resnet', 0.5, 2, 4), row('mobilenet', 1, 1, 1, 1, 'cpu')], 'Latency'));
+    for (const label of ['resnet', 'mobilenet', 'wasm, batch 64', 'cpu, batch 1', 'channels kept']) expect(svg).toContain(label);
   });
 });
