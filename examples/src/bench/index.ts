@@ -13,7 +13,9 @@ import { selectBackend } from '@tfjs-prune/callbacks';
 import { type Dataset, type DataOption, loadData } from '../data/index.js';
 import { runAccuracySuite } from './accuracy.js';
 import { BENCH_USAGE, parseBenchArgs, type Suite } from './bench-args.js';
+import { runCompact } from './compact.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
+import { runLatency } from './latency-suite.js';
 import { machineInfo } from './machine.js';
 import { runMemory } from './memory.js';
 import { writeSuite } from './output.js';
@@ -23,8 +25,6 @@ import { writeReadme } from './readme.js';
 import { runScaling } from './scaling.js';
 import { runScheduleCurves } from './schedule-curves.js';
 import { runSize } from './size.js';
-import { runCompact } from './compact.js';
-import { runLatency } from './latency-suite.js';
 import { registerWasmConv2dFilterGrad } from './wasm-conv2d-filter-grad.js';
 
 const RUNNERS: Record<Suite, (ctx: SuiteContext) => Promise<SuiteOutput>> = {
