@@ -95,6 +95,13 @@ export function latencyMarkdown(rows: readonly LatencyRow[], options: LatencyOpt
     'Targets (issue 10):',
     '',
     ...checkTargets(rows).map((c) => `- ${c.met ? '✅' : '❌'} ${c.text}`),
+    '',
+    'Why time falls slower than MACs: a convolution costs channels_in × channels_out, but BatchNormalization, activations, ' +
+      '`Add`, pooling and depthwise convolutions cost one pass per channel, so at half the channels they only halve; on ' +
+      "tfjs-backend-wasm 4.22 BatchNormalization's kernel is slow enough to be about half of the MobileNet-style net's time " +
+      '(folding it into the convolutions before measuring removes most of the gap). At batch 1 the fixed cost of each op ' +
+      '(tfjs-layers graph execution, kernel dispatch) is a large share of a sub-millisecond layer, and narrow XNNPACK ' +
+      'convolutions (8–32 channels) run below their peak rate.',
   ].join('\n');
 }
 
