@@ -26,9 +26,9 @@ const HEAD_CHANNELS = 128;
  * BN, linear, plus the block input when shapes match), a 1×1 head conv, global average pooling,
  * dense softmax. At full width 4.4 M MACs per digit and 49 k parameters (BN moving statistics included).
  *
- * Only the depthwise convolutions have strides: tfjs-backend-wasm 4.22 has no strided
- * `Conv2DBackpropFilter` (the stem and the 1×1 convolutions are stride 1) and no depthwise
- * gradients at all (wasm-cpu-fallback.ts supplies both, any stride). Initializers are seeded.
+ * Only the depthwise convolutions have strides (the stem and the 1×1 convolutions are stride 1).
+ * tfjs-backend-wasm 4.22 has no depthwise gradients at all: train it on wasm after
+ * registerWasmTrainingKernels (bench/wasm-training-kernels.ts). Initializers are seeded.
  */
 export function mobilenetMnist(seed: number, options: CnnOptions = {}): tfl.LayersModel {
   const width = (n: number) => keptChannels(n, options.channels ?? 1);
