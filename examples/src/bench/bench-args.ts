@@ -5,7 +5,7 @@ import { backendFlag, parseCommandLine } from '../cli/command-line.js';
 import { type DataOption, parseDataOption } from '../data/index.js';
 
 /** Every benchmark, in the order a full run executes them. */
-export const SUITES = ['schedules', 'overhead', 'scaling', 'memory', 'size', 'accuracy'] as const;
+export const SUITES = ['schedules', 'overhead', 'scaling', 'memory', 'size', 'accuracy', 'latency', 'compact'] as const;
 export type Suite = (typeof SUITES)[number];
 
 /** `pnpm bench`: the quick set (a few minutes). `--full` adds the rest. */
@@ -29,7 +29,7 @@ export const BENCH_USAGE = `Usage: pnpm bench [--full] [options]
 
 Runs the benchmark suite and writes Markdown, JSON and SVG results to docs/benchmarks/.
 
-  --full             everything: adds the accuracy-vs-sparsity runs and the cpu overhead rows
+  --full             everything: adds the accuracy-vs-sparsity runs, the cpu overhead rows, latency and compact
   --only LIST        comma-separated suites: ${SUITES.join(', ')}
   --backend NAME     ${BACKEND_CHOICES.join('|')} (default wasm; overhead always measures wasm, plus cpu with --full)
   --rounds N         alternated rounds per overhead configuration (default 4 quick, 6 full)

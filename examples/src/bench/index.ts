@@ -13,7 +13,9 @@ import { type Dataset, type DataOption, loadData } from '../data/index.js';
 import { selectCliBackend } from '../cli/select-cli-backend.js';
 import { runAccuracySuite } from './accuracy.js';
 import { BENCH_USAGE, parseBenchArgs, type Suite } from './bench-args.js';
+import { runCompact } from './compact.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
+import { runLatency } from './latency-suite.js';
 import { machineInfo } from './machine.js';
 import { runMemory } from './memory.js';
 import { writeSuite } from './output.js';
@@ -32,6 +34,8 @@ const RUNNERS: Record<Suite, (ctx: SuiteContext) => Promise<SuiteOutput>> = {
   memory: runMemory,
   size: runSize,
   accuracy: runAccuracySuite,
+  latency: runLatency,
+  compact: runCompact,
 };
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -61,8 +65,8 @@ async function main(argv: readonly string[]): Promise<void> {
     const meta = {
       date: new Date().toISOString(),
       command,
-      backend: suite === 'overhead' ? (args.full ? 'wasm + cpu' : 'wasm') : tf.getBackend(),
-      data: suite === 'scaling' || suite === 'schedules' ? 'none needed' : (dataset?.source ?? describeData(args.data)),
+      backend: suite === 'overhead' ? (args.full ? 'wasm + cpu' : 'wasm') : suite === 'latency' || suite === 'compact' ? 'wasm + cpu' : tf.getBackend(),
+      data: suite === 'scaling' || suite === 'schedules' || suite === 'latency' ? 'none needed' : (dataset?.source ?? describeData(args.data)),
       seconds: (performance.now() - started) / 1000,
       machine,
     };

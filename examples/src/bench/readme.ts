@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AccuracyResult } from './accuracy-run.js';
 import { describeMachine } from './machine.js';
 import { count, fixed, pct } from './markdown.js';
+import type { LatencyRow } from './latency-report.js';
 import type { HeldRow } from './memory.js';
 import type { OverheadRow } from './overhead.js';
 import { readSection, readSuite } from './output.js';
@@ -11,7 +12,7 @@ import type { ScalingRow } from './scaling.js';
 import type { SizeRow } from './size.js';
 
 /** Sections in reading order: the issue's five measurements, then the schedules they use. */
-const ORDER = ['overhead', 'scaling', 'memory', 'accuracy', 'size', 'schedules'] as const;
+const ORDER = ['overhead', 'scaling', 'memory', 'accuracy', 'size', 'schedules', 'latency', 'compact'] as const;
 
 /**
  * docs/benchmarks/README.md, rebuilt from whatever result files exist, so rerunning one suite
@@ -28,7 +29,7 @@ export function writeReadme(dir: string): string {
     '```sh',
     'pnpm bench            # quick set, about 5 minutes: overhead (wasm), update scaling, memory, size, schedule curves',
     'pnpm bench --full     # everything, about 50 minutes on 2 cores: adds accuracy vs sparsity (34 runs) and the cpu overhead rows',
-    'pnpm bench:overhead   # or one suite: bench:scaling, bench:memory, bench:accuracy, bench:size',
+    'pnpm bench:overhead   # or one suite: bench:scaling, bench:memory, bench:accuracy, bench:size, bench:latency, bench:compact',
     'pnpm bench --help     # flags: --only, --backend, --rounds, --data idx:<dir>, --out, --jobs',
     '```',
     '',
@@ -126,6 +127,18 @@ function headlines(dir: string): string[] {
       return f === undefined || u === undefined ? [] : [`${m} ${fixed(f.denseFloat32Bytes / f.gzipBytes, 1)}x (gzip) / ${fixed(u.denseFloat32Bytes / u.gzipBytes, 1)}x (uint8 + gzip)`];
     });
     out.push(`- **Size at 90% sparsity**, times smaller than the dense float32 weights: ${parts.join('; ')}.`);
+  }
+  const latency = readSuite(dir, 'latency')?.rows as LatencyRow[] | undefined;
+  if (latency !== undefined) {
+    const parts = ['resnet', 'mobilenet', 'lenet-5'].flatMap((m) => {
+      const at = (c: number) => latency.find((r) => r.model === m && r.channels === c && r.backend === 'wasm' && r.batch === 64);
+      const half = at(0.5);
+      const quarter = at(0.25);
+      return half === undefined || quarter === undefined
+        ? []
+        : [`${m} ${fixed(half.speedup, 2)}x at 50% (${fixed(half.macRatio, 2)}x fewer MACs), ${fixed(quarter.speedup, 2)}x at 25% (${fixed(quarter.macRatio, 2)}x)`];
+    });
+    out.push(`- **Latency vs channels kept** (hand-narrowed copies, wasm, batch 64, speedup over dense): ${parts.join('; ')}.`);
   }
   return out.length === 0 ? ['Nothing measured yet.'] : out;
 }

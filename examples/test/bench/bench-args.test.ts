@@ -20,6 +20,14 @@ describe('parseBenchArgs', () => {
     expect(args !== 'help' && args.suites).toEqual(['overhead', 'size']);
   });
 
+  it('--only latency,compact selects the two speed suites, which --full runs last', () => {
+    const args = parse('--only', 'compact,latency');
+    expect(args !== 'help' && args.suites).toEqual(['latency', 'compact']);
+    expect(SUITES.slice(-2)).toEqual(['latency', 'compact']);
+    expect(QUICK_SUITES).not.toContain('latency');
+    expect(QUICK_SUITES).not.toContain('compact');
+  });
+
   it('reads --backend, --rounds, --jobs, --out and --data idx:<dir>', () => {
     expect(parse('--backend', 'cpu', '--rounds', '5', '--jobs', '1', '--out', 'x', '--data', 'idx:/d')).toMatchObject({
       backend: 'cpu',

@@ -5,7 +5,7 @@ import { channelGraph, type ChannelGraph } from '@tfjs-prune/core';
 import { channelValues } from './channel-values.js';
 import { CompactionError } from './compaction-error.js';
 import type { CompactionReport, LayerResize } from './compaction-report.js';
-import { countMacs } from './count-macs.js';
+import { macsOf } from './macs-of.js';
 import { layersByPath, readLayerWeights, type WeightValues } from './model-weights.js';
 import { planRemoval } from './removal-plan.js';
 import { keptChannels, rewriteTopology } from './rewrite-topology.js';
@@ -93,7 +93,7 @@ function buildReport(
   return {
     layers,
     parameters: { before: model.countParams(), after: rebuilt.countParams() },
-    macs: { before: countMacs(model).total, after: countMacs(rebuilt).total },
+    ...macsOf(model, rebuilt),
     removedChannels: plan.removed.size,
     foldedChannels: new Set(plan.folds.map((f) => f.group)).size,
     kept: plan.kept,

@@ -13,8 +13,12 @@ export interface LayerResize {
 export interface CompactionReport {
   readonly layers: readonly LayerResize[];
   readonly parameters: { readonly before: number; readonly after: number };
-  /** Multiply-accumulates per sample. */
-  readonly macs: { readonly before: number; readonly after: number };
+  /**
+   * Multiply-accumulates per sample; null when the model has a layer whose MACs cannot be
+   * counted (a custom layer, an unknown input size), with the reason in `macsUnknown`.
+   */
+  readonly macs: { readonly before: number; readonly after: number } | null;
+  readonly macsUnknown?: string;
   readonly removedChannels: number;
   /** Removed channels whose constant output was folded into their consumers' biases. */
   readonly foldedChannels: number;
@@ -36,11 +40,14 @@ export function formatCompactionReport(report: CompactionReport): string {
     ['', 'before', 'after', 'kept'],
     [
       ['parameters', report.parameters.before, report.parameters.after, ratio(report.parameters.after, report.parameters.before)],
-      ['MACs', report.macs.before, report.macs.after, ratio(report.macs.after, report.macs.before)],
+      report.macs === null
+        ? ['MACs', '?', '?', '-']
+        : ['MACs', report.macs.before, report.macs.after, ratio(report.macs.after, report.macs.before)],
     ],
   );
   const notes = [
     `${report.removedChannels} channels removed (${report.foldedChannels} folded into consumer biases)`,
+    ...(report.macsUnknown === undefined ? [] : [`MACs not counted: ${report.macsUnknown}`]),
     ...report.kept.map((k) => `kept ${k.group}: ${k.reason}`),
     ...report.skipped.map((s) => `left alone: ${s.channels} channel${s.channels === 1 ? '' : 's'} of ${s.family}: ${s.reasons.join('; ')}`),
   ];

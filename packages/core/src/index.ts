@@ -1,4 +1,5 @@
 export { lossGradients } from './calibration-gradients.js';
+export { CountMacsError, type CountMacsErrorCode, countMacs, type MacCount } from './count-macs.js';
 export { countZeros } from './count-zeros.js';
 export { type Criterion, type GradientStatistic } from './criteria/criterion.js';
 export {

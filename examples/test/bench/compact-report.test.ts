@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+
+import { type CompactAccuracyRow, compactMarkdown } from '../../src/bench/compact-report.js';
+import type { LatencyRow } from '../../src/bench/latency-report.js';
+
+const accuracy = (model: string, sparsity: number, compactedAccuracy: number): CompactAccuracyRow => ({
+  model,
+  sparsity,
+  denseAccuracy: 0.98,
+  prunedAccuracy: compactedAccuracy,
+  compactedAccuracy,
+  maxPredictionDifference: 2.4e-7,
+  denseParams: 120_000,
+  compactedParams: 30_000,
+  denseMacs: 12_800_000,
+  compactedMacs: 3_200_000,
+});
+
+const latency = (channels: number, speedup: number): LatencyRow => ({
+  model: 'resnet',
+  channels,
+  backend: 'wasm',
+  batch: 64,
+  params: 1,
+  macs: 1,
+  macRatio: channels === 1 ? 1 : 4,
+  medianMs: 100 / speedup,
+  p25Ms: 90 / speedup,
+  p75Ms: 110 / speedup,
+  speedup,
+  cpuMedianMs: 100 / speedup,
+  cpuSpeedup: speedup,
+});
+
+/** The compact section renders before @tfjs-prune/compact exists, so its format is pinned here. */
+describe('compactMarkdown', () => {
+  const markdown = compactMarkdown([accuracy('resnet', 0.5, 0.975), accuracy('mobilenet', 0.5, 0.965), accuracy('lenet-5', 0.5, 0.9)], [latency(1, 1), latency(0.5, 3.4)], 3);
+
+  it('tables accuracy, parameters and MACs dense → compacted', () => {
+    expect(markdown).toContain('| resnet | 50% | 98.00% | 97.50% | 97.50% | 2.4e-7 | 120 k → 30 k (4.00x) | 12.8 M → 3.2 M (4.00x) |');
+  });
+
+  it('checks the one-point accuracy target for the ResNet and MobileNet nets at 50%, and the speed targets', () => {
+    expect(markdown).toContain('- ✅ resnet at 50% channels loses 0.50 points (target ≤ 1): met');
+    expect(markdown).toContain('- ❌ mobilenet at 50% channels loses 1.50 points (target ≤ 1): missed');
+    expect(markdown).not.toContain('lenet-5 at 50% channels loses');
+    expect(markdown).toContain('- ✅ resnet at 50% channels, wasm, batch 64: 3.40x faster (CPU time: 3.40x; target ≥ 2x): met');
+    expect(markdown).toContain('- ✅ speedup ≥ 0.8 × MAC ratio: 1 of 1 rows');
+  });
+});
