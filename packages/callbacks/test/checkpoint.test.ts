@@ -149,7 +149,7 @@ describe('checkpoints', () => {
       bytes[10] = bytes[10]! ^ 0xff;
       writeFileSync(join(sub, 'weights.bin'), bytes);
       await expect(loadCheckpoint(dir)).rejects.toThrow(`${join(sub, 'weights.bin')}: is corrupt: its sha256 does not match the manifest`);
-      await expect(loadCheckpoint(dir)).rejects.toThrow(expect.objectContaining({ code: 'checkpoint-corrupt' }));
+      await expect(loadCheckpoint(dir)).rejects.toThrow(expect.objectContaining({ code: 'CHECKPOINT_CORRUPT' }));
     });
 
     it('a truncated state file', async () => {
@@ -183,7 +183,7 @@ describe('checkpoints', () => {
       const dir = freshDir();
       await expect(loadCheckpoint(dir)).rejects.toThrow(`${dir}: holds no checkpoint (latest.json not found)`);
       // Programs tell "nothing to resume" from failures by code, never by the message's words.
-      await expect(loadCheckpoint(dir)).rejects.toThrow(expect.objectContaining({ name: 'CheckpointError', code: 'checkpoint-not-found' }));
+      await expect(loadCheckpoint(dir)).rejects.toThrow(expect.objectContaining({ name: 'CheckpointError', code: 'CHECKPOINT_NOT_FOUND' }));
       expect(await checkpointDirectory(dir).latest()).toBeNull();
       const { dir: pointed } = await checkpointed();
       writeFileSync(join(pointed, 'latest.json'), JSON.stringify({ checkpoint: '../../etc' }));

@@ -33,7 +33,7 @@ describe('callbacks errors share the library error shape', () => {
     expect(error).toBeInstanceOf(PruningBindError);
     expect(error).toBeInstanceOf(TfjsPruneError);
     const bind = error as PruningBindError;
-    expect(bind.code).toBe('config-does-not-fit-model');
+    expect(bind.code).toBe('CONFIG_DOES_NOT_FIT_MODEL');
     expect(bind.issues.map((i) => i.pointer)).toEqual(['/pruners/0/layers', '/pruners/2/layers']);
     expect(bind.message).toBe(
       'prune.json: /pruners/0/layers: pruner "convs" matches no prunable weight (layers.include ["conv*"])\n' +
@@ -53,11 +53,11 @@ describe('callbacks errors share the library error shape', () => {
     const pruning = new PruningCallback({ pruners: [{ name: 'p', schedule: { type: 'one-shot', sparsity: 0.5 } }] });
     pruning.attach(model);
     expect(() => pruning.importState({ pruners: [{ name: 'other', appliedSparsity: 0 }], tensors: new Map() })).toThrow(
-      expect.objectContaining({ name: 'PruningEngineError', code: 'state-mismatch' }),
+      expect.objectContaining({ name: 'PruningEngineError', code: 'STATE_MISMATCH' }),
     );
     pruning.strip();
     expect(() => pruning.exportState()).toThrow(PruningEngineError);
-    expect(() => pruning.exportState()).toThrow(expect.objectContaining({ code: 'stripped' }));
+    expect(() => pruning.exportState()).toThrow(expect.objectContaining({ code: 'STRIPPED' }));
     model.dispose();
   });
 
@@ -73,7 +73,7 @@ describe('callbacks errors share the library error shape', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toMatchObject({ code: 'no-learning-rate' });
+    expect(error).toMatchObject({ code: 'NO_LEARNING_RATE' });
     expect((error as Error).cause).toBeInstanceOf(Error);
     model.dispose();
   });
@@ -85,6 +85,6 @@ describe('callbacks errors share the library error shape', () => {
     expect(make).toThrow(
       "checkpoint: a directory needs Node: pass checkpoint: { store: checkpointDirectory(dir) } with checkpointDirectory from '@tfjs-prune/callbacks/node'",
     );
-    expect(make).toThrow(expect.objectContaining({ code: 'checkpoint-args' }));
+    expect(make).toThrow(expect.objectContaining({ code: 'CHECKPOINT_ARGS' }));
   });
 });

@@ -34,7 +34,7 @@ describe('two copies of TensorFlow.js', () => {
     try {
       attach();
     } catch (error) {
-      expect(isTfjsPruneError(error) && error.code).toBe('duplicate-tfjs');
+      expect(isTfjsPruneError(error) && error.code).toBe('DUPLICATE_TFJS');
     }
   });
 

@@ -55,7 +55,7 @@ export async function compact(model: tfl.LayersModel, options: CompactOptions = 
   try {
     rebuilt = await tfl.models.modelFromJSON({ modelTopology: topology } as unknown as Parameters<typeof tfl.models.modelFromJSON>[0]);
   } catch (cause) {
-    throw new CompactionError('compact/rebuild-failed', `could not rebuild "${model.name}" with fewer channels: ${(cause as Error).message}`, { cause });
+    throw new CompactionError('COMPACT_REBUILD_FAILED', `could not rebuild "${model.name}" with fewer channels: ${(cause as Error).message}`, { cause });
   }
   const removals = collectRemovals(graph, plan.removed);
   const rebuiltLayers = layersByPath(rebuilt);
@@ -68,7 +68,7 @@ export async function compact(model: tfl.LayersModel, options: CompactOptions = 
     try {
       target.setWeights(tensors);
     } catch (cause) {
-      throw new CompactionError('compact/weights-mismatch', `could not give "${path}" its compacted weights: ${(cause as Error).message}`, { cause });
+      throw new CompactionError('COMPACT_WEIGHTS_MISMATCH', `could not give "${path}" its compacted weights: ${(cause as Error).message}`, { cause });
     } finally {
       tf.dispose(tensors);
     }

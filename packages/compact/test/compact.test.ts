@@ -171,7 +171,7 @@ describe('compact', () => {
     const model = tfl.model({ inputs: x, outputs: apply(L.dense({ units: 2, name: 'o' }), apply(new Unregistered({ name: 'u' }), apply(L.dense({ units: 4, name: 'a' }), x))), name: 'custom' });
     const failure = await compact(model).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CompactionError);
-    expect((failure as CompactionError).code).toBe('compact/rebuild-failed');
+    expect((failure as CompactionError).code).toBe('COMPACT_REBUILD_FAILED');
     expect((failure as CompactionError).message).toMatch(/^could not rebuild "custom" with fewer channels: Unknown layer: CompactTestUnregistered/);
     expect((failure as CompactionError).cause).toBeInstanceOf(Error);
   });

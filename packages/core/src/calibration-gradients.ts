@@ -20,11 +20,11 @@ export function lossGradients(
   const withLosses = model as unknown as WithLosses;
   const lossFunctions = withLosses.lossFunctions ?? withLosses.model?.lossFunctions;
   if (lossFunctions === undefined || lossFunctions.length === 0) {
-    throw new TrainingError('model-not-compiled', `model "${model.name}" is not compiled: compile it before computing calibration gradients`);
+    throw new TrainingError('MODEL_NOT_COMPILED', `model "${model.name}" is not compiled: compile it before computing calibration gradients`);
   }
   const ys = Array.isArray(y) ? y : [y];
   if (ys.length !== lossFunctions.length) {
-    throw new TrainingError('calibration-mismatch', `calibration data has ${ys.length} target tensor(s), model "${model.name}" has ${lossFunctions.length} output(s)`);
+    throw new TrainingError('CALIBRATION_MISMATCH', `calibration data has ${ys.length} target tensor(s), model "${model.name}" has ${lossFunctions.length} output(s)`);
   }
   const { value, grads } = tf.variableGrads(() => {
     const outputs = model.apply(x, { training: true }) as tf.Tensor | tf.Tensor[];

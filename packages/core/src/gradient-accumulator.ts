@@ -110,6 +110,6 @@ export class GradientAccumulator {
   }
 
   private check(): void {
-    if (this.disposed) throw new MaskError('store-disposed', 'this GradientAccumulator has been disposed');
+    if (this.disposed) throw new MaskError('STORE_DISPOSED', 'this GradientAccumulator has been disposed');
   }
 }

@@ -35,7 +35,7 @@ export class MaskStore {
 
   constructor(targets: readonly PrunableWeight[]) {
     for (const target of targets) {
-      if (this.entries.has(target)) throw new MaskError('duplicate-target', `weight "${target.path}/${target.weight}" registered twice`);
+      if (this.entries.has(target)) throw new MaskError('DUPLICATE_TARGET', `weight "${target.path}/${target.weight}" registered twice`);
       this.entries.set(target, { mask: null, bias: null, pruned: 0 });
     }
   }
@@ -86,7 +86,7 @@ export class MaskStore {
     for (const plan of planned) {
       this.entry(plan.target);
       if (seen.has(plan.target)) {
-        throw new MaskError('duplicate-target', `weight "${describe(plan.target)}" has two masks in one commit: a weight belongs to one pruner only`);
+        throw new MaskError('DUPLICATE_TARGET', `weight "${describe(plan.target)}" has two masks in one commit: a weight belongs to one pruner only`);
       }
       seen.add(plan.target);
       checkPlan(plan);
@@ -187,12 +187,12 @@ export class MaskStore {
   private entry(target: PrunableWeight): Entry {
     this.requireLive();
     const entry = this.entries.get(target);
-    if (entry === undefined) throw new MaskError('unknown-target', `weight "${describe(target)}" is not in this MaskStore`);
+    if (entry === undefined) throw new MaskError('UNKNOWN_TARGET', `weight "${describe(target)}" is not in this MaskStore`);
     return entry;
   }
 
   private requireLive(): void {
-    if (this.disposed) throw new MaskError('store-disposed', 'this MaskStore has been disposed');
+    if (this.disposed) throw new MaskError('STORE_DISPOSED', 'this MaskStore has been disposed');
   }
 }
 
@@ -202,15 +202,15 @@ function describe(target: PrunableWeight): string {
 
 function checkPlan({ target, keep, biasKeep }: PlannedMask): void {
   if (keep.length !== target.size) {
-    throw new MaskError('mask-size-mismatch', `mask for "${describe(target)}" has ${keep.length} entries, the weight has ${target.size}`);
+    throw new MaskError('MASK_SIZE_MISMATCH', `mask for "${describe(target)}" has ${keep.length} entries, the weight has ${target.size}`);
   }
   if (biasKeep === undefined) return;
   if (target.units === undefined) {
-    throw new MaskError('no-output-units', `"${describe(target)}" has no output units: it cannot take a bias mask`);
+    throw new MaskError('NO_OUTPUT_UNITS', `"${describe(target)}" has no output units: it cannot take a bias mask`);
   }
   const bias = target.units.bias;
   if (bias !== undefined && biasKeep.length !== bias.size) {
-    throw new MaskError('mask-size-mismatch', `bias mask for "${target.path}" has ${biasKeep.length} entries, the bias has ${bias.size}`);
+    throw new MaskError('MASK_SIZE_MISMATCH', `bias mask for "${target.path}" has ${biasKeep.length} entries, the bias has ${bias.size}`);
   }
 }
 

@@ -46,7 +46,7 @@ export function planMaskUpdate(store: MaskStore, targets: readonly PrunableWeigh
   const { criterion, scope, sparsity, statistics } = options;
   const granularity = options.granularity ?? unstructured;
   if (!(sparsity >= 0 && sparsity < 1)) {
-    throw new MaskError('invalid-sparsity', `sparsity must be in [0, 1) (got ${sparsity})`);
+    throw new MaskError('INVALID_SPARSITY', `sparsity must be in [0, 1) (got ${sparsity})`);
   }
   const scored = targets.map((target) => {
     const statistic = criterion.gradientStatistic === undefined ? undefined : statistics?.get(target);
@@ -113,7 +113,7 @@ function groupScores(
 
 function required(layout: GroupLayout | null, granularity: Granularity): GroupLayout {
   if (layout === null) {
-    throw new GranularityError(`granularity "${granularity.name}" selects within groups but gave none`, 'invalid-granularity');
+    throw new GranularityError(`granularity "${granularity.name}" selects within groups but gave none`, 'INVALID_GRANULARITY');
   }
   return layout;
 }

@@ -92,7 +92,7 @@ export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelec
 export function requireLayersModel(model: unknown, caller: string): asserts model is tfl.LayersModel {
   if (model instanceof tfl.LayersModel) return;
   throw new LayerRegistryError(
-    'not-a-layers-model',
+    'NOT_A_LAYERS_MODEL',
     `${caller}: expected a tf.LayersModel (from @tensorflow/tfjs-layers), got ${describe(model)}. ` +
       'Graph models from tf.loadGraphModel cannot be trained, so they cannot be pruned.',
   );
@@ -108,7 +108,7 @@ function requireNamedWeights(layer: tfl.layers.Layer, path: string, layerClass: 
   const missing = spec.weights.filter((w) => !present.includes(w.name)).map((w) => `"${w.name}"`);
   if (missing.length === 0) return;
   throw new LayerRegistryError(
-    'invalid-layer-spec',
+    'INVALID_LAYER_SPEC',
     `layer "${path}" (${layerClass}) has no weight named ${missing.join(', ')}, which its prunable-layer spec lists; ` +
       `its weights are ${present.length === 0 ? '(none)' : present.map((p) => `"${p}"`).join(', ')}`,
   );

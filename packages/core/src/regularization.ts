@@ -38,11 +38,11 @@ export class ProximalRegularizer {
     granularity: Granularity,
   ) {
     if (!(options.strength > 0 && Number.isFinite(options.strength))) {
-      throw new TrainingError('invalid-regularization', `regularization strength must be a positive number (got ${options.strength})`);
+      throw new TrainingError('INVALID_REGULARIZATION', `regularization strength must be a positive number (got ${options.strength})`);
     }
     this.layouts = targets.map((target) => (options.type === 'group-l1' ? granularity.layout(target) : null));
     if (options.type === 'group-l1' && this.layouts.some((layout) => layout === null)) {
-      throw new TrainingError('regularization-needs-groups', `"group-l1" needs groups, and granularity "${granularity.name}" has none: use "l1" for unstructured pruning`);
+      throw new TrainingError('REGULARIZATION_NEEDS_GROUPS', `"group-l1" needs groups, and granularity "${granularity.name}" has none: use "l1" for unstructured pruning`);
     }
   }
 
@@ -78,7 +78,7 @@ export function learningRateOf(optimizer: tf.Optimizer): number {
   const value = (optimizer as unknown as { learningRate?: unknown }).learningRate;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new TrainingError(
-      'no-learning-rate',
+      'NO_LEARNING_RATE',
       `regularization needs the optimizer's learning rate, but this ${optimizer.getClassName()} has no numeric ` +
         `"learningRate" property (got ${String(value)}): use a tfjs optimizer (sgd, momentum, adam, ...) or set one`,
     );

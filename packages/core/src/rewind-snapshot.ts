@@ -27,7 +27,7 @@ export class RewindSnapshot {
 
   /** Every target ← snapshot ⊙ its current mask: the surviving weights get their saved values back. */
   rewind(store: MaskStore): void {
-    if (this.values === undefined) throw new PruningStateError('no-snapshot', 'nothing to rewind to: no snapshot has been captured');
+    if (this.values === undefined) throw new PruningStateError('NO_SNAPSHOT', 'nothing to rewind to: no snapshot has been captured');
     for (const [target, value] of this.values) store.assignMasked(target, value);
   }
 
@@ -46,7 +46,7 @@ export class RewindSnapshot {
     if (saved.every((t) => t === undefined)) return;
     const missing = this.targets.find((_, i) => saved[i] === undefined);
     if (missing !== undefined) {
-      throw new PruningStateError('state-incomplete', `pruning state has no "${stateKey('rewind', missing)}" while it has other rewind snapshots`);
+      throw new PruningStateError('STATE_INCOMPLETE', `pruning state has no "${stateKey('rewind', missing)}" while it has other rewind snapshots`);
     }
     this.values = new Map(this.targets.map((target, i) => [target, tf.clone(saved[i] as tf.Tensor)]));
   }

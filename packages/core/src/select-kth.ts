@@ -21,7 +21,7 @@ const SAMPLE = 4096;
  */
 export function rankValue(values: Float32Array, k: number): RankedValue {
   const n = values.length;
-  if (!Number.isInteger(k) || k < 0 || k >= n) throw new MaskError('invalid-rank', `rank ${k} is outside [0, ${n - 1}]`);
+  if (!Number.isInteger(k) || k < 0 || k >= n) throw new MaskError('INVALID_RANK', `rank ${k} is outside [0, ${n - 1}]`);
   if (n <= 4 * SAMPLE) return quickselect(Float32Array.from(values), k, 0);
   const sample = new Float32Array(SAMPLE);
   for (let i = 0; i < SAMPLE; i++) sample[i] = values[Math.floor(((i + 0.5) * n) / SAMPLE)] as number;

@@ -28,7 +28,7 @@ export function stateTensor(
   if (tensor === undefined) return undefined;
   if (tensor.shape.length !== shape.length || tensor.shape.some((d, i) => d !== shape[i])) {
     throw new PruningStateError(
-      'state-shape-mismatch',
+      'STATE_SHAPE_MISMATCH',
       `pruning state "${key}" has shape [${tensor.shape.join(', ')}], the model's weight has [${shape.join(', ')}]: ` +
         'the state was saved from a different model',
     );

@@ -52,6 +52,6 @@ describe('the criterion registry', () => {
   it('names the known criteria for an unknown one', () => {
     const create = () => createCriterion('magnitudes' as CriterionName);
     expect(create).toThrow('unknown criterion "magnitudes": expected one of "magnitude", "random", "gradient", "taylor", "movement"');
-    expect(create).toThrow(expect.objectContaining({ code: 'unknown-criterion', name: 'CriterionError' }));
+    expect(create).toThrow(expect.objectContaining({ code: 'UNKNOWN_CRITERION', name: 'CriterionError' }));
   });
 });

@@ -90,9 +90,9 @@ describe('planMaskUpdate and commit: all or nothing', () => {
     const before = snapshot(store, [h1, h2]);
     const good = planMaskUpdate(store, [h1], { criterion: magnitude, scope: 'layer', sparsity: 0.9 });
     const cases: [() => void, string, string][] = [
-      [() => store.commit([...good.masks, { target: h2, keep: new Uint8Array(3) }]), 'mask-size-mismatch', 'mask for "hidden2/kernel" has 3 entries, the weight has 30'],
-      [() => store.commit([...good.masks, { target: logits, keep: new Uint8Array(15) }]), 'unknown-target', 'weight "logits/kernel" is not in this MaskStore'],
-      [() => commitMaskPlans(store, [good, good]), 'duplicate-target', 'weight "hidden1/kernel" has two masks in one commit: a weight belongs to one pruner only'],
+      [() => store.commit([...good.masks, { target: h2, keep: new Uint8Array(3) }]), 'MASK_SIZE_MISMATCH', 'mask for "hidden2/kernel" has 3 entries, the weight has 30'],
+      [() => store.commit([...good.masks, { target: logits, keep: new Uint8Array(15) }]), 'UNKNOWN_TARGET', 'weight "logits/kernel" is not in this MaskStore'],
+      [() => commitMaskPlans(store, [good, good]), 'DUPLICATE_TARGET', 'weight "hidden1/kernel" has two masks in one commit: a weight belongs to one pruner only'],
     ];
     for (const [commit, code, message] of cases) {
       expect(commit).toThrow(message);

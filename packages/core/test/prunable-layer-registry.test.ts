@@ -109,16 +109,16 @@ describe('the prunable-layer registry', () => {
   });
 
   const BAD: [string, unknown, string, string][] = [
-    ['Dense', { weights: [{ name: 'kernel' }] }, 'builtin-layer-class', 'registerPrunableLayer("Dense"): "Dense" is a built-in prunable layer class and cannot be replaced; register your layer under its own class name'],
-    ['', { weights: [{ name: 'kernel' }] }, 'invalid-layer-spec', 'registerPrunableLayer: the class name must be a non-empty string (got "")'],
-    ['Mine', { weights: [] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): "weights" must be a non-empty array of { name, unitAxis? } (got an array)'],
-    ['Mine', null, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): the spec must be an object { weights, bias? } (got null)'],
-    ['Mine', { weights: [{ name: 'kernel' }], units: -1 }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): unknown key "units" (expected "weights" and optionally "bias")'],
-    ['Mine', { weights: [{ name: 'kernel', unitAxis: 0 }] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): weights[0].unitAxis must be -1 or -2 (got 0)'],
-    ['Mine', { weights: [{ name: 'k' }, { name: 'k' }] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): weights[1].name "k" is listed twice'],
-    ['Mine', { weights: [{ name: 'mine/kernel' }] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): weights[0].name must be the weight\'s short name within the layer, without "/" (got "mine/kernel")'],
-    ['Mine', { weights: [{ name: 'bias' }] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): weights[0].name "bias" is the bias: biases are masked with their units, never pruned on their own'],
-    ['Mine', { weights: [{ name: 'kernel', axis: -1 }] }, 'invalid-layer-spec', 'registerPrunableLayer("Mine"): weights[0] has unknown key "axis" (expected "name" and optionally "unitAxis")'],
+    ['Dense', { weights: [{ name: 'kernel' }] }, 'BUILTIN_LAYER_CLASS', 'registerPrunableLayer("Dense"): "Dense" is a built-in prunable layer class and cannot be replaced; register your layer under its own class name'],
+    ['', { weights: [{ name: 'kernel' }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer: the class name must be a non-empty string (got "")'],
+    ['Mine', { weights: [] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): "weights" must be a non-empty array of { name, unitAxis? } (got an array)'],
+    ['Mine', null, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): the spec must be an object { weights, bias? } (got null)'],
+    ['Mine', { weights: [{ name: 'kernel' }], units: -1 }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): unknown key "units" (expected "weights" and optionally "bias")'],
+    ['Mine', { weights: [{ name: 'kernel', unitAxis: 0 }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): weights[0].unitAxis must be -1 or -2 (got 0)'],
+    ['Mine', { weights: [{ name: 'k' }, { name: 'k' }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): weights[1].name "k" is listed twice'],
+    ['Mine', { weights: [{ name: 'mine/kernel' }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): weights[0].name must be the weight\'s short name within the layer, without "/" (got "mine/kernel")'],
+    ['Mine', { weights: [{ name: 'bias' }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): weights[0].name "bias" is the bias: biases are masked with their units, never pruned on their own'],
+    ['Mine', { weights: [{ name: 'kernel', axis: -1 }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): weights[0] has unknown key "axis" (expected "name" and optionally "unitAxis")'],
   ];
 
   it.each(BAD)('rejects %j with %j', (className, spec, code, message) => {
@@ -131,9 +131,9 @@ describe('the prunable-layer registry', () => {
   it('refuses registering twice and unregistering built-ins or unknown classes', () => {
     registerPrunableLayer('Mine', { weights: [{ name: 'kernel' }] });
     const cases: [() => void, string, string][] = [
-      [() => registerPrunableLayer('Mine', { weights: [{ name: 'w' }] }), 'layer-class-registered', 'registerPrunableLayer("Mine"): "Mine" is already registered; call unregisterPrunableLayer("Mine") first to change its spec'],
-      [() => unregisterPrunableLayer('Dense'), 'builtin-layer-class', 'unregisterPrunableLayer: "Dense" is a built-in prunable layer class and cannot be removed'],
-      [() => unregisterPrunableLayer('Other'), 'layer-class-unknown', 'unregisterPrunableLayer: "Other" was never registered'],
+      [() => registerPrunableLayer('Mine', { weights: [{ name: 'w' }] }), 'LAYER_CLASS_REGISTERED', 'registerPrunableLayer("Mine"): "Mine" is already registered; call unregisterPrunableLayer("Mine") first to change its spec'],
+      [() => unregisterPrunableLayer('Dense'), 'BUILTIN_LAYER_CLASS', 'unregisterPrunableLayer: "Dense" is a built-in prunable layer class and cannot be removed'],
+      [() => unregisterPrunableLayer('Other'), 'LAYER_CLASS_UNKNOWN', 'unregisterPrunableLayer: "Other" was never registered'],
     ];
     for (const [call, code, message] of cases) {
       expect(call).toThrow(message);

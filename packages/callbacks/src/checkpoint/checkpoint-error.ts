@@ -1,20 +1,20 @@
 import { TfjsPruneError } from '@tfjs-prune/errors';
 
 /**
- * - `checkpoint-not-found`: the store holds no checkpoint yet (a fresh run, not a failure);
- * - `checkpoint-corrupt`: a file is missing, truncated, altered or not ours;
- * - `checkpoint-unreadable`: the medium failed (permissions, I/O);
- * - `checkpoint-foreign`: written for another config or model;
- * - `checkpoint-unserializable`: tfjs cannot save this model with its optimizer;
- * - `checkpoint-args`: the checkpoint option itself is wrong.
+ * - `CHECKPOINT_NOT_FOUND`: the store holds no checkpoint yet (a fresh run, not a failure);
+ * - `CHECKPOINT_CORRUPT`: a file is missing, truncated, altered or not ours;
+ * - `CHECKPOINT_UNREADABLE`: the medium failed (permissions, I/O);
+ * - `CHECKPOINT_FOREIGN`: written for another config or model;
+ * - `CHECKPOINT_UNSERIALIZABLE`: tfjs cannot save this model with its optimizer;
+ * - `CHECKPOINT_ARGS`: the checkpoint option itself is wrong.
  */
 export type CheckpointErrorCode =
-  | 'checkpoint-not-found'
-  | 'checkpoint-corrupt'
-  | 'checkpoint-unreadable'
-  | 'checkpoint-foreign'
-  | 'checkpoint-unserializable'
-  | 'checkpoint-args';
+  | 'CHECKPOINT_NOT_FOUND'
+  | 'CHECKPOINT_CORRUPT'
+  | 'CHECKPOINT_UNREADABLE'
+  | 'CHECKPOINT_FOREIGN'
+  | 'CHECKPOINT_UNSERIALIZABLE'
+  | 'CHECKPOINT_ARGS';
 
 /**
  * A checkpoint that cannot be written, or must not be resumed from. The message starts with the

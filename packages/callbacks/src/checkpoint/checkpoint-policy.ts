@@ -25,18 +25,18 @@ export class CheckpointPolicy {
     const given = args as Partial<CheckpointArgs> & { dir?: unknown };
     if (given.store === undefined && given.dir !== undefined) {
       throw new CheckpointError(
-        'checkpoint-args',
+        'CHECKPOINT_ARGS',
         'checkpoint',
         'a directory needs Node: pass checkpoint: { store: checkpointDirectory(dir) } with ' +
           "checkpointDirectory from '@tfjs-prune/callbacks/node'",
       );
     }
     if (typeof given.store?.write !== 'function' || typeof given.store.latest !== 'function') {
-      throw new CheckpointError('checkpoint-args', 'checkpoint', 'store must be a CheckpointStore (for a directory: checkpointDirectory(dir))');
+      throw new CheckpointError('CHECKPOINT_ARGS', 'checkpoint', 'store must be a CheckpointStore (for a directory: checkpointDirectory(dir))');
     }
     const everyEpochs = args.everyEpochs ?? 1;
     if (!Number.isInteger(everyEpochs) || everyEpochs < 1) {
-      throw new CheckpointError('checkpoint-args', 'checkpoint', `everyEpochs must be an integer ≥ 1 (got ${everyEpochs})`);
+      throw new CheckpointError('CHECKPOINT_ARGS', 'checkpoint', `everyEpochs must be an integer ≥ 1 (got ${everyEpochs})`);
     }
     this.store = args.store;
     this.everyEpochs = everyEpochs;
@@ -65,14 +65,14 @@ export class CheckpointPolicy {
     if (existing === null) return;
     if (!sameJson(existing.config, source.config)) {
       throw new CheckpointError(
-        'checkpoint-foreign',
+        'CHECKPOINT_FOREIGN',
         this.store.location,
         'holds checkpoints of another pruning config; resume them with loadCheckpoint(), or checkpoint into another directory',
       );
     }
     const difference = firstDifference(existing.architecture, architectureOf(model));
     if (difference !== undefined) {
-      throw new CheckpointError('checkpoint-foreign', this.store.location, `holds checkpoints of another model (${difference}); checkpoint into another directory`);
+      throw new CheckpointError('CHECKPOINT_FOREIGN', this.store.location, `holds checkpoints of another model (${difference}); checkpoint into another directory`);
     }
   }
 }

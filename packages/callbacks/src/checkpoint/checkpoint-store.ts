@@ -50,7 +50,7 @@ export interface CheckpointStore {
   write(contents: CheckpointContents): Promise<void>;
   /**
    * Loads the newest complete checkpoint, verified; throws a `CheckpointError` with code
-   * `checkpoint-not-found` when there is none.
+   * `CHECKPOINT_NOT_FOUND` when there is none.
    */
   restore(): Promise<RestoredCheckpoint>;
 }

@@ -52,7 +52,7 @@ function noGradientsError(pruner: ActivePruner, epoch: number, trained: boolean)
     ? 'no optimizer step has run since its last mask update'
     : 'no optimizer step has run yet (a fit resumed with initialEpoch without restoring the pruning state?)';
   return new PruningEngineError(
-    'no-gradients',
+    'NO_GRADIENTS',
     `pruner "${pruner.name}": criterion "${pruner.criterion.name}" has no gradients to score with at the mask update of epoch ${epoch}: ` +
       `${why}. Restore the pruning state (importState, or loadCheckpoint) so its accumulated gradients come back, ` +
       'or pass calibrationData to the PruningCallback to score on one batch',

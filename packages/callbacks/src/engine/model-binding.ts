@@ -61,7 +61,7 @@ export function followModel(binding: Binding, model: tfl.LayersModel, handlers: 
   const theirs = model instanceof tfl.LayersModel ? weights(model) : [];
   if (mine.length !== theirs.length || mine.some((v, i) => v !== theirs[i])) {
     throw new PruningEngineError(
-      'other-model',
+      'OTHER_MODEL',
       `this PruningCallback is bound to model "${binding.model.name}" and cannot prune "${model.name}" too: ` +
         'create one PruningCallback per model',
     );

@@ -15,7 +15,7 @@ export function claim(owner: object, model: tfl.LayersModel, pruners: readonly B
   const variables = pruners.flatMap((p) => p.targets.map((t) => t.variable));
   if (variables.some((v) => owners.has(v) && owners.get(v) !== owner)) {
     throw new PruningEngineError(
-      'already-pruned',
+      'ALREADY_PRUNED',
       `model "${model.name}" is already pruned by another PruningCallback; use one callback with several pruners, or strip() the other first`,
     );
   }

@@ -135,7 +135,7 @@ export class PruningEngine implements PruningStateSource {
    * optimizer after a recompile, and accepts the functional model inside a bound Sequential.
    */
   attach(model: tfl.LayersModel): void {
-    if (this.stripped) throw new PruningEngineError('stripped', 'this PruningCallback was stripped; create a new one to prune again');
+    if (this.stripped) throw new PruningEngineError('STRIPPED', 'this PruningCallback was stripped; create a new one to prune again');
     if (this.binding === undefined) {
       this.binding = bindModel(this, model, this.prepared, this.source, this.handlers);
       return;
@@ -201,7 +201,7 @@ export class PruningEngine implements PruningStateSource {
   /** Sparsity per pruner and weight, the whole model's zeros, and what the masks cost. */
   report(model: tfl.LayersModel | undefined = this.binding?.model): PruningReport {
     if (model === undefined || model === null) {
-      throw new PruningEngineError('not-attached', 'nothing to report yet: the callback has not been attached to a model (call fit or attach first)');
+      throw new PruningEngineError('NOT_ATTACHED', 'nothing to report yet: the callback has not been attached to a model (call fit or attach first)');
     }
     return buildPruningReport(model, this.binding?.pruners ?? [], this.binding?.store);
   }
@@ -242,8 +242,8 @@ export class PruningEngine implements PruningStateSource {
   }
 
   private requireBound(what: string): Binding {
-    if (this.stripped) throw new PruningEngineError('stripped', `this PruningCallback was stripped: it has no state to ${what.split(' ')[0]}`);
-    if (this.binding === undefined) throw new PruningEngineError('not-attached', `attach the callback to its model before trying to ${what}`);
+    if (this.stripped) throw new PruningEngineError('STRIPPED', `this PruningCallback was stripped: it has no state to ${what.split(' ')[0]}`);
+    if (this.binding === undefined) throw new PruningEngineError('NOT_ATTACHED', `attach the callback to its model before trying to ${what}`);
     return this.binding;
   }
 }

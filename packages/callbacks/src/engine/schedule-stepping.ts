@@ -23,7 +23,7 @@ export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], e
   for (const pruner of due) {
     if (pruner.rewind !== undefined && pruner.snapshot?.captured !== true) {
       throw new PruningEngineError(
-        'no-rewind-snapshot',
+        'NO_REWIND_SNAPSHOT',
         `pruner "${pruner.name}" rewinds to ${pruner.rewind.target}, but no snapshot was taken ` +
           '(a resumed fit without importState?): restore the pruning state, or set rewind to "none"',
       );

@@ -34,7 +34,7 @@ export function importState(binding: Binding, state: PruningStateInput): number 
   const given = state.pruners.map((p) => p.name);
   if (names.length !== given.length || names.some((n) => !given.includes(n))) {
     throw new PruningEngineError(
-      'state-mismatch',
+      'STATE_MISMATCH',
       `the pruning state has pruners ${JSON.stringify(given)}, this config has ${JSON.stringify(names)}: ` +
         'a state can only be restored into the config it was saved with',
     );

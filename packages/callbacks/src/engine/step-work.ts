@@ -33,7 +33,7 @@ export function learningRateFor(optimizer: tf.Optimizer | undefined, pruner: str
     return learningRateOf(optimizer as tf.Optimizer);
   } catch (error) {
     throw new PruningEngineError(
-      'no-learning-rate',
+      'NO_LEARNING_RATE',
       `pruner "${pruner}" has ${regularization} regularization: ${(error as Error).message}`,
       { cause: error },
     );

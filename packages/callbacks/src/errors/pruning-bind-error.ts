@@ -13,7 +13,7 @@ export interface BindIssue {
  * weight ...`), so the user is sent to the place in the config to change, and the last line
  * lists what the model does offer.
  */
-export class PruningBindError extends TfjsPruneError<'config-does-not-fit-model'> {
+export class PruningBindError extends TfjsPruneError<'CONFIG_DOES_NOT_FIT_MODEL'> {
   override readonly name = 'PruningBindError';
 
   constructor(
@@ -22,7 +22,7 @@ export class PruningBindError extends TfjsPruneError<'config-does-not-fit-model'
     readonly prunableLayers: string,
   ) {
     const lines = issues.map((issue) => `${source}: ${issue.pointer}: ${issue.message}`);
-    super('config-does-not-fit-model', `${lines.join('\n')}\nThe model's prunable layers: ${prunableLayers}`);
+    super('CONFIG_DOES_NOT_FIT_MODEL', `${lines.join('\n')}\nThe model's prunable layers: ${prunableLayers}`);
   }
 
   /** The issue texts without their location, one per problem. */

@@ -2,24 +2,24 @@ import { TfjsPruneError } from '@tfjs-prune/errors';
 
 /**
  * What can go wrong while the engine runs, for programs to branch on:
- * - `stripped`: the engine was stripped and cannot be used again;
- * - `not-attached`: a call that needs a bound model came before `attach`;
- * - `other-model`: one engine asked to prune two different models;
- * - `already-pruned`: another live engine masks the same weights;
- * - `state-mismatch`: a pruning state that belongs to another config;
- * - `no-gradients`: a gradient criterion is due to update with nothing to score on;
- * - `no-rewind-snapshot`: a rewinding pruner has no snapshot to rewind to;
- * - `no-learning-rate`: regularization cannot read the optimizer's learning rate.
+ * - `STRIPPED`: the engine was stripped and cannot be used again;
+ * - `NOT_ATTACHED`: a call that needs a bound model came before `attach`;
+ * - `OTHER_MODEL`: one engine asked to prune two different models;
+ * - `ALREADY_PRUNED`: another live engine masks the same weights;
+ * - `STATE_MISMATCH`: a pruning state that belongs to another config;
+ * - `NO_GRADIENTS`: a gradient criterion is due to update with nothing to score on;
+ * - `NO_REWIND_SNAPSHOT`: a rewinding pruner has no snapshot to rewind to;
+ * - `NO_LEARNING_RATE`: regularization cannot read the optimizer's learning rate.
  */
 export type PruningEngineErrorCode =
-  | 'stripped'
-  | 'not-attached'
-  | 'other-model'
-  | 'already-pruned'
-  | 'state-mismatch'
-  | 'no-gradients'
-  | 'no-rewind-snapshot'
-  | 'no-learning-rate';
+  | 'STRIPPED'
+  | 'NOT_ATTACHED'
+  | 'OTHER_MODEL'
+  | 'ALREADY_PRUNED'
+  | 'STATE_MISMATCH'
+  | 'NO_GRADIENTS'
+  | 'NO_REWIND_SNAPSHOT'
+  | 'NO_LEARNING_RATE';
 
 /** Misuse or an impossible request at run time; the message says what to do instead. */
 export class PruningEngineError extends TfjsPruneError<PruningEngineErrorCode> {

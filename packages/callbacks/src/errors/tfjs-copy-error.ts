@@ -5,7 +5,7 @@ import { TfjsPruneError } from '@tfjs-prune/errors';
  * with. Without this check, `fit` fails far away with `TypeError: this.attach is not a
  * function` (the other copy does not recognise our callback as a callback).
  */
-export class TfjsCopyError extends TfjsPruneError<'duplicate-tfjs'> {
+export class TfjsCopyError extends TfjsPruneError<'DUPLICATE_TFJS'> {
   override readonly name = 'TfjsCopyError';
 
   constructor(
@@ -18,7 +18,7 @@ export class TfjsCopyError extends TfjsPruneError<'duplicate-tfjs'> {
         ? 'another copy of @tensorflow/tfjs-layers (`npm ls @tensorflow/tfjs-layers` lists every installed copy and its version)'
         : `@tensorflow/tfjs-layers ${theirs}`;
     super(
-      'duplicate-tfjs',
+      'DUPLICATE_TFJS',
       `two copies of TensorFlow.js are loaded: tfjs-prune uses @tensorflow/tfjs-layers ${ours}, but the model comes from ` +
         `${other}, and tfjs cannot train across copies. Keep one copy: install versions that agree ` +
         '(@tensorflow/tfjs ^4.22 beside tfjs-prune), or force one with "overrides" in package.json ' +

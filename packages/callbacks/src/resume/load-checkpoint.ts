@@ -50,14 +50,14 @@ export async function loadCheckpointFrom(store: CheckpointStore, options: LoadCh
     });
     if (!sameJson(callback.config, summary.config)) {
       throw new CheckpointError(
-        'checkpoint-foreign',
+        'CHECKPOINT_FOREIGN',
         store.location,
         'was written with a different pruning config; resume with the config it was written with, or start over in another directory',
       );
     }
     if (options.expectModel !== undefined) {
       const difference = firstDifference(summary.architecture, architectureOf(options.expectModel));
-      if (difference !== undefined) throw new CheckpointError('checkpoint-foreign', store.location, `holds a checkpoint of another model: ${difference}`);
+      if (difference !== undefined) throw new CheckpointError('CHECKPOINT_FOREIGN', store.location, `holds a checkpoint of another model: ${difference}`);
     }
     callback.attach(model);
     callback.importState({ pruners: summary.pruners, tensors, epoch: summary.epoch });

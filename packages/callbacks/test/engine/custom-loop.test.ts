@@ -53,6 +53,6 @@ describe('PruningEngine in a custom training loop', () => {
 
   it('refuses an epoch before attach, with a code', () => {
     const engine = new PruningEngine({ pruners: [{ schedule: { type: 'one-shot', sparsity: 0.5 } }] });
-    expect(() => engine.beginEpoch(0)).toThrow(expect.objectContaining({ code: 'not-attached', message: 'attach the callback to its model before trying to begin an epoch' }));
+    expect(() => engine.beginEpoch(0)).toThrow(expect.objectContaining({ code: 'NOT_ATTACHED', message: 'attach the callback to its model before trying to begin an epoch' }));
   });
 });

@@ -16,7 +16,7 @@ export interface ChannelSelectionOptions {
   readonly alreadyPruned?: ReadonlySet<string>;
 }
 
-export class ChannelSelectionError extends TfjsPruneError<'channel-selection/invalid-sparsity' | 'channel-selection/missing-score'> {
+export class ChannelSelectionError extends TfjsPruneError<'CHANNEL_SELECTION_INVALID_SPARSITY' | 'CHANNEL_SELECTION_MISSING_SCORE'> {
   override readonly name = 'ChannelSelectionError';
 }
 
@@ -39,13 +39,13 @@ const byRank = (a: Candidate, b: Candidate) =>
 export function selectChannels(families: readonly ChannelFamily[], scores: ReadonlyMap<string, number>, options: ChannelSelectionOptions): Set<string> {
   const { sparsity, scope = 'layer', normalize = 'none', maxLayerSparsity = 1, alreadyPruned = new Set<string>() } = options;
   if (!(sparsity >= 0 && sparsity < 1)) {
-    throw new ChannelSelectionError('channel-selection/invalid-sparsity', `channel sparsity must be in [0, 1) (got ${sparsity})`);
+    throw new ChannelSelectionError('CHANNEL_SELECTION_INVALID_SPARSITY', `channel sparsity must be in [0, 1) (got ${sparsity})`);
   }
   const candidates = families.map((family, f) => {
     const raw = family.groups.map((g) => {
       const score = scores.get(g.id);
       if (score === undefined || Number.isNaN(score)) {
-        throw new ChannelSelectionError('channel-selection/missing-score', `channel group "${g.id}" has no score (got ${String(score)})`);
+        throw new ChannelSelectionError('CHANNEL_SELECTION_MISSING_SCORE', `channel group "${g.id}" has no score (got ${String(score)})`);
       }
       return score;
     });

@@ -34,7 +34,7 @@ export const criterionNames = Object.freeze(Object.keys(criterionFactories)) as 
 export function createCriterion(name: CriterionName, options: CriterionOptions = {}): Criterion {
   if (typeof name !== 'string' || !Object.hasOwn(criterionFactories, name)) {
     throw new CriterionError(
-      'unknown-criterion',
+      'UNKNOWN_CRITERION',
       `unknown criterion ${JSON.stringify(name)}: expected one of ${criterionNames.map((n) => `"${n}"`).join(', ')}`,
     );
   }

@@ -53,7 +53,7 @@ export class NonFiniteWeightError extends CriterionError {
 
   constructor(target: PrunableWeight, index: number, value: number, what = 'weight') {
     super(
-      'non-finite-weight',
+      'NON_FINITE_WEIGHT',
       `layer "${target.path}" weight "${target.weight}" holds ${value}${what === 'weight' ? '' : ` in its ${what}`} ` +
         `at flat index ${index}: cannot rank non-finite ${what === 'weight' ? 'weights' : 'values'} for pruning ` +
         '(training has probably diverged; lower the learning rate or check the inputs)',
@@ -84,7 +84,7 @@ export function mapFinite(
 export function requireStatistic(criterion: string, target: PrunableWeight, statistic: Float32Array | undefined): Float32Array {
   if (statistic === undefined) {
     throw new CriterionError(
-      'missing-gradients',
+      'MISSING_GRADIENTS',
       `criterion "${criterion}" needs accumulated gradients for layer "${target.path}" weight "${target.weight}", and none were given`,
     );
   }

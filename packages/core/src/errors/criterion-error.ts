@@ -2,11 +2,11 @@ import { TfjsPruneError } from '@tfjs-prune/errors';
 
 export type CriterionErrorCode =
   /** No criterion of that name is registered. */
-  | 'unknown-criterion'
+  | 'UNKNOWN_CRITERION'
   /** A gradient criterion was asked to score without the gradients it accumulates. */
-  | 'missing-gradients'
+  | 'MISSING_GRADIENTS'
   /** A weight or accumulated statistic holds NaN or ±Infinity (see NonFiniteWeightError). */
-  | 'non-finite-weight';
+  | 'NON_FINITE_WEIGHT';
 
 /** Thrown when a criterion cannot be created or cannot score a weight. */
 export class CriterionError extends TfjsPruneError<CriterionErrorCode> {

@@ -2,19 +2,19 @@ import { TfjsPruneError } from '@tfjs-prune/errors';
 
 export type MaskErrorCode =
   /** The sparsity asked of a mask update is not in [0, 1). */
-  | 'invalid-sparsity'
+  | 'INVALID_SPARSITY'
   /** A mask does not have one entry per weight (or per bias entry). */
-  | 'mask-size-mismatch'
+  | 'MASK_SIZE_MISMATCH'
   /** A bias mask was given for a weight without output units. */
-  | 'no-output-units'
+  | 'NO_OUTPUT_UNITS'
   /** The weight is not one this MaskStore owns. */
-  | 'unknown-target'
+  | 'UNKNOWN_TARGET'
   /** The same weight was given twice, to one store or to one commit. */
-  | 'duplicate-target'
+  | 'DUPLICATE_TARGET'
   /** The MaskStore (or a GradientAccumulator) was disposed. */
-  | 'store-disposed'
+  | 'STORE_DISPOSED'
   /** An internal ranking was asked for a rank outside the scores (a bug: please report it). */
-  | 'invalid-rank';
+  | 'INVALID_RANK';
 
 /** Thrown by mask planning, committing and the MaskStore; names the weight. */
 export class MaskError extends TfjsPruneError<MaskErrorCode> {

@@ -2,11 +2,11 @@ import { TfjsPruneError } from '@tfjs-prune/errors';
 
 export type PruningStateErrorCode =
   /** A saved tensor has a different shape than the model's weight: saved from another model. */
-  | 'state-shape-mismatch'
+  | 'STATE_SHAPE_MISMATCH'
   /** Some targets have saved tensors of a kind and others do not. */
-  | 'state-incomplete'
+  | 'STATE_INCOMPLETE'
   /** A rewind was asked for before any snapshot was captured. */
-  | 'no-snapshot';
+  | 'NO_SNAPSHOT';
 
 /** Thrown when saved pruning state does not fit the model or pruner it is restored into. */
 export class PruningStateError extends TfjsPruneError<PruningStateErrorCode> {

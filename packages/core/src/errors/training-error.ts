@@ -2,15 +2,15 @@ import { TfjsPruneError } from '@tfjs-prune/errors';
 
 export type TrainingErrorCode =
   /** Regularization strength is not a positive finite number. */
-  | 'invalid-regularization'
+  | 'INVALID_REGULARIZATION'
   /** group-l1 regularization needs a granularity with groups. */
-  | 'regularization-needs-groups'
+  | 'REGULARIZATION_NEEDS_GROUPS'
   /** The optimizer exposes no numeric learning rate. */
-  | 'no-learning-rate'
+  | 'NO_LEARNING_RATE'
   /** Calibration gradients need a compiled model. */
-  | 'model-not-compiled'
+  | 'MODEL_NOT_COMPILED'
   /** Calibration data does not match the model's outputs. */
-  | 'calibration-mismatch';
+  | 'CALIBRATION_MISMATCH';
 
 /** Thrown by the pieces that run beside the optimizer: regularization and calibration. */
 export class TrainingError extends TfjsPruneError<TrainingErrorCode> {

@@ -18,12 +18,12 @@ import { type Granularity, matrixView } from './granularity.js';
 export function block(shape: readonly [number, number], norm: GroupNorm = 'l1'): Granularity {
   const [r, c] = shape;
   if (!(Number.isInteger(r) && r >= 1 && Number.isInteger(c) && c >= 1)) {
-    throw new GranularityError(`block shape must be two positive integers (got ${JSON.stringify(shape)})`, 'invalid-granularity');
+    throw new GranularityError(`block shape must be two positive integers (got ${JSON.stringify(shape)})`, 'INVALID_GRANULARITY');
   }
   if (!groupNorms.includes(norm)) {
     throw new GranularityError(
       `block norm must be one of ${groupNorms.map((n) => `"${n}"`).join(', ')} (got ${JSON.stringify(norm)})`,
-      'invalid-granularity',
+      'INVALID_GRANULARITY',
     );
   }
   return {

@@ -37,7 +37,7 @@ export function createGranularity(options: GranularityOptions): Granularity {
   if (typeof type !== 'string' || !Object.hasOwn(granularityFactories, type)) {
     throw new GranularityError(
       `unknown granularity type ${JSON.stringify(type)}: expected one of ${granularityTypes.map((t) => `"${t}"`).join(', ')}`,
-      'invalid-granularity',
+      'INVALID_GRANULARITY',
     );
   }
   const factory = granularityFactories[type as GranularityType] as (options: GranularityOptions) => Granularity;

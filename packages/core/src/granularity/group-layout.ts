@@ -31,7 +31,7 @@ export class GroupLayout {
   ) {
     const size = shape.reduce((a, b) => a * b, 1);
     if (view[0] * view[1] * view[2] !== size) {
-      throw new GranularityError(`view ${view.join('x')} does not hold a tensor of shape ${shape.join('x')}`, 'invalid-granularity');
+      throw new GranularityError(`view ${view.join('x')} does not hold a tensor of shape ${shape.join('x')}`, 'INVALID_GRANULARITY');
     }
     this.grid = [0, 1, 2].map((i) => Math.ceil(view[i]! / tile[i]!)) as unknown as Triple;
     this.count = this.grid[0] * this.grid[1] * this.grid[2];

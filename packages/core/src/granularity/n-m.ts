@@ -12,7 +12,7 @@ import type { Granularity } from './granularity.js';
  */
 export function nOfM(n: number, m: number): Granularity {
   if (!(Number.isInteger(n) && Number.isInteger(m) && n >= 1 && n < m)) {
-    throw new GranularityError(`n:m needs integers 1 <= n < m (got ${n}:${m})`, 'invalid-granularity');
+    throw new GranularityError(`n:m needs integers 1 <= n < m (got ${n}:${m})`, 'INVALID_GRANULARITY');
   }
   return {
     name: `${n}:${m}`,

@@ -19,7 +19,7 @@ export function structured(norm: StructuredNorm = 'l1'): Granularity {
   if (!structuredNorms.includes(norm)) {
     throw new GranularityError(
       `structured norm must be one of ${structuredNorms.map((n) => `"${n}"`).join(', ')} (got ${JSON.stringify(norm)})`,
-      'invalid-granularity',
+      'INVALID_GRANULARITY',
     );
   }
   return {

@@ -39,17 +39,17 @@ export function prunableWeightSpec(className: string, weight: string): PrunableW
 export function registerPrunableLayer(className: string, spec: PrunableLayerSpec): void {
   const where = `registerPrunableLayer(${JSON.stringify(className)})`;
   if (typeof className !== 'string' || className === '') {
-    throw new LayerRegistryError('invalid-layer-spec', `registerPrunableLayer: the class name must be a non-empty string (got ${JSON.stringify(className)})`);
+    throw new LayerRegistryError('INVALID_LAYER_SPEC', `registerPrunableLayer: the class name must be a non-empty string (got ${JSON.stringify(className)})`);
   }
   if (Object.hasOwn(builtinPrunableLayers, className)) {
     throw new LayerRegistryError(
-      'builtin-layer-class',
+      'BUILTIN_LAYER_CLASS',
       `${where}: "${className}" is a built-in prunable layer class and cannot be replaced; register your layer under its own class name`,
     );
   }
   if (customLayers.has(className)) {
     throw new LayerRegistryError(
-      'layer-class-registered',
+      'LAYER_CLASS_REGISTERED',
       `${where}: "${className}" is already registered; call unregisterPrunableLayer("${className}") first to change its spec`,
     );
   }
@@ -59,16 +59,16 @@ export function registerPrunableLayer(className: string, spec: PrunableLayerSpec
 /** Removes a class that `registerPrunableLayer` added; built-ins cannot be removed. */
 export function unregisterPrunableLayer(className: string): void {
   if (Object.hasOwn(builtinPrunableLayers, className)) {
-    throw new LayerRegistryError('builtin-layer-class', `unregisterPrunableLayer: "${className}" is a built-in prunable layer class and cannot be removed`);
+    throw new LayerRegistryError('BUILTIN_LAYER_CLASS', `unregisterPrunableLayer: "${className}" is a built-in prunable layer class and cannot be removed`);
   }
   if (!customLayers.delete(className)) {
-    throw new LayerRegistryError('layer-class-unknown', `unregisterPrunableLayer: "${className}" was never registered`);
+    throw new LayerRegistryError('LAYER_CLASS_UNKNOWN', `unregisterPrunableLayer: "${className}" was never registered`);
   }
 }
 
 function checkedSpec(where: string, spec: PrunableLayerSpec): PrunableLayerSpec {
   const fail = (message: string): never => {
-    throw new LayerRegistryError('invalid-layer-spec', `${where}: ${message}`);
+    throw new LayerRegistryError('INVALID_LAYER_SPEC', `${where}: ${message}`);
   };
   if (spec === null || typeof spec !== 'object') fail(`the spec must be an object { weights, bias? } (got ${describe(spec)})`);
   const known = new Set(['weights', 'bias']);

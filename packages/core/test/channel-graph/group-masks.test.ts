@@ -84,13 +84,13 @@ describe('group importance, channel selection and keep masks', () => {
 
   it('rejects a sparsity outside [0, 1) and a missing score with coded errors', () => {
     const { graph, scores } = scored(handModel());
-    expect(() => selectChannels(graph.families, scores, { sparsity: 1 })).toThrow(new ChannelSelectionError('channel-selection/invalid-sparsity', 'channel sparsity must be in [0, 1) (got 1)'));
+    expect(() => selectChannels(graph.families, scores, { sparsity: 1 })).toThrow(new ChannelSelectionError('CHANNEL_SELECTION_INVALID_SPARSITY', 'channel sparsity must be in [0, 1) (got 1)'));
     scores.delete('h2#1');
     expect(() => selectChannels(graph.families, scores, { sparsity: 0.5 })).toThrow('channel group "h2#1" has no score (got undefined)');
     try {
       selectChannels(graph.families, scores, { sparsity: 0.5 });
     } catch (error) {
-      expect((error as ChannelSelectionError).code).toBe('channel-selection/missing-score');
+      expect((error as ChannelSelectionError).code).toBe('CHANNEL_SELECTION_MISSING_SCORE');
     }
   });
 

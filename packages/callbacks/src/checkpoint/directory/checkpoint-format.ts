@@ -47,14 +47,14 @@ export function parseManifest(path: string, text: string): CheckpointManifest {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new CheckpointError('checkpoint-corrupt', path, `is corrupt: not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new CheckpointError('CHECKPOINT_CORRUPT', path, `is corrupt: not valid JSON (${(error as Error).message})`, { cause: error });
   }
   const m = value as Partial<Record<keyof CheckpointManifest, unknown>> | null;
   if (m === null || typeof m !== 'object' || m.format !== CHECKPOINT_FORMAT) {
-    throw new CheckpointError('checkpoint-corrupt', path, `is not a tfjs-prune checkpoint manifest (no "format": "${CHECKPOINT_FORMAT}")`);
+    throw new CheckpointError('CHECKPOINT_CORRUPT', path, `is not a tfjs-prune checkpoint manifest (no "format": "${CHECKPOINT_FORMAT}")`);
   }
   if (m.version !== CHECKPOINT_VERSION) {
-    throw new CheckpointError('checkpoint-corrupt', path, `has format version ${JSON.stringify(m.version)}; this library reads version ${CHECKPOINT_VERSION}`);
+    throw new CheckpointError('CHECKPOINT_CORRUPT', path, `has format version ${JSON.stringify(m.version)}; this library reads version ${CHECKPOINT_VERSION}`);
   }
   const problems: string[] = [];
   if (!Number.isInteger(m.epoch) || (m.epoch as number) < 0) problems.push('"epoch" is not a non-negative integer');
@@ -65,7 +65,7 @@ export function parseManifest(path: string, text: string): CheckpointManifest {
   if (!Array.isArray(m.state)) problems.push('"state" is not a list');
   else if (!m.state.every(isSafeStateSpec)) problems.push('"state" has an entry that is not a {name, shape, dtype} spec with a plain name');
   if (typeof m.files !== 'object' || m.files === null || Array.isArray(m.files)) problems.push('"files" is missing');
-  if (problems.length > 0) throw new CheckpointError('checkpoint-corrupt', path, `is corrupt: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new CheckpointError('CHECKPOINT_CORRUPT', path, `is corrupt: ${problems.join('; ')}`);
   return m as CheckpointManifest;
 }
 

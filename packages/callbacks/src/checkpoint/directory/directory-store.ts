@@ -31,8 +31,8 @@ class DirectoryStore implements CheckpointStore {
   private readonly keep: number;
 
   constructor(dir: string, { keep = 2 }: CheckpointDirectoryOptions) {
-    if (typeof dir !== 'string' || dir === '') throw new CheckpointError('checkpoint-args', 'checkpoint', 'the directory must be a non-empty path');
-    if (!Number.isInteger(keep) || keep < 1) throw new CheckpointError('checkpoint-args', dir, `keep must be an integer ≥ 1 (got ${keep})`);
+    if (typeof dir !== 'string' || dir === '') throw new CheckpointError('CHECKPOINT_ARGS', 'checkpoint', 'the directory must be a non-empty path');
+    if (!Number.isInteger(keep) || keep < 1) throw new CheckpointError('CHECKPOINT_ARGS', dir, `keep must be an integer ≥ 1 (got ${keep})`);
     this.location = dir;
     this.keep = keep;
   }
@@ -41,7 +41,7 @@ class DirectoryStore implements CheckpointStore {
     try {
       return summaryOf(await readVerifiedCheckpoint(this.location));
     } catch (error) {
-      if (error instanceof CheckpointError && error.code === 'checkpoint-not-found') return null;
+      if (error instanceof CheckpointError && error.code === 'CHECKPOINT_NOT_FOUND') return null;
       throw error;
     }
   }
@@ -57,10 +57,10 @@ class DirectoryStore implements CheckpointStore {
     try {
       const difference = firstDifference(summary.architecture, architectureOf(model));
       if (difference !== undefined) {
-        throw new CheckpointError('checkpoint-corrupt', checkpoint.path, `is corrupt: its model does not match its manifest (${difference})`);
+        throw new CheckpointError('CHECKPOINT_CORRUPT', checkpoint.path, `is corrupt: its model does not match its manifest (${difference})`);
       }
       if (model.optimizer === undefined || model.optimizer === null) {
-        throw new CheckpointError('checkpoint-corrupt', checkpoint.path, 'is corrupt: the model was saved without its optimizer');
+        throw new CheckpointError('CHECKPOINT_CORRUPT', checkpoint.path, 'is corrupt: the model was saved without its optimizer');
       }
       return { summary, model, tensors: await readStateTensors(checkpoint) };
     } catch (error) {
@@ -74,7 +74,7 @@ class DirectoryStore implements CheckpointStore {
 
 function summaryOf({ path, manifest }: VerifiedCheckpoint): CheckpointSummary {
   if (fingerprint(manifest.config) !== manifest.configFingerprint) {
-    throw new CheckpointError('checkpoint-corrupt', path, 'is corrupt: its config does not match its fingerprint');
+    throw new CheckpointError('CHECKPOINT_CORRUPT', path, 'is corrupt: its config does not match its fingerprint');
   }
   return { location: path, epoch: manifest.epoch, config: manifest.config, architecture: manifest.architecture, pruners: manifest.pruners };
 }

@@ -28,30 +28,30 @@ export interface VerifiedCheckpoint {
  */
 export async function readVerifiedCheckpoint(dir: string): Promise<VerifiedCheckpoint> {
   const latestPath = path.join(dir, LATEST_FILE);
-  const latestText = await readText(latestPath, { code: 'checkpoint-not-found', problem: `holds no checkpoint (${LATEST_FILE} not found)`, reportAs: dir });
+  const latestText = await readText(latestPath, { code: 'CHECKPOINT_NOT_FOUND', problem: `holds no checkpoint (${LATEST_FILE} not found)`, reportAs: dir });
   let name: unknown;
   try {
     name = (JSON.parse(latestText) as { checkpoint?: unknown } | null)?.checkpoint;
   } catch (error) {
-    throw new CheckpointError('checkpoint-corrupt', latestPath, 'is corrupt: not valid JSON', { cause: error });
+    throw new CheckpointError('CHECKPOINT_CORRUPT', latestPath, 'is corrupt: not valid JSON', { cause: error });
   }
   // The pointer is data from disk: only a plain checkpoint name may come out of it, never a path.
   if (typeof name !== 'string' || !CHECKPOINT_NAME.test(name)) {
-    throw new CheckpointError('checkpoint-corrupt', latestPath, `is corrupt: "checkpoint" must name a ckpt-NNNNNN-xxxxxxxx directory (got ${JSON.stringify(name)})`);
+    throw new CheckpointError('CHECKPOINT_CORRUPT', latestPath, `is corrupt: "checkpoint" must name a ckpt-NNNNNN-xxxxxxxx directory (got ${JSON.stringify(name)})`);
   }
   const checkpointDir = path.join(dir, name);
   const manifestPath = path.join(checkpointDir, MANIFEST_FILE);
-  const manifest = parseManifest(manifestPath, await readText(manifestPath, { code: 'checkpoint-corrupt', problem: 'is missing: the checkpoint is incomplete' }));
+  const manifest = parseManifest(manifestPath, await readText(manifestPath, { code: 'CHECKPOINT_CORRUPT', problem: 'is missing: the checkpoint is incomplete' }));
   for (const file of [...MODEL_FILES, STATE_FILE]) {
     const expected = Object.hasOwn(manifest.files, file) ? manifest.files[file] : undefined;
     const filePath = path.join(checkpointDir, file);
-    if (expected === undefined) throw new CheckpointError('checkpoint-corrupt', manifestPath, `is corrupt: it lists no "${file}"`);
+    if (expected === undefined) throw new CheckpointError('CHECKPOINT_CORRUPT', manifestPath, `is corrupt: it lists no "${file}"`);
     const bytes = await readBytes(filePath);
     if (bytes.length !== expected.bytes) {
-      throw new CheckpointError('checkpoint-corrupt', filePath, `is truncated or overwritten: ${bytes.length} bytes, the manifest says ${expected.bytes}`);
+      throw new CheckpointError('CHECKPOINT_CORRUPT', filePath, `is truncated or overwritten: ${bytes.length} bytes, the manifest says ${expected.bytes}`);
     }
     if (sha256(bytes) !== expected.sha256) {
-      throw new CheckpointError('checkpoint-corrupt', filePath, 'is corrupt: its sha256 does not match the manifest');
+      throw new CheckpointError('CHECKPOINT_CORRUPT', filePath, 'is corrupt: its sha256 does not match the manifest');
     }
   }
   return { path: checkpointDir, manifest };
@@ -64,12 +64,12 @@ export async function readStateTensors({ path: checkpointDir, manifest }: Verifi
   try {
     return new Map(Object.entries(tf.io.decodeWeights(buffer, [...manifest.state])));
   } catch (error) {
-    throw new CheckpointError('checkpoint-corrupt', path.join(checkpointDir, STATE_FILE), `is corrupt: ${(error as Error).message}`, { cause: error });
+    throw new CheckpointError('CHECKPOINT_CORRUPT', path.join(checkpointDir, STATE_FILE), `is corrupt: ${(error as Error).message}`, { cause: error });
   }
 }
 
 interface Missing {
-  readonly code: 'checkpoint-not-found' | 'checkpoint-corrupt';
+  readonly code: 'CHECKPOINT_NOT_FOUND' | 'CHECKPOINT_CORRUPT';
   readonly problem: string;
   readonly reportAs?: string;
 }
@@ -78,13 +78,13 @@ async function readText(file: string, missing: Missing): Promise<string> {
   return new TextDecoder().decode(await readBytes(file, missing));
 }
 
-async function readBytes(file: string, missing: Missing = { code: 'checkpoint-corrupt', problem: 'is missing' }): Promise<Uint8Array> {
+async function readBytes(file: string, missing: Missing = { code: 'CHECKPOINT_CORRUPT', problem: 'is missing' }): Promise<Uint8Array> {
   try {
     return new Uint8Array(await fs.readFile(file));
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') {
       throw new CheckpointError(missing.code, missing.reportAs ?? file, missing.problem, { cause: error });
     }
-    throw new CheckpointError('checkpoint-unreadable', file, `cannot be read (${(error as Error).message})`, { cause: error });
+    throw new CheckpointError('CHECKPOINT_UNREADABLE', file, `cannot be read (${(error as Error).message})`, { cause: error });
   }
 }

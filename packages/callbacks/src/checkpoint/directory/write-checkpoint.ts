@@ -77,7 +77,7 @@ async function modelArtifacts(model: tfl.LayersModel, dir: string): Promise<tf.i
     );
   } catch (error) {
     throw new CheckpointError(
-      'checkpoint-unserializable',
+      'CHECKPOINT_UNSERIALIZABLE',
       dir,
       `cannot checkpoint model "${model.name}": tfjs could not serialize it with its optimizer ` +
         `(${(error as Error).message}). Checkpoints need a compiled model whose loss and metrics are given by name.`,
