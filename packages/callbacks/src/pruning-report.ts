@@ -1,5 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import {
+  countZeros,
   formatPercent,
   formatTable,
   type MaskStore,
@@ -60,7 +61,7 @@ export function buildPruningReport(model: tfl.LayersModel, pruners: readonly Act
 function buildPrunerReport(pruner: ActivePruner, store: MaskStore | undefined): PrunerReport {
   const targets = pruner.targets.map((target): TargetReport => {
     const live = store !== undefined && !store.isDisposed;
-    const pruned = live ? store.prunedCount(target) : zerosIn(target.variable.dataSync());
+    const pruned = live ? store.prunedCount(target) : countZeros(target.variable.dataSync());
     return {
       layer: target.layer,
       path: target.path,
@@ -85,12 +86,6 @@ function buildPrunerReport(pruner: ActivePruner, store: MaskStore | undefined): 
     sparsity: size === 0 ? 0 : pruned / size,
     targets,
   };
-}
-
-function zerosIn(values: ArrayLike<number>): number {
-  let zeros = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === 0) zeros++;
-  return zeros;
 }
 
 /** Per-pruner, per-weight table, then the whole model's totals and what the masks cost. */

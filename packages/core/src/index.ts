@@ -82,7 +82,7 @@ export {
   sparsityReport,
   type WeightSparsity,
 } from './sparsity-report.js';
-export { formatPercent, formatTable } from './text-table.js';
+export { formatPercent, formatTable, type TableOptions } from './text-table.js';
 export { updateMasks } from './update-masks.js';
 export * from './io/index.js';
 export * from './channel-graph/index.js';

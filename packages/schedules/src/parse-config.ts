@@ -1,6 +1,7 @@
+import { jsonSyntaxProblem } from '@tfjs-prune/errors';
+
 import { PruningConfigError } from './config-error.js';
 import type { ResolvedPruningConfig } from './config-types.js';
-import { describeJsonSyntaxError } from './json-syntax-error.js';
 import { validateConfig, type ValidateConfigOptions } from './validate-config.js';
 
 /**
@@ -19,4 +20,11 @@ export function parseConfigText(text: string, options: ValidateConfigOptions = {
     throw new PruningConfigError(source, [{ pointer: '', message }], { code: 'CONFIG_INVALID_JSON', cause: error });
   }
   return validateConfig(value, { ...options, source });
+}
+
+/** "invalid JSON at line 3, column 14: <reason>", the wording of every other config issue. */
+function describeJsonSyntaxError(text: string, error: unknown): string {
+  const { reason, at } = jsonSyntaxProblem(text, error);
+  const short = reason.charAt(0).toLowerCase() + reason.slice(1);
+  return at === undefined ? `invalid JSON: ${short}` : `invalid JSON at line ${at.line}, column ${at.column}: ${short}`;
 }

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { countZeros } from '../count-zeros.js';
 import { ExportError } from './export-error.js';
 import { quantizeUint8 } from './affine-uint8.js';
 import { toFloat16Bits } from './float16.js';
@@ -40,7 +41,7 @@ export function encodeExportWeights(
     const raw = data.slice(offset, offset + length);
     offset += length;
     const count = spec.shape.reduce((a, b) => a * b, 1);
-    const zeros = countZeros(raw, spec.dtype);
+    const zeros = zerosInStored(raw, spec.dtype);
     if (spec.dtype !== 'float32' || quantize === 'none') {
       out.push({ spec, bytes: raw, count, zeros });
       continue;
@@ -64,14 +65,17 @@ export function encodeExportWeights(
   return out;
 }
 
-function countZeros(raw: Uint8Array, dtype: tf.io.WeightsManifestEntry['dtype']): number {
-  const values: ArrayLike<number> =
-    dtype === 'int32' ? new Int32Array(raw.buffer) : dtype === 'bool' ? raw : new Float32Array(raw.buffer);
-  // A complex value is stored as two floats and is zero only when both are.
-  const stride = dtype === 'complex64' ? 2 : 1;
+/**
+ * Zeros among a weight's values, counted by core's countZeros on the source bytes read as their
+ * dtype. Counting happens before quantization, so float16 halves never need decoding. complex64
+ * keeps its own loop: a value is two floats and is zero only when both are.
+ */
+function zerosInStored(raw: Uint8Array, dtype: tf.io.WeightsManifestEntry['dtype']): number {
+  if (dtype === 'int32') return countZeros(new Int32Array(raw.buffer));
+  if (dtype === 'bool') return countZeros(raw);
+  const values = new Float32Array(raw.buffer);
+  if (dtype !== 'complex64') return countZeros(values);
   let zeros = 0;
-  for (let i = 0; i < values.length; i += stride) {
-    if (values[i] === 0 && (stride === 1 || values[i + 1] === 0)) zeros++;
-  }
+  for (let i = 0; i < values.length; i += 2) if (values[i] === 0 && values[i + 1] === 0) zeros++;
   return zeros;
 }

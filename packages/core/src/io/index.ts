@@ -5,3 +5,4 @@ export { formatExportReport } from './format-export-report.js';
 export { type GzipSizer, gzipSize } from './gzip-size.js';
 export { ModelFileError } from './model-file-error.js';
 export type { ExportDestination } from './save-destination.js';
+export { saveToMemory } from './save-to-memory.js';

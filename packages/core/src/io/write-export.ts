@@ -5,6 +5,7 @@ import { ExportError } from './export-error.js';
 import type { ExportedLayer, ExportReport } from './export-report.js';
 import { encodeExportWeights, type EncodedWeight, type Quantization } from './export-weights.js';
 import type { GzipSizer } from './gzip-size.js';
+import { saveToMemory } from './save-to-memory.js';
 
 /** Where the report says the model went. */
 export interface ExportTarget {
@@ -32,7 +33,7 @@ export async function writeExport(
   quantize: Quantization,
   gzipSize: GzipSizer,
 ): Promise<ExportReport> {
-  const artifacts = await captureArtifacts(model);
+  const artifacts = await saveToMemory(model);
   const dense = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? []));
   const encoded = encodeExportWeights(artifacts.weightSpecs ?? [], dense, quantize);
   const weights = concatBytes(encoded.map((w) => w.bytes));
@@ -63,19 +64,6 @@ export async function writeExport(
     ratioRawVsDense: weights.byteLength === 0 ? 1 : dense.byteLength / weights.byteLength,
     ratioGzipVsDense: dense.byteLength / weightsGzipBytes,
   };
-}
-
-/** model.save() into memory: the exact artifacts (topology, metadata, weights) tfjs would write. */
-async function captureArtifacts(model: tfl.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let captured: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      captured = artifacts;
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-    }),
-  );
-  if (captured === undefined) throw new ExportError('EXPORT_SAVE', 'exportModel: model.save() produced no artifacts');
-  return captured;
 }
 
 async function groupByLayer(

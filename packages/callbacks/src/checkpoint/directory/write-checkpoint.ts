@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { saveToMemory } from '@tfjs-prune/core';
 import { saveModelFiles, syncDirectory, writeAndSync, writeFilesAtomic } from '@tfjs-prune/core/node';
 
 import { architectureOf } from '../architecture.js';
@@ -64,17 +65,8 @@ export async function writeCheckpoint(dir: string, contents: CheckpointContents,
 
 /** The model's files with the optimizer's state (its slots and iteration count) included. */
 async function modelArtifacts(model: tfl.LayersModel, dir: string): Promise<tf.io.ModelArtifacts> {
-  let captured: tf.io.ModelArtifacts | undefined;
   try {
-    await model.save(
-      {
-        save: async (artifacts) => {
-          captured = artifacts;
-          return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
-        },
-      },
-      { includeOptimizer: true },
-    );
+    return await saveToMemory(model, { includeOptimizer: true });
   } catch (error) {
     throw new CheckpointError(
       'CHECKPOINT_UNSERIALIZABLE',
@@ -84,7 +76,6 @@ async function modelArtifacts(model: tfl.LayersModel, dir: string): Promise<tf.i
       { cause: error },
     );
   }
-  return captured as tf.io.ModelArtifacts;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import fs from 'node:fs/promises';
+import { jsonSyntaxProblem } from '@tfjs-prune/errors';
 import { errorCode } from './error-code.js';
 import { LAYERS_MODEL_FORMAT } from '../layout.js';
 import { ModelFileError } from '../model-file-error.js';
@@ -42,29 +43,15 @@ export async function readModelJson(jsonPath: string): Promise<tf.io.ModelJSON> 
   return model as unknown as tf.io.ModelJSON;
 }
 
-/** JSON.parse, with V8's "at position N" turned into line:column of the file. */
+/** JSON.parse, with the error placed at line:column of the file. */
 function parseJson(jsonPath: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = /\s+in JSON at position (\d+)/.exec(message);
-    const offset = at
-      ? Number(at[1])
-      : message.startsWith('Unexpected end of JSON input')
-        ? text.length
-        : null;
-    const reason = (at ? message.replace(at[0], '') : message).replace(/\.$/, '');
-    throw new ModelFileError(jsonPath, `invalid JSON: ${reason}`, {
+    const { reason, at } = jsonSyntaxProblem(text, error);
+    throw new ModelFileError(jsonPath, `invalid JSON: ${reason.replace(/\.$/, '')}`, {
       cause: error,
-      ...(offset === null ? {} : { at: lineColumn(text, offset) }),
+      ...(at === undefined ? {} : { at: `${at.line}:${at.column}` }),
     });
   }
-}
-
-function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${line}:${column}`;
 }

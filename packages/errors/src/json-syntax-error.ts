@@ -1,32 +1,44 @@
+/** Where in a text a JSON syntax error is: 1-based line and column. */
+export interface JsonSyntaxLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A JSON.parse failure in a form every package words its own way, without the stack. */
+export interface JsonSyntaxProblem {
+  /** JSON.parse's own reason, without the position or the excerpt of the text V8 quotes. */
+  readonly reason: string;
+  /** Absent only when neither the message nor a scan of the text can place the error. */
+  readonly at?: JsonSyntaxLocation;
+}
+
 /**
- * "invalid JSON at line 3, column 14: <reason>" for a JSON.parse failure, without its stack.
- * Node words the position differently across versions: "at position 42", "(line 3 column 14)",
- * or not at all ("Unexpected token '}', "..." is not valid JSON"); end of input has none either.
+ * The reason and line:column of a JSON.parse failure on `text`. Node words the position
+ * differently across versions: "at position 42", "(line 3 column 14)", or not at all
+ * ("Unexpected token '}', "..." is not valid JSON"); end of input has none either. The one
+ * place that reads those messages, so config files and model files report alike.
  */
-export function describeJsonSyntaxError(text: string, error: unknown): string {
+export function jsonSyntaxProblem(text: string, error: unknown): JsonSyntaxProblem {
   const message = error instanceof Error ? error.message : String(error);
-  const where = location(text, message);
   const reason = message
     .replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '')
     .replace(/( in JSON)? at position \d+/, '')
     .replace(/ \(line \d+ column \d+\)/, '')
     .trim();
-  const short = reason.charAt(0).toLowerCase() + reason.slice(1);
-  return where === undefined ? `invalid JSON: ${short}` : `invalid JSON at ${where}: ${short}`;
+  const at = location(text, message);
+  return at === undefined ? { reason } : { reason, at };
 }
 
-function location(text: string, message: string): string | undefined {
+function location(text: string, message: string): JsonSyntaxLocation | undefined {
   const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
-  if (lineColumn !== null) return `line ${lineColumn[1]}, column ${lineColumn[2]}`;
+  if (lineColumn !== null) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
   const position = /at position (\d+)/.exec(message);
   const offset = position !== null
     ? Number(position[1])
     : /end of JSON input/.test(message) ? text.length : jsonErrorOffset(text);
   if (offset === undefined) return undefined;
   const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-  return `line ${line}, column ${column}`;
+  return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 /**
