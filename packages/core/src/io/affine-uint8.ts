@@ -1,3 +1,5 @@
+import { ExportError } from './export-error.js';
+
 /**
  * Affine uint8 quantization in the form tf.io.decodeWeights reads back: value = q * scale + min.
  *
@@ -17,7 +19,8 @@ export function quantizeUint8(
   let hi = 0;
   for (const [i, v] of values.entries()) {
     if (!Number.isFinite(v)) {
-      throw new RangeError(
+      throw new ExportError(
+        'EXPORT_UNQUANTIZABLE',
         `${weightName}: value ${v} at index ${i} cannot be quantized to uint8; ` +
           'fix the weights or export without quantization',
       );

@@ -8,7 +8,9 @@ export type ExportErrorCode =
   /** The model's weights cannot be exported as they are (strings, already quantized, sizes). */
   | 'EXPORT_WEIGHTS'
   /** The IO handler reported that saving failed. */
-  | 'EXPORT_SAVE';
+  | 'EXPORT_SAVE'
+  /** A weight value has no representation in the chosen quantization (NaN, ±Infinity, beyond ±65504 for float16). */
+  | 'EXPORT_UNQUANTIZABLE';
 
 /** Everything exportModel refuses, with the reason in the message and the kind in `code`. */
 export class ExportError extends TfjsPruneError<ExportErrorCode> {

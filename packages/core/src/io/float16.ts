@@ -1,3 +1,5 @@
+import { ExportError } from './export-error.js';
+
 /**
  * IEEE 754 half-precision bits for float32 values, rounded to nearest, ties to even (what
  * numpy's astype(float16) does in tfjs-converter). tfjs-core's float16 decoder reads them back.
@@ -11,7 +13,8 @@ export function toFloat16Bits(values: Float32Array, weightName: string): Uint16A
   for (let i = 0; i < bits.length; i++) {
     const half = halfBits(bits[i] as number);
     if ((half & 0x7fff) === 0x7c00 && Number.isFinite(values[i])) {
-      throw new RangeError(
+      throw new ExportError(
+        'EXPORT_UNQUANTIZABLE',
         `${weightName}: value ${values[i]} at index ${i} is beyond float16's range (±65504); ` +
           "export with quantize: 'uint8' or without quantization",
       );

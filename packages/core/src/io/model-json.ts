@@ -1,14 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { WEIGHTS_BIN } from './layout.js';
+import { ModelFileError } from './model-file-error.js';
 
 /**
  * The model.json tfjs writes for `artifacts`, with all weights in one weights.bin. Key order and
  * optional keys follow tfjs-core's getModelJSONForModelArtifacts (which tf.io does not export),
  * so the file matches what tfjs-node's `file://` handler produces.
  */
-export function modelJsonFor(artifacts: tf.io.ModelArtifacts): tf.io.ModelJSON {
+export function modelJsonFor(artifacts: tf.io.ModelArtifacts, dir: string): tf.io.ModelJSON {
   if (artifacts.modelTopology === undefined || artifacts.modelTopology instanceof ArrayBuffer) {
-    throw new Error(
+    throw new ModelFileError(
+      dir,
       'fileSystem() saves layers models only: modelTopology must be a JSON object ' +
         `(got ${artifacts.modelTopology === undefined ? 'none' : 'an ArrayBuffer'})`,
     );

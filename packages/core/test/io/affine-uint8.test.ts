@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { quantizeUint8 } from '../../src/io/affine-uint8.js';
+import { ExportError } from '../../src/io/export-error.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -36,9 +37,17 @@ describe('quantizeUint8', () => {
   });
 
   it('refuses non-finite values, naming the weight', () => {
-    expect(() => quantizeUint8(Float32Array.of(0, NaN), 'dense/kernel')).toThrow(
-      'dense/kernel: value NaN at index 1 cannot be quantized to uint8; ' +
-        'fix the weights or export without quantization',
-    );
+    const thrown = (() => {
+      try {
+        quantizeUint8(Float32Array.of(0, NaN), 'dense/kernel');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(ExportError);
+    expect(thrown).toMatchObject({
+      code: 'EXPORT_UNQUANTIZABLE',
+      message: 'dense/kernel: value NaN at index 1 cannot be quantized to uint8; fix the weights or export without quantization',
+    });
   });
 });

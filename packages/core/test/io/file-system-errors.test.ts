@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { mkdir, readFile, truncate, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, truncate, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelFileError } from '../../src/io/index.js';
@@ -132,5 +132,22 @@ describe('fileSystem load errors name the file and the problem', () => {
         `pass '${path.dirname(target)}' instead`,
     );
     model.dispose();
+  });
+});
+
+describe('fileSystem save errors name the directory and the problem', () => {
+  it('a graph model (binary topology) is refused before anything is written', async () => {
+    const dir = await tempDir();
+    const error = await Promise.resolve(fileSystem(dir).save?.({ modelTopology: new ArrayBuffer(4) })).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ModelFileError);
+    expect(error).toMatchObject({
+      code: 'MODEL_FILE',
+      path: dir,
+      message: `${dir}: fileSystem() saves layers models only: modelTopology must be a JSON object (got an ArrayBuffer)`,
+    });
+    expect(await readdir(dir).catch(() => [])).toStrictEqual([]);
   });
 });

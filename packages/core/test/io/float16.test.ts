@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ExportError } from '../../src/io/export-error.js';
 import { toFloat16Bits } from '../../src/io/float16.js';
 
 const bits = (x: number): number => toFloat16Bits(Float32Array.of(x), 'w')[0] as number;
@@ -40,10 +41,20 @@ describe('toFloat16Bits', () => {
   });
 
   it('refuses finite values that would become Infinity, naming the weight', () => {
-    expect(() => toFloat16Bits(Float32Array.of(1, 70000), 'dense/kernel')).toThrow(
-      "dense/kernel: value 70000 at index 1 is beyond float16's range (±65504); " +
+    const thrown = (() => {
+      try {
+        toFloat16Bits(Float32Array.of(1, 70000), 'dense/kernel');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(ExportError);
+    expect(thrown).toMatchObject({
+      code: 'EXPORT_UNQUANTIZABLE',
+      message:
+        "dense/kernel: value 70000 at index 1 is beyond float16's range (±65504); " +
         "export with quantize: 'uint8' or without quantization",
-    );
+    });
   });
 });
 

@@ -39,7 +39,7 @@ export async function saveModelFiles(
         `pass '${path.dirname(dir)}' instead`,
     );
   }
-  const json = JSON.stringify(modelJsonFor(artifacts));
+  const json = JSON.stringify(modelJsonFor(artifacts, dir));
   const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData ?? []));
   await writeFilesAtomic(dir, [
     [WEIGHTS_BIN, weights],
