@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The runtime names each public entry exports, so an accidental export (an internal helper
+ * re-exported by a wildcard, a test-only function) or a lost one fails here instead of reaching
+ * users. Types are erased at run time and are not listed; the declaration files carry them.
+ *
+ * Adding a public name on purpose: add it to its entry's list below (lists are sorted).
+ */
+const EXPECTED: Readonly<Record<string, readonly string[]>> = {
+  '@tfjs-prune/errors': [
+    'TfjsPruneError', 'isTfjsPruneError', 'jsonSyntaxProblem'
+  ],
+  '@tfjs-prune/schedules': [
+    'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames',
+    'firstUpdateEpoch', 'gradientCriteria', 'granularityTypes', 'isPruningSchedule',
+    'lastUpdateEpoch', 'parseConfigText', 'prunableLayerClasses', 'structuredNorms',
+    'validateConfig'
+  ],
+  '@tfjs-prune/schedules/node': [
+    'loadConfig'
+  ],
+  '@tfjs-prune/core': [
+    'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError',
+    'GradientAccumulator', 'GranularityError', 'GroupLayout', 'LayerRegistryError', 'MaskError',
+    'MaskStore', 'ModelFileError', 'NonFiniteWeightError', 'OptimizerHook', 'ProximalRegularizer',
+    'PruningStateError', 'RewindSnapshot', 'TrainingError', 'applyKeepMasks', 'block', 'blockNorms',
+    'builtinPrunableLayerClasses', 'channelGraph', 'channelHandlerFor', 'commitMaskPlans',
+    'countMacs', 'countZeros', 'createCriterion', 'createGranularity', 'criterionNames',
+    'criterionNeedsGradients', 'describeUnitLayers', 'exportModel', 'findPrunableWeights',
+    'formatExportReport', 'formatPercent', 'formatSparsityReport', 'formatTable', 'globToRegExp',
+    'globalMasks', 'gradient', 'gradientCriterionNames', 'gradientMap', 'granularityTypes',
+    'groupImportance', 'groupKeepMasks', 'gzipSize', 'isUnsupported', 'layerMasks',
+    'learningRateOf', 'lossGradients', 'magnitude', 'matchesAnyGlob', 'matrixView', 'movement',
+    'nOfM', 'planMaskUpdate', 'prunableLayerClasses', 'prunableLayerSpec', 'pruneLowest',
+    'pruningScopes', 'random', 'registerChannelHandler', 'registerPrunableLayer',
+    'regularizationTypes', 'roundHalfToEven', 'saveToMemory', 'selectChannels', 'shortName',
+    'sliceOffsets', 'sparsityReport', 'structured', 'structuredNorms', 'targetsForGranularity',
+    'taylor', 'tensorKey', 'unitLayout', 'unregisterPrunableLayer', 'unstructured', 'updateMasks',
+    'walkLayers', 'weightMagnitudes'
+  ],
+  '@tfjs-prune/core/node': [
+    'exportModel', 'fileSystem', 'gzipSizeSync', 'saveModelFiles', 'syncDirectory', 'writeAndSync',
+    'writeFilesAtomic'
+  ],
+  '@tfjs-prune/callbacks': [
+    'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError',
+    'CheckpointError', 'NODE_BACKEND_CHOICES', 'PruningBindError', 'PruningCallback',
+    'PruningEngine', 'PruningEngineError', 'TfjsCopyError', 'backendChoiceFromEnv',
+    'describeSelection', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback',
+    'selectBackend'
+  ],
+  '@tfjs-prune/callbacks/node': [
+    'checkpointDirectory', 'loadCheckpoint', 'pruningCallbackFromFile'
+  ],
+  '@tfjs-prune/compact': [
+    'CompactionError', 'compact', 'formatCompactionReport'
+  ],
+  '@tfjs-prune/cli/data': [
+    'DataFileError', 'IDX_FILES', 'NUM_CLASSES', 'createRandom', 'loadCsv', 'loadData', 'loadIdx',
+    'loadMnist', 'parseDataOption', 'toTensors'
+  ],
+};
+
+const ENTRIES: Readonly<Record<string, () => Promise<Record<string, unknown>>>> = {
+  '@tfjs-prune/errors': () => import('@tfjs-prune/errors'),
+  '@tfjs-prune/schedules': () => import('@tfjs-prune/schedules'),
+  '@tfjs-prune/schedules/node': () => import('@tfjs-prune/schedules/node'),
+  '@tfjs-prune/core': () => import('@tfjs-prune/core'),
+  '@tfjs-prune/core/node': () => import('@tfjs-prune/core/node'),
+  '@tfjs-prune/callbacks': () => import('@tfjs-prune/callbacks'),
+  '@tfjs-prune/callbacks/node': () => import('@tfjs-prune/callbacks/node'),
+  '@tfjs-prune/compact': () => import('@tfjs-prune/compact'),
+  '@tfjs-prune/cli/data': () => import('@tfjs-prune/cli/data'),
+};
+
+describe('each public entry exports exactly its expected names', () => {
+  it('every entry has a list, and every list an entry', () => {
+    expect(Object.keys(ENTRIES).sort()).toStrictEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.keys(ENTRIES))('%s', async (entry) => {
+    const module = await ENTRIES[entry]!();
+    expect(Object.keys(module).sort()).toStrictEqual([...(EXPECTED[entry] ?? [])].sort());
+    // A name exported as `undefined` is a type re-exported as a value by mistake.
+    expect(Object.keys(module).filter((name) => module[name] === undefined)).toStrictEqual([]);
+  });
+});
