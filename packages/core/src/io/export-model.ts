@@ -1,9 +1,8 @@
-import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ExportReport } from './export-report.js';
 import { type GzipSizer, gzipSize } from './gzip-size.js';
-import { type ExportDestination, saveHandlerFor } from './save-destination.js';
-import { checkQuantize, writeExport } from './write-export.js';
+import type { ExportDestination } from './save-destination.js';
+import { checkQuantize, exportToHandler } from './write-export.js';
 
 export interface ExportModelOptions {
   /**
@@ -36,8 +35,5 @@ export async function exportModel(
   destination: ExportDestination,
   options: ExportModelOptions = {},
 ): Promise<ExportReport> {
-  const quantize = checkQuantize(options.quantize);
-  const handler: tf.io.IOHandler = saveHandlerFor(destination);
-  const described = typeof destination === 'string' ? destination : 'IO handler';
-  return writeExport(model, handler, { destination: described, files: [] }, quantize, options.gzipSize ?? gzipSize);
+  return exportToHandler(model, destination, checkQuantize(options.quantize), options.gzipSize ?? gzipSize);
 }

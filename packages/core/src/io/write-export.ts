@@ -5,6 +5,7 @@ import { ExportError } from './export-error.js';
 import type { ExportedLayer, ExportReport } from './export-report.js';
 import { encodeExportWeights, type EncodedWeight, type Quantization } from './export-weights.js';
 import type { GzipSizer } from './gzip-size.js';
+import { type ExportDestination, saveHandlerFor } from './save-destination.js';
 import { saveToMemory } from './save-to-memory.js';
 
 /** Where the report says the model went. */
@@ -20,6 +21,17 @@ export function checkQuantize(q: unknown): Quantization {
     'EXPORT_QUANTIZE',
     `exportModel: options.quantize must be 'float16' or 'uint8' (got ${JSON.stringify(q)})`,
   );
+}
+
+/** exportModel to a URL or an IO handler: what the browser and Node entries share. */
+export function exportToHandler(
+  model: tfl.LayersModel,
+  destination: ExportDestination,
+  quantize: Quantization,
+  gzipSize: GzipSizer,
+): Promise<ExportReport> {
+  const described = typeof destination === 'string' ? destination : 'IO handler';
+  return writeExport(model, saveHandlerFor(destination), { destination: described, files: [] }, quantize, gzipSize);
 }
 
 /**

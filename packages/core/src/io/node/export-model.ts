@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { ExportModelOptions } from '../export-model.js';
 import type { ExportReport } from '../export-report.js';
 import { MODEL_JSON, WEIGHTS_BIN } from '../layout.js';
-import { type ExportDestination, saveHandlerFor } from '../save-destination.js';
-import { checkQuantize, writeExport } from '../write-export.js';
+import type { ExportDestination } from '../save-destination.js';
+import { checkQuantize, exportToHandler, writeExport } from '../write-export.js';
 import { fileSystem } from './file-system.js';
 import { gzipSizeSync } from './gzip-size-sync.js';
 
@@ -30,6 +30,5 @@ export async function exportModel(
     const files = [path.join(destination, MODEL_JSON), path.join(destination, WEIGHTS_BIN)];
     return writeExport(model, fileSystem(destination), { destination, files }, quantize, gzipSize);
   }
-  const described = typeof destination === 'string' ? destination : 'IO handler';
-  return writeExport(model, saveHandlerFor(destination), { destination: described, files: [] }, quantize, gzipSize);
+  return exportToHandler(model, destination, quantize, gzipSize);
 }
