@@ -2,16 +2,11 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 
 import { countZeros } from './count-zeros.js';
 import { prunableWeightSpec } from './layers/prunable-layer-registry.js';
-import { requireLayersModel, shortName, walkLayers } from './prunable-weights.js';
+import { type PrunableWeight, requireLayersModel, shortName, walkLayers } from './prunable-weights.js';
 import { formatPercent, formatTable } from './text-table.js';
 
-export interface WeightSparsity {
-  readonly layer: string;
-  readonly path: string;
-  readonly layerClass: string;
-  readonly weight: string;
-  readonly shape: readonly number[];
-  readonly size: number;
+/** Where a weight is and what it is, as findPrunableWeights describes it; then its zeros. */
+export interface WeightSparsity extends Pick<PrunableWeight, 'layer' | 'path' | 'layerClass' | 'weight' | 'shape' | 'size'> {
   readonly zeros: number;
   readonly sparsity: number;
   /** Whether this kind of weight is one pruning masks (kernels, not biases). */

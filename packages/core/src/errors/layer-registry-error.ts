@@ -15,8 +15,4 @@ export type LayerRegistryErrorCode =
 /** Thrown by the prunable-layer registry and by the functions that walk a model's layers. */
 export class LayerRegistryError extends TfjsPruneError<LayerRegistryErrorCode> {
   override readonly name = 'LayerRegistryError';
-
-  constructor(code: LayerRegistryErrorCode, message: string) {
-    super(code, message);
-  }
 }

@@ -19,8 +19,4 @@ export type MaskErrorCode =
 /** Thrown by mask planning, committing and the MaskStore; names the weight. */
 export class MaskError extends TfjsPruneError<MaskErrorCode> {
   override readonly name = 'MaskError';
-
-  constructor(code: MaskErrorCode, message: string) {
-    super(code, message);
-  }
 }

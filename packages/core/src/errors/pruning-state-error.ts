@@ -11,8 +11,4 @@ export type PruningStateErrorCode =
 /** Thrown when saved pruning state does not fit the model or pruner it is restored into. */
 export class PruningStateError extends TfjsPruneError<PruningStateErrorCode> {
   override readonly name = 'PruningStateError';
-
-  constructor(code: PruningStateErrorCode, message: string) {
-    super(code, message);
-  }
 }

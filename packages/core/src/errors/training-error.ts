@@ -15,8 +15,4 @@ export type TrainingErrorCode =
 /** Thrown by the pieces that run beside the optimizer: regularization and calibration. */
 export class TrainingError extends TfjsPruneError<TrainingErrorCode> {
   override readonly name = 'TrainingError';
-
-  constructor(code: TrainingErrorCode, message: string) {
-    super(code, message);
-  }
 }
