@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset } from '../src/json-syntax-error.js';
+import { jsonErrorOffset, jsonSyntaxProblem } from '../src/json-syntax-error.js';
 
 /**
  * The scanner only runs when V8 gives no position, so it must agree with V8 wherever V8 does
@@ -37,5 +37,33 @@ describe('jsonErrorOffset', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('jsonSyntaxProblem', () => {
+  const problemOf = (text: string) => {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      return jsonSyntaxProblem(text, error);
+    }
+    throw new Error(`test input parsed: ${text}`);
+  };
+
+  it('places a trailing comma at the brace after it, with the reason and no position', () => {
+    expect(problemOf('{\n  "a": 1,\n}')).toStrictEqual({ reason: 'Expected double-quoted property name', at: { line: 3, column: 1 } });
+  });
+
+  it('places a bad token V8 gives no position for, and drops the excerpt V8 quotes', () => {
+    expect(problemOf('{"a": tru]')).toStrictEqual({ reason: "Unexpected token ']'", at: { line: 1, column: 10 } });
+  });
+
+  it('places the end of input after the last character', () => {
+    expect(problemOf('{\n"a":')).toStrictEqual({ reason: 'Unexpected end of JSON input', at: { line: 2, column: 5 } });
+  });
+
+  it('reads the "(line L column C)" wording of newer V8 as given', () => {
+    const error = new SyntaxError('Unexpected token \'x\' (line 7 column 3)');
+    expect(jsonSyntaxProblem('', error)).toStrictEqual({ reason: "Unexpected token 'x'", at: { line: 7, column: 3 } });
   });
 });
