@@ -46,8 +46,8 @@ export const DEMO_USAGE = `Usage: pnpm demo [options]
 Trains LeNet-300-100 on MNIST three times: dense, pruned (unstructured), and with whole hidden
 units pruned (structured), which is then compacted to a smaller network and timed against dense.
 
-  --epochs N         training epochs for both runs (default ${DEMO_DEFAULTS.epochs})
-  --config FILE      pruning config (default examples/schedules/lenet-300-100.json)
+  --epochs N         training epochs of every run (default ${DEMO_DEFAULTS.epochs})
+  --config FILE      config of the pruned run (default examples/schedules/lenet-300-100.json)
   --backend NAME     ${BACKEND_CHOICES.join('|')} (default: $TFJS_PRUNE_BACKEND or auto)
   --out DIR          where the models are saved, one folder per run (default ${DEMO_DEFAULTS.out})
   --no-baseline      skip the dense run
