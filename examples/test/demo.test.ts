@@ -107,6 +107,20 @@ describe('the demo', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('with --no-baseline still times the compacted model, against dense-shaped fresh weights', async () => {
+    const lines: string[] = [];
+    const before = tf.memory().numTensors;
+    const result = await runDemo(
+      { ...DEMO_DEFAULTS, epochs: 1, trainSize: 64, testSize: 32, backend: 'cpu', out: join(out, 'no-baseline'), baseline: false, structuredConfig: halfUnits, latencyRepeats: 3 },
+      (line) => lines.push(line),
+    );
+    expect(result.dense).toBeUndefined();
+    expect(result.structured?.latency.map((l) => [l.batch, l.samples])).toEqual([[1, 3], [64, 3]]);
+    expect(lines.join('\n')).toMatch(/\ntest accuracy +not run +[\d.]+% +[\d.]+%\n/);
+    expect(readdirSync(join(out, 'no-baseline')).sort()).toEqual(['compacted', 'pruned', 'structured']);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('fails fast on a bad config, before training anything', async () => {
     const lines: string[] = [];
     await expect(
