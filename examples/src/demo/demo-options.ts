@@ -11,6 +11,11 @@ export interface DemoOptions {
   backend: BackendChoice;
   out: string;
   baseline: boolean;
+  /** The third run: hidden units pruned with `structuredConfig`, then compacted and timed. */
+  structured: boolean;
+  structuredConfig: string;
+  /** Timed samples per model and batch size in the dense vs compacted latency comparison. */
+  latencyRepeats: number;
   batchSize: number;
   seed: number;
   trainSize: number;
@@ -26,6 +31,9 @@ export const DEMO_DEFAULTS: DemoOptions = {
   backend: 'auto',
   out: 'out/lenet-300-100',
   baseline: true,
+  structured: true,
+  structuredConfig: `${examplesDir}schedules/lenet-300-100-structured.json`,
+  latencyRepeats: 15,
   batchSize: 64,
   seed: 42,
   trainSize: 8000,
@@ -35,13 +43,19 @@ export const DEMO_DEFAULTS: DemoOptions = {
 
 export const DEMO_USAGE = `Usage: pnpm demo [options]
 
-Trains LeNet-300-100 on MNIST twice, dense and pruned, and compares them.
+Trains LeNet-300-100 on MNIST three times: dense, pruned (unstructured), and with whole hidden
+units pruned (structured), which is then compacted to a smaller network and timed against dense.
 
-  --epochs N         training epochs for both runs (default ${DEMO_DEFAULTS.epochs})
-  --config FILE      pruning config (default examples/schedules/lenet-300-100.json)
+  --epochs N         training epochs of every run (default ${DEMO_DEFAULTS.epochs})
+  --config FILE      config of the pruned run (default examples/schedules/lenet-300-100.json)
   --backend NAME     ${BACKEND_CHOICES.join('|')} (default: $TFJS_PRUNE_BACKEND or auto)
-  --out DIR          where the pruned and dense models are saved (default ${DEMO_DEFAULTS.out})
+  --out DIR          where the models are saved, one folder per run (default ${DEMO_DEFAULTS.out})
   --no-baseline      skip the dense run
+  --structured-config FILE
+                     config of the structured run (default examples/schedules/lenet-300-100-structured.json)
+  --no-structured    skip the structured run, its compaction and the latency comparison
+  --latency-repeats N
+                     timed samples per model and batch size (default ${DEMO_DEFAULTS.latencyRepeats})
   --batch-size N     (default ${DEMO_DEFAULTS.batchSize})
   --seed N           weight-initialization and data-split seed (default ${DEMO_DEFAULTS.seed})
   --train-size N     training digits (default ${DEMO_DEFAULTS.trainSize})
@@ -59,6 +73,9 @@ export function parseDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv
       backend: { type: 'string' },
       out: { type: 'string' },
       'no-baseline': { type: 'boolean' },
+      'structured-config': { type: 'string' },
+      'no-structured': { type: 'boolean' },
+      'latency-repeats': { type: 'string' },
       'batch-size': { type: 'string' },
       seed: { type: 'string' },
       'train-size': { type: 'string' },
@@ -76,6 +93,9 @@ export function parseDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv
     backend,
     out: v.out ?? DEMO_DEFAULTS.out,
     baseline: v['no-baseline'] !== true,
+    structured: v['no-structured'] !== true,
+    structuredConfig: v['structured-config'] ?? DEMO_DEFAULTS.structuredConfig,
+    latencyRepeats: integer('--latency-repeats', v['latency-repeats'], DEMO_DEFAULTS.latencyRepeats, 3),
     batchSize: integer('--batch-size', v['batch-size'], DEMO_DEFAULTS.batchSize, 1),
     seed: integer('--seed', v.seed, DEMO_DEFAULTS.seed, 0),
     trainSize: integer('--train-size', v['train-size'], DEMO_DEFAULTS.trainSize, 1),

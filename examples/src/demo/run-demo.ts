@@ -12,8 +12,10 @@ import { selectCliBackend } from '../cli/select-cli-backend.js';
 import { loadData, toTensors } from '../data/index.js';
 import { lenet300100 } from '../lenet-300-100.js';
 import type { DemoOptions } from './demo-options.js';
-import { epochProgress } from './epoch-progress.js';
+import { disposeTrained, fitLenet, type Tensors } from './fit-lenet.js';
 import { formatComparison } from './format-comparison.js';
+import { formatStructured } from './format-structured.js';
+import { runStructured, type StructuredRun } from './structured-run.js';
 
 export interface DemoRun {
   readonly name: 'dense' | 'pruned';
@@ -29,12 +31,15 @@ export interface DemoResult {
   readonly pruned: DemoRun;
   /** Accuracy of the pruned model after saving and loading it back with the stock loader. */
   readonly reloadedAccuracy: number;
+  /** Hidden units pruned, compacted and timed against dense; absent with `--no-structured`. */
+  readonly structured?: StructuredRun;
 }
 
-/** The main job: LeNet-300-100 on MNIST, dense vs pruned, same data, epochs and seed. */
+/** The main job: LeNet-300-100 on MNIST, dense vs pruned vs structured and compacted, same data, epochs and seed. */
 export async function runDemo(options: DemoOptions, log: (line: string) => void = console.log): Promise<DemoResult> {
-  // Read the config first: a typo should cost a second, not a dense training run.
+  // Read the configs first: a typo should cost a second, not a dense training run.
   const pruningConfig = (await pruningCallbackFromFile(options.config)).config;
+  const structuredConfig = options.structured ? (await pruningCallbackFromFile(options.structuredConfig)).config : undefined;
   const selection = await selectCliBackend(options.backend, { log });
   tf.env().set('PROD', true);
 
@@ -49,57 +54,48 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void 
     reloaded.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     const reloadedAccuracy = await accuracy(reloaded, test, options.batchSize);
     reloaded.dispose();
-    const result: DemoResult = { backend: selection.backend, ...(dense === undefined ? {} : { dense }), pruned, reloadedAccuracy };
+    const structured =
+      structuredConfig === undefined
+        ? undefined
+        : await runStructured(options, new PruningCallback(structuredConfig, { source: options.structuredConfig }), train, test, () => denseForLatency(options, dense), log);
+    const result: DemoResult = {
+      backend: selection.backend,
+      ...(dense === undefined ? {} : { dense }),
+      pruned,
+      reloadedAccuracy,
+      ...(structured === undefined ? {} : { structured }),
+    };
     log('');
     log(formatComparison(result));
+    if (structured !== undefined) {
+      log('');
+      log(formatStructured(structured, dense, selection.backend));
+    }
     return result;
   } finally {
     tf.dispose([train.x, train.y, test.x, test.y]);
   }
 }
 
-async function trainOnce(
-  name: 'dense' | 'pruned',
-  options: DemoOptions,
-  train: { x: tf.Tensor; y: tf.Tensor },
-  test: { x: tf.Tensor; y: tf.Tensor },
-  log: (line: string) => void,
-  pruning?: PruningCallback,
-): Promise<DemoRun> {
-  const model = lenet300100(options.seed);
-  let currentSparsity = 0;
-  pruning?.on('epochEnd', (e) => (currentSparsity = e.sparsity));
-  const progress = epochProgress(name.padEnd(6), options.epochs, log, pruning === undefined ? undefined : () => currentSparsity);
+/** The saved dense model when there is one; else fresh dense weights, which predict just as fast. */
+async function denseForLatency(options: DemoOptions, dense: DemoRun | undefined): Promise<tfl.LayersModel> {
+  return dense === undefined ? lenet300100(options.seed) : await tfl.loadLayersModel(fileSystem(join(options.out, 'dense')));
+}
+
+async function trainOnce(name: 'dense' | 'pruned', options: DemoOptions, train: Tensors, test: Tensors, log: (line: string) => void, pruning?: PruningCallback): Promise<DemoRun> {
   const started = performance.now();
+  const model = await fitLenet(name, options, train, test, log, pruning);
   try {
-    await model.fit(train.x, train.y, {
-      epochs: options.epochs,
-      batchSize: options.batchSize,
-      validationData: [test.x, test.y],
-      shuffle: true,
-      verbose: 0,
-      callbacks: pruning === undefined ? [progress] : [pruning, progress],
-    });
     const seconds = (performance.now() - started) / 1000;
-    if (pruning !== undefined) {
-      log('');
-      log(pruning.formatReport());
-      log('');
-      // Masks are baked into the weights already; stripping frees them and stops enforcement.
-      pruning.strip();
-    }
     const testAccuracy = await accuracy(model, test, options.batchSize);
     const saved = await exportModel(model, join(options.out, name));
     return { name, testAccuracy, sparsity: sparsityReport(model), saved, seconds };
   } finally {
-    pruning?.strip();
-    // A model disposes only optimizers it created from a name; this one was passed in.
-    model.optimizer.dispose();
-    model.dispose();
+    disposeTrained(model);
   }
 }
 
-async function accuracy(model: tfl.LayersModel, test: { x: tf.Tensor; y: tf.Tensor }, batchSize: number): Promise<number> {
+async function accuracy(model: tfl.LayersModel, test: Tensors, batchSize: number): Promise<number> {
   const result = model.evaluate(test.x, test.y, { batchSize }) as tf.Scalar[];
   const values = await Promise.all(result.map((t) => t.data()));
   tf.dispose(result);
