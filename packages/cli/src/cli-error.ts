@@ -2,7 +2,7 @@ import { TfjsPruneError } from '@tfjs-prune/errors';
 
 import { EXIT, type ExitCode } from './exit-codes.js';
 
-export type CliErrorCode = 'CLI_USAGE' | 'CLI_FAILED' | 'CLI_NOT_AVAILABLE';
+export type CliErrorCode = 'CLI_USAGE' | 'CLI_FAILED';
 
 /**
  * An error the command line reports as it is: its message is already the line the user reads,

@@ -11,6 +11,7 @@ export function formatModelReport(report: ModelReport): string {
     formatTable(['layer', 'class', 'params', 'nonzero', 'sparsity'], rows),
     '',
     `weights: ${bytes(report.weightsBytes)} raw, ${bytes(report.weightsGzipBytes)} gzipped (${ratio.toFixed(1)}x smaller)`,
+    report.macs === null ? `MACs per sample: not counted (${report.macsUnknown ?? 'unknown layer'})` : `MACs per sample: ${report.macs.toLocaleString('en-US')}`,
   ].join('\n');
 }
 

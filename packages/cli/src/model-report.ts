@@ -1,6 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 
-import { gzipSize, sparsityReport } from './adapters/core.js';
+import { countMacs, CountMacsError, gzipSize, sparsityReport } from './adapters/core.js';
 
 export interface LayerSparsity {
   readonly layer: string;
@@ -21,6 +21,9 @@ export interface ModelReport {
   /** Size of the weight files as saved, and after gzip (what a server sends). */
   readonly weightsBytes: number;
   readonly weightsGzipBytes: number;
+  /** Multiply-accumulates per sample (core's countMacs), or null with the reason in `macsUnknown`. */
+  readonly macs: number | null;
+  readonly macsUnknown?: string;
 }
 
 /** Sparsity per layer and in total, counted from the weights (any LayersModel, pruned or not). */
@@ -49,5 +52,16 @@ export function modelReport(name: string, model: tfl.LayersModel, weightBytes: U
     prunable: totals(report.prunable),
     weightsBytes: weightBytes.byteLength,
     weightsGzipBytes: gzipSize(weightBytes),
+    ...macsOf(model),
   };
+}
+
+/** A layer countMacs has no rule for leaves the count out, with its reason, instead of failing the report. */
+function macsOf(model: tfl.LayersModel): { macs: number | null; macsUnknown?: string } {
+  try {
+    return { macs: countMacs(model).total };
+  } catch (error) {
+    if (error instanceof CountMacsError) return { macs: null, macsUnknown: error.message };
+    throw error;
+  }
 }

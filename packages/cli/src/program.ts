@@ -62,13 +62,13 @@ export function buildProgram(version: string, status: { code: ExitCode }): Comma
 
   program
     .command('export')
-    .description('re-export a saved model in the standard format, optionally quantized, with a size report')
+    .description('re-export a saved model in the standard format, optionally compacted and quantized, with a size report')
     .argument('<model>', 'model.json (or the folder holding it)')
     .argument('<outdir>', 'folder to write model.json and weights.bin into')
     .addOption(new Option('--quantize <kind>', 'store weights in fewer bits').choices(['float16', 'uint8']))
-    .option('--compact', 'physically remove pruned channels (needs @tfjs-prune/compact; not available yet)')
+    .option('--compact', 'first remove pruned channels physically (fewer units and filters, same predictions)')
     .option('--json', 'print the report as JSON on stdout')
-    .addHelpText('after', example('tfjs-prune export out/pruned/model.json dist/model --quantize uint8'))
+    .addHelpText('after', example('tfjs-prune export out/pruned/model.json dist/model --quantize uint8', 'tfjs-prune export out/pruned/model.json dist/small --compact'))
     .action(
       run((context, model: string, outDir: string, options: { quantize?: string; compact?: boolean; json?: boolean }) =>
         import('./commands/export.js').then((m) => m.exportCommand(model, outDir, options, context)),

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSystem } from '@tfjs-prune/core/node';
 
 import { runCli } from './support/run-cli.js';
-import { saveKnownZerosModel, tf, tfl } from './support/tiny-models.js';
+import { saveKnownZerosModel, saveZeroedUnitsModel, tf, tfl } from './support/tiny-models.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tfjs-prune-cli-export-'));
 const modelDir = join(dir, 'model');
@@ -48,15 +48,63 @@ describe('tfjs-prune export', () => {
     model.dispose();
   });
 
-  it('--compact refuses until @tfjs-prune/compact exists, and writes nothing', async () => {
+  it('--compact removes the zeroed units, folds the constant one, and predicts as the input model', async () => {
+    const input = join(dir, 'zeroed-units');
+    await saveZeroedUnitsModel(input);
     const out = join(dir, 'compact');
-    const run = await runCli(['export', modelDir, out, '--compact']);
-    expect(run.code).toBe(1);
-    expect(run.errors).toEqual([
-      'error: export --compact: not available yet (it needs @tfjs-prune/compact, which this version does not include); ' +
-        'export without --compact to keep the shapes and ship the zeros gzipped',
+    const run = await runCli(['export', input, out, '--compact', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { totals: { params: number }; weightsBytes: number; compaction: Record<string, unknown> };
+    expect(report.compaction).toMatchObject({
+      layers: [{ layer: 'hidden', layerClass: 'Dense', before: 4, after: 2 }],
+      parameters: { before: 30, after: 16 },
+      macs: { before: 24, after: 12 },
+      removedChannels: 2,
+      foldedChannels: 1,
+      kept: [],
+    });
+    expect(report.totals.params).toBe(16);
+    expect(report.weightsBytes).toBe(16 * 4);
+    const model = await tfl.loadLayersModel(fileSystem(out));
+    expect(model.layers.map((l) => (l.getConfig() as { units: number }).units)).toEqual([2, 2]);
+    model.dispose();
+    const [before, after] = [await predictions(input), await predictions(out)];
+    expect(after).toHaveLength(4);
+    after.forEach((value, i) => expect(Math.abs(value - before[i]!)).toBeLessThan(1e-5));
+  });
+
+  it('--compact --quantize uint8 prints the compaction report, then the size report', async () => {
+    const input = join(dir, 'zeroed-units-2');
+    await saveZeroedUnitsModel(input);
+    const out = join(dir, 'compact-uint8');
+    const run = await runCli(['export', input, out, '--compact', '--quantize', 'uint8']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 15)).toEqual([
+      'layer   class  before  after',
+      '------  -----  ------  -----',
+      'hidden  Dense       4      2',
+      '',
+      '            before  after   kept',
+      '----------  ------  -----  -----',
+      'parameters      30     16  53.3%',
+      'MACs            24     12  50.0%',
+      '',
+      '2 channels removed (1 folded into consumer biases)',
+      'left alone: 4 channels of input "hidden_input": tied to the model input "hidden_input"',
+      'left alone: 2 channels of logits: tied to the model output "logits"',
+      '',
+      `exported ${join(out, 'model.json')}, ${join(out, 'weights.bin')} (quantize: uint8)`,
+      'layer   weight  shape  params  zeros  sparsity  bytes  gzip',
     ]);
-    expect(existsSync(out)).toBe(false);
+    expect(readFileSync(join(out, 'weights.bin')).byteLength).toBe(16);
+  });
+
+  it('--compact on a model with no whole unit pruned exports it unchanged, saying nothing was removed', async () => {
+    const out = join(dir, 'compact-nothing');
+    const run = await runCli(['export', modelDir, out, '--compact']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 channels removed (0 folded into consumer biases)');
+    expect(await predictions(out)).toEqual(await predictions(modelDir));
   });
 
   it('refuses an unknown --quantize as a usage error', async () => {

@@ -43,6 +43,12 @@ describe('tfjs-prune init', () => {
     expect(read('configs/prune.json').$schema).toBe('../node_modules/@tfjs-prune/schedules/schema.json');
   });
 
+  it('creates the folder it is asked to write into, and the $schema climbs out of it', async () => {
+    const run = await runCli(['init', 'new/deeper/prune.json', '--quiet'], { cwd: project });
+    expect(run.code).toBe(0);
+    expect(read('new/deeper/prune.json').$schema).toBe('../../node_modules/@tfjs-prune/schedules/schema.json');
+  });
+
   it('never overwrites a file unless --force', async () => {
     const run = await runCli(['init', 'configs/prune.json'], { cwd: project });
     expect(run.code).toBe(1);

@@ -58,6 +58,12 @@ describe('tfjs-prune prune', () => {
     expect(second.code).toBe(0);
     expect(second.errors).toContain(`resuming from ${checkpoints} at epoch 2 of 2`);
     expect(second.errors.filter((line) => line.startsWith('epoch '))).toEqual([expect.stringMatching(/^epoch 2\/2 /)]);
+    // Once finished, the same command again trains nothing and does not claim to resume at "epoch 3 of 2".
+    const third = await runCli(base(table, out, '--data', csv, '--epochs', '2', '--checkpoint', checkpoints));
+    expect(third.code).toBe(0);
+    expect(third.errors.filter((line) => line.startsWith('resuming') || line.includes('nothing left'))).toEqual([
+      `${checkpoints} already holds epoch 2 of 2; nothing left to train`,
+    ]);
     const other = join(dir, 'other.json');
     writeFileSync(other, JSON.stringify({ pruners: [{ schedule: { type: 'one-shot', sparsity: 0.25 } }] }));
     const refused = await runCli(['prune', table, '--config', other, '--data', csv, '--epochs', '3', '--out', out, '--checkpoint', checkpoints, '--backend', 'cpu', '--quiet']);

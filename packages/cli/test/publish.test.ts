@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,12 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
-const PACKAGES = ['errors', 'schedules', 'core', 'callbacks', 'cli'] as const;
+const PACKAGES = ['errors', 'schedules', 'core', 'callbacks', 'compact', 'cli'] as const;
 const packDir = join(tmpdir(), `tfjs-prune-pack-${process.pid}`);
 let project = '';
 const tarballs = new Map<string, string>();
 
 const PROJECT_PREFIX = 'tfjs-prune-fresh-project-';
+const STALE_MS = 60 * 60 * 1000;
 const skip = (process.env['TFJS_PRUNE_SKIP_PACK'] ?? '') !== '';
 afterAll(() => rmSync(packDir, { recursive: true, force: true }));
 
@@ -38,22 +39,30 @@ beforeAll(async () => {
   const hash = createHash('sha256');
   for (const file of tarballs.values()) hash.update(readFileSync(file));
   project = join(tmpdir(), `${PROJECT_PREFIX}${hash.digest('hex').slice(0, 16)}`);
-  // Only the install for the current tarballs is worth keeping.
+  // Other worktrees run this test at the same time in the same tmpdir: only installs nobody has
+  // touched for an hour are stale, and an install is built aside and renamed into place whole.
   for (const old of readdirSync(tmpdir()).filter((f) => f.startsWith(PROJECT_PREFIX))) {
-    if (join(tmpdir(), old) !== project) rmSync(join(tmpdir(), old), { recursive: true, force: true });
+    const path = join(tmpdir(), old);
+    if (path !== project && Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
   }
   if (existsSync(join(project, '.installed'))) return;
-  rmSync(project, { recursive: true, force: true });
-  mkdirSync(project);
+  const staging = `${project}-staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging);
   const dependencies: Record<string, string> = { '@tensorflow/tfjs': '^4.22.0' };
   for (const [name, file] of tarballs) {
-    const kept = join(project, `${name}.tgz`);
-    writeFileSync(kept, readFileSync(file));
+    writeFileSync(join(staging, `${name}.tgz`), readFileSync(file));
     dependencies[`@tfjs-prune/${name}`] = `file:./${name}.tgz`;
   }
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'fresh', private: true, type: 'module', dependencies }, null, 2));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], { cwd: project });
-  writeFileSync(join(project, '.installed'), '');
+  writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'fresh', private: true, type: 'module', dependencies }, null, 2));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], { cwd: staging });
+  writeFileSync(join(staging, '.installed'), '');
+  if (existsSync(join(project, '.installed'))) {
+    rmSync(staging, { recursive: true, force: true }); // another run finished the same install first
+    return;
+  }
+  rmSync(project, { recursive: true, force: true });
+  renameSync(staging, project);
 }, 240_000);
 
 describe.skipIf(skip)('the packed packages', () => {

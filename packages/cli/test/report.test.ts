@@ -28,6 +28,8 @@ describe('tfjs-prune report', () => {
       prunable: { params: 18, nonzeros: 12, sparsity: 6 / 18 },
       weightsBytes: 23 * 4,
       weightsGzipBytes: gzipSync(weights).byteLength,
+      // 4·3 + 3·2: Dense counts one MAC per kernel entry.
+      macs: 18,
     });
   });
 
@@ -45,6 +47,7 @@ describe('tfjs-prune report', () => {
         'prunable weights             18       12     33.3%',
         '',
         `weights: 92 B raw, ${gzip} B gzipped (${(92 / gzip).toFixed(1)}x smaller)`,
+        'MACs per sample: 18',
         '',
       ].join('\n'),
     );

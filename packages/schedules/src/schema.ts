@@ -17,8 +17,10 @@ export const configSchema = {
     $schema: {
       type: 'string',
       title: 'JSON Schema',
-      description: 'Path or URL of this schema, for editor completion and hover docs. Ignored by tfjs-prune.',
-      examples: ['../node_modules/@tfjs-prune/schedules/schema.json'],
+      description:
+        "Path or URL of this schema, for editor completion and hover docs. A relative path resolves from this config file's folder: " +
+        './node_modules/... for a config at the project root, ../node_modules/... for one a folder down. Ignored by tfjs-prune.',
+      examples: ['./node_modules/@tfjs-prune/schedules/schema.json', '../node_modules/@tfjs-prune/schedules/schema.json'],
     },
     pruners: {
       type: 'array',
@@ -33,7 +35,7 @@ export const configSchema = {
   },
   examples: [
     {
-      $schema: '../node_modules/@tfjs-prune/schedules/schema.json',
+      $schema: './node_modules/@tfjs-prune/schedules/schema.json',
       pruners: [
         {
           name: 'hidden-layers',
@@ -46,7 +48,7 @@ export const configSchema = {
       ],
     },
     {
-      $schema: '../node_modules/@tfjs-prune/schedules/schema.json',
+      $schema: './node_modules/@tfjs-prune/schedules/schema.json',
       pruners: [
         {
           name: 'dense-2-4',

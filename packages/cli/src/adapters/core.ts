@@ -8,6 +8,8 @@ import { exportModel as coreExportModel } from '@tfjs-prune/core/node';
 
 export { fileSystem, gzipSizeSync as gzipSize } from '@tfjs-prune/core/node';
 export {
+  countMacs,
+  CountMacsError,
   formatExportReport,
   formatPercent,
   formatTable,

@@ -1,4 +1,5 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 import { CliError } from '../cli-error.js';
 import type { CommandContext } from '../command-context.js';
@@ -15,6 +16,8 @@ export async function init(file: string, options: InitOptions, context: CommandC
   const schema = schemaPathFor(file, process.cwd());
   const text = `${JSON.stringify(starterConfig(schema.value), null, 2)}\n`;
   try {
+    // `init configs/prune.json` in a fresh project: the folder is part of what was asked for.
+    await mkdir(dirname(file), { recursive: true });
     await writeFile(file, text, { flag: options.force === true ? 'w' : 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -56,7 +56,8 @@ export async function prune(modelPath: string, options: PruneOptions, context: C
     const loaded = await loadCheckpoint(options.checkpoint, { config, expectModel: given });
     given.dispose();
     ({ model, callback: pruning, initialEpoch } = loaded);
-    out.info(`resuming from ${options.checkpoint} at epoch ${initialEpoch + 1} of ${options.epochs}`);
+    // A finished run has nothing to resume; the "already holds" note below says so instead.
+    if (initialEpoch < options.epochs) out.info(`resuming from ${options.checkpoint} at epoch ${initialEpoch + 1} of ${options.epochs}`);
   } else {
     if (model.optimizer === undefined || model.optimizer === null) {
       // Saved models usually carry no training config; compile by name so checkpoints can store it.

@@ -31,6 +31,31 @@ export async function saveKnownZerosModel(dir: string): Promise<void> {
   model.dispose();
 }
 
+/**
+ * 4 inputs -> dense "hidden" (4 units, relu) -> dense "logits" (2 units), where hidden units 1 and
+ * 3 are pruned: unit 1 has a zero kernel column and zero bias (outputs 0), unit 3 a zero kernel
+ * column and bias 0.5 (outputs the constant relu(0.5) = 0.5, which compaction must fold into
+ * logits' bias). 30 parameters and 24 MACs before compaction, 16 and 12 after.
+ */
+export async function saveZeroedUnitsModel(dir: string): Promise<void> {
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [4], units: 4, activation: 'relu', name: 'hidden' }),
+      tfl.layers.dense({ units: 2, name: 'logits' }),
+    ],
+  });
+  const weights = [
+    tf.tensor2d([1, 0, -1, 0, 2, 0, 0.5, 0, -0.5, 0, 1, 0, 0.25, 0, 2, 0], [4, 4]),
+    tf.tensor1d([0.1, 0, 0.2, 0.5]),
+    tf.tensor2d([1, -1, 3, 4, 0.5, 2, -2, 1.5], [4, 2]),
+    tf.tensor1d([0.3, -0.3]),
+  ];
+  model.setWeights(weights);
+  tf.dispose(weights);
+  await model.save(fileSystem(dir));
+  model.dispose();
+}
+
 /** An untrained classifier for `inputs` features and `classes` classes, saved in `dir`. */
 export async function saveClassifier(dir: string, inputs: number, classes: number): Promise<void> {
   const model = tfl.sequential({
