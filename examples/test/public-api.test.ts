@@ -57,7 +57,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'CompactionError', 'compact', 'formatCompactionReport'
   ],
   '@tfjs-prune/cli/data': [
-    'DataFileError', 'IDX_FILES', 'NUM_CLASSES', 'createRandom', 'loadCsv', 'loadData', 'loadIdx',
+    'DataFileError', 'DataOptionError', 'IDX_FILES', 'NUM_CLASSES', 'createRandom', 'loadCsv', 'loadData', 'loadIdx',
     'loadMnist', 'parseDataOption', 'toTensors'
   ],
 };

@@ -36,21 +36,6 @@ const PROGRAMMING_ERRORS: readonly Allowed[] = [
   },
 ];
 
-/**
- * Reachable from user input, so they should be library errors; they sit in packages/cli, which
- * another branch owns at the time of writing. Each should become a DataFileError (once that
- * extends TfjsPruneError) or a CliError; delete its row here when it does.
- */
-const PENDING_CONVERSION: readonly Allowed[] = [
-  { file: 'cli/src/data/positive-integer.ts', message: '${where}: ${name} must be a positive integer', why: 'a --train/--test count' },
-  { file: 'cli/src/data/data-option.ts', message: '--data "${value}" names no folder', why: 'the --data flag' },
-  { file: 'cli/src/data/data-option.ts', message: '--data "${value}" is not recognised', why: 'the --data flag' },
-  { file: 'cli/src/data/load-mnist.ts', message: 'loadMnist: seed must be an integer', why: 'a seed option' },
-  { file: 'cli/src/data/load-mnist.ts', message: 'loadMnist: the mnist package has', why: 'a broken mnist install' },
-  { file: 'cli/src/data/load-mnist.ts', message: 'loadMnist: trainSize + testSize =', why: 'sizes beyond the digits the package has' },
-  { file: 'cli/src/data/load-idx.ts', message: 'loadIdx: ${name} ${count} is more than the', why: 'a count beyond the file' },
-];
-
 /** `throw new Error(...)`, `TypeError`, `RangeError`, with or without `new`, with the message's start. */
 function plainThrows(): { file: string; message: string }[] {
   return librarySources().flatMap(({ path, code }) =>
@@ -66,7 +51,7 @@ const matches = (allowed: Allowed, found: { file: string; message: string }): bo
 
 describe('no plain Error on a path user input reaches', () => {
   const found = plainThrows();
-  const allowed = [...PROGRAMMING_ERRORS, ...PENDING_CONVERSION];
+  const allowed = PROGRAMMING_ERRORS;
 
   it('every plain throw in packages/*/src is on the commented allow-list', () => {
     expect(found.filter((f) => !allowed.some((a) => matches(a, f)))).toStrictEqual([]);
@@ -80,7 +65,6 @@ describe('no plain Error on a path user input reaches', () => {
     const classes = librarySources().flatMap(({ path, code }) =>
       [...code.matchAll(/\bclass\s+(\w+)\s+extends\s+(?:Error|TypeError|RangeError)\b/g)].map((m) => `${path}: ${m[1]}`),
     );
-    // Pending with the rows above (packages/cli is another branch's at the time of writing).
-    expect(classes).toStrictEqual(['cli/src/data/data-file-error.ts: DataFileError']);
+    expect(classes).toStrictEqual([]);
   });
 });

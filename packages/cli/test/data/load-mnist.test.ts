@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { type Split, loadMnist } from '../../src/data/index.js';
+import { DataOptionError, type Split, loadMnist } from '../../src/data/index.js';
 
 /** Byte equality: `toEqual` on millions of floats takes a minute. */
 function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
@@ -80,7 +80,7 @@ describe('loadMnist', () => {
 
   it('says how many digits the package has when asked for more', () => {
     expect(() => loadMnist({ trainSize: 9000, testSize: 2000 })).toThrow(
-      new Error(
+      new DataOptionError(
         'loadMnist: trainSize + testSize = 11000, but the mnist package has only 10000 digits; ' +
           'ask for at most 10000 in total, or use --data idx:<dir> with the full MNIST files',
       ),
@@ -92,6 +92,6 @@ describe('loadMnist', () => {
     [{ testSize: 2.5 }, 'loadMnist: testSize must be a positive integer (got 2.5)'],
     [{ seed: Number.NaN }, 'loadMnist: seed must be an integer (got NaN)'],
   ])('rejects %o', (options, message) => {
-    expect(() => loadMnist(options)).toThrow(new Error(message));
+    expect(() => loadMnist(options)).toThrow(new DataOptionError(message));
   });
 });
