@@ -9,6 +9,11 @@ import { tinyData, tinyMlp } from '../../core/test/support/models.js';
 import { CheckpointError, indexedDbCheckpoints, loadCheckpointFrom, PruningCallback } from '@tfjs-prune/callbacks';
 import type { PruningConfig } from '@tfjs-prune/schedules';
 
+import type { IdbDatabase, IdbFactory, IdbObjectStore, IdbRequest } from '../src/checkpoint/indexeddb/idb.js';
+
+// The packages compile without the DOM library: the globals fake-indexeddb installs, typed.
+const { indexedDB, IDBDatabase } = globalThis as unknown as { indexedDB: IdbFactory; IDBDatabase: { prototype: IdbDatabase } };
+
 /**
  * The browser store's logic on fake-indexeddb, through tfjs's real indexeddb:// handler. The
  * same store in real Chromium, across a page reload, is in examples/test/browser.
@@ -45,8 +50,8 @@ async function modelsOf(name: string): Promise<string[]> {
 }
 
 /** Reads or replaces one record of the store's own database, as a page's other code could. */
-async function onRecords<T>(mode: IDBTransactionMode, store: string, work: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+async function onRecords<T>(mode: 'readonly' | 'readwrite', store: string, work: (s: IdbObjectStore) => IdbRequest<T> | void): Promise<T | undefined> {
+  const db = await new Promise<IdbDatabase>((resolve, reject) => {
     const open = indexedDB.open('tfjs-prune-checkpoints', 1);
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
@@ -81,7 +86,7 @@ describe('indexedDbCheckpoints', () => {
     const latest = await indexedDbCheckpoints(name).latest();
     expect(latest?.epoch).toBe(3);
     expect(latest?.location).toMatch(new RegExp(`^${PREFIX}${name}/ckpt-000003-[0-9a-f]{8}$`));
-    const records = (await onRecords('readonly', 'checkpoints', (s) => s.getAllKeys())) as string[];
+    const records = ((await onRecords('readonly', 'checkpoints', (s) => s.getAll())) as Array<{ key: string }>).map((r) => r.key);
     expect(records.filter((k) => k.startsWith(`${name}/`)).map((k) => k.slice(name.length + 1, name.length + 12))).toEqual(['ckpt-000002', 'ckpt-000003']);
   });
 
@@ -121,9 +126,9 @@ describe('indexedDbCheckpoints', () => {
     const callback = new PruningCallback(config, { checkpoint: { store: indexedDbCheckpoints(name) } });
     // The model is saved by then; the transaction that adds the record and moves latest fails.
     const transaction = IDBDatabase.prototype.transaction;
-    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, stores, mode, options) {
+    vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IdbDatabase, stores, mode) {
       if (mode === 'readwrite' && [...stores].includes('latest')) throw new DOMException('the origin is out of space', 'QuotaExceededError');
-      return transaction.call(this, stores, mode, options);
+      return transaction.call(this, stores, mode);
     });
     const { x, y } = tinyData(32);
     const fit = model.fit(x, y, { epochs: 3, initialEpoch: 2, batchSize: 8, shuffle: false, verbose: 0, callbacks: [callback] });
