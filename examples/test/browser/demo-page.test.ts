@@ -201,14 +201,18 @@ describe('the demo page in Chromium', () => {
 
     const page = await openDemo('?backend=wasm');
     await page.evaluate(
-      ([config, sizes]) => globalThis.tfjsPruneDemo.run({ ...sizes, epochs: 2, config, checkpoint: 'resume-test' }),
+      ([config, sizes]) => globalThis.tfjsPruneDemo.run({ ...sizes, epochs: 2, config, checkpoint: 'demo' }),
       [RESUME_CONFIG, sizes] as const,
     );
     await page.reload();
     await page.evaluate(() => globalThis.tfjsPruneDemo.ready);
-    expect(await page.evaluate(() => globalThis.tfjsPruneDemo.checkpointEpoch('resume-test'))).toBe(1);
+    // What a user sees after the reload: the page's own store holds epoch 1 (0-based), so the
+    // button offers the third epoch.
+    expect(await page.locator('#resume').isVisible()).toBe(true);
+    expect(await page.locator('#resume').textContent()).toBe('Resume from epoch 3');
+    expect(await page.evaluate(() => globalThis.tfjsPruneDemo.checkpointEpoch('demo'))).toBe(1);
     const resumed = await page.evaluate(
-      (sizes) => globalThis.tfjsPruneDemo.resume({ ...sizes, epochs: 4, checkpoint: 'resume-test' }),
+      (sizes) => globalThis.tfjsPruneDemo.resume({ ...sizes, epochs: 4, checkpoint: 'demo' }),
       sizes,
     );
     const after = await page.evaluate(() => globalThis.tfjsPruneDemo.release());
@@ -219,7 +223,7 @@ describe('the demo page in Chromium', () => {
     expect(resumed.masks).toEqual(straight.masks);
     const sparsities = (r: typeof resumed) => Object.fromEntries(r.weights.filter((w) => w.prunable).map((w) => [`${w.path}/${w.weight}`, w.sparsity]));
     expect(sparsities(resumed)).toEqual(EXPECTED);
-    expect(await page.evaluate(() => globalThis.tfjsPruneDemo.checkpointEpoch('resume-test'))).toBe(3);
+    expect(await page.evaluate(() => globalThis.tfjsPruneDemo.checkpointEpoch('demo'))).toBe(3);
     expect(after).toBe(resumed.tensorsBefore);
     await page.close();
   });
