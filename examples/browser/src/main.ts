@@ -3,13 +3,15 @@ import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { indexedDbCheckpoints } from '@tfjs-prune/callbacks';
+import { compact, type CompactResult } from '@tfjs-prune/compact';
 import { exportModel } from '@tfjs-prune/core';
 
 import { EpochChart } from './chart.js';
 import { type Digits, fetchDigits } from './digits.js';
 import type { DemoApi, RunOptions } from './page-api.js';
 import { LayerTable } from './layer-table.js';
-import { RUN_DEFAULTS, train, type TrainedRun } from './train.js';
+import { resume, RUN_DEFAULTS, train, type TrainedRun } from './train.js';
 
 // The .wasm files are served beside the page; without this tfjs looks for them on a CDN.
 setWasmPaths(new URL('./wasm/', document.baseURI).href);
@@ -34,15 +36,20 @@ const pageOptions: RunOptions = {
   backend: params.get('backend') ?? RUN_DEFAULTS.backend,
   epochs: Number(params.get('epochs') ?? RUN_DEFAULTS.epochs),
   trainSize: Number(params.get('train') ?? RUN_DEFAULTS.trainSize),
+  granularity: params.get('granularity') === 'structured' ? 'structured' : 'unstructured',
 };
 element('backend').textContent = pageOptions.backend;
 
 let digits: Digits | undefined;
 let chart: EpochChart | undefined;
 let current: TrainedRun | undefined;
+/** The current model with its pruned units removed, when compaction removed any. */
+let compacted: CompactResult | undefined;
 const table = new LayerTable(element<HTMLTableElement>('layers'));
 
-async function run(overrides: Partial<RunOptions> = {}) {
+type Start = typeof train;
+
+async function run(overrides: Partial<RunOptions> = {}, start: Start = train) {
   if (digits === undefined || chart === undefined) throw new Error('the page is still loading its digits');
   release();
   const options = { ...pageOptions, ...overrides };
@@ -51,7 +58,7 @@ async function run(overrides: Partial<RunOptions> = {}) {
   status(`training on ${options.trainSize} digits…`);
   const started = performance.now();
   const liveChart = chart;
-  current = await train(digits, options, {
+  current = await start(digits, options, {
     log,
     epoch: (p) => {
       status(`epoch ${p.epoch + 1}/${options.epochs}: accuracy ${(p.accuracy * 100).toFixed(1)}%, sparsity ${(p.sparsity * 100).toFixed(1)}%`);
@@ -61,16 +68,48 @@ async function run(overrides: Partial<RunOptions> = {}) {
   });
   const { result } = current;
   table.finish(result.weights);
+  await offerCompacted(current);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   status(`done on ${result.backend} in ${seconds} s: test accuracy ${(result.testAccuracy * 100).toFixed(1)}% on ${options.testSize} other digits`);
   element<HTMLButtonElement>('download').disabled = false;
+  await offerResume();
   return result;
+}
+
+/** Compacts the trained model; the second download appears only when that removed something. */
+async function offerCompacted(run: TrainedRun): Promise<void> {
+  const result = await compact(run.model);
+  const button = element<HTMLButtonElement>('download-compact');
+  if (result.report.removedChannels === 0) {
+    result.model.dispose();
+    return;
+  }
+  compacted = result;
+  const { before, after } = result.report.parameters;
+  button.textContent = `Download the compacted model (${after.toLocaleString('en-US')} parameters, ${before.toLocaleString('en-US')} before)`;
+  button.hidden = false;
+}
+
+/** Shows "Resume" when IndexedDB holds a checkpoint of the page's store (after a reload, say). */
+async function offerResume(): Promise<void> {
+  const epoch = await checkpointEpoch();
+  const button = element<HTMLButtonElement>('resume');
+  button.hidden = epoch === null || epoch + 1 >= pageOptions.epochs;
+  if (epoch !== null) button.textContent = `Resume from epoch ${epoch + 2}`;
+}
+
+async function checkpointEpoch(name = pageOptions.checkpoint): Promise<number | null> {
+  if (name === null) return null;
+  return (await indexedDbCheckpoints(name).latest())?.epoch ?? null;
 }
 
 function release(): number {
   current?.dispose();
   current = undefined;
+  compacted?.model.dispose();
+  compacted = undefined;
   element<HTMLButtonElement>('download').disabled = true;
+  element<HTMLButtonElement>('download-compact').hidden = true;
   return tf.memory().numTensors;
 }
 
@@ -79,6 +118,24 @@ async function exportPruned(destination = 'downloads://lenet-300-100-pruned') {
   const report = await exportModel(current.model, destination);
   log(`exported: weights ${report.weightsBytes} B, ${report.weightsGzipBytes} B gzipped (${report.ratioGzipVsDense.toFixed(1)}x smaller than dense)`);
   return { weightsBytes: report.weightsBytes, weightsGzipBytes: report.weightsGzipBytes };
+}
+
+async function exportCompacted(destination = 'downloads://lenet-300-100-compacted') {
+  if (current === undefined) throw new Error('train a model first');
+  if (compacted === undefined) return null;
+  await compacted.model.save(destination);
+  const { before, after } = compacted.report.parameters;
+  log(`exported the compacted model: ${after} parameters (the pruned one has ${before})`);
+  return { parameters: after, prunedParameters: before };
+}
+
+async function predict(inputs: number[][]) {
+  if (current === undefined) throw new Error('train a model first');
+  const model = current.model;
+  const y = tf.tidy(() => model.predict(tf.tensor2d(inputs)) as tf.Tensor);
+  const predictions = (await y.array()) as number[][];
+  y.dispose();
+  return predictions;
 }
 
 async function loadAndPredict(url: string, inputs: number[][], backend?: string) {
@@ -98,24 +155,32 @@ const ready = (async () => {
   chart = await EpochChart.create(element('chart'));
   status(`${digits.train.count + digits.test.count} digits loaded`);
   element<HTMLButtonElement>('train').disabled = false;
+  await offerResume();
 })();
 ready.catch((error: unknown) => status(`could not load: ${String(error)}`));
 
-element('train').addEventListener('click', () => {
-  run().catch((error: unknown) => {
-    status(`failed: ${error instanceof Error ? error.message : String(error)}`);
-    log(String(error instanceof Error ? (error.stack ?? error.message) : error));
-  });
-});
+const failed = (error: unknown) => {
+  status(`failed: ${error instanceof Error ? error.message : String(error)}`);
+  log(String(error instanceof Error ? (error.stack ?? error.message) : error));
+};
+element('train').addEventListener('click', () => void run().catch(failed));
+element('resume').addEventListener('click', () => void run({}, resume).catch(failed));
 element('download').addEventListener('click', () => {
   exportPruned().catch((error: unknown) => status(`export failed: ${String(error)}`));
+});
+element('download-compact').addEventListener('click', () => {
+  exportCompacted().catch((error: unknown) => status(`export failed: ${String(error)}`));
 });
 
 const api: DemoApi = {
   ready,
   run,
+  resume: (options) => run(options, resume),
+  checkpointEpoch,
   release,
   exportPruned,
+  exportCompacted,
+  predict,
   loadAndPredict,
   cspViolations: () => [...violations],
   status: () => element('status').textContent ?? '',

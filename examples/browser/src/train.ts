@@ -1,14 +1,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { type MaskUpdateEvent, PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
+import { indexedDbCheckpoints, loadCheckpointFrom, type MaskUpdateEvent, PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
 import { sparsityReport } from '@tfjs-prune/core';
 
 import { lenet300100 } from '../../src/lenet-300-100.js';
-import defaultConfig from '../../schedules/lenet-300-100.json';
+import { demoConfig } from './demo-config.js';
 import { type Digits, toTensors } from './digits.js';
+import { maskFingerprints } from './mask-fingerprints.js';
 import type { EpochProgress, RunOptions, RunResult } from './page-api.js';
 
-export const RUN_DEFAULTS: RunOptions = { backend: 'webgl', epochs: 8, trainSize: 3000, testSize: 1000, batchSize: 64 };
+export const RUN_DEFAULTS: RunOptions = {
+  backend: 'webgl',
+  epochs: 8,
+  trainSize: 3000,
+  testSize: 1000,
+  batchSize: 64,
+  granularity: 'unstructured',
+  checkpoint: 'demo',
+};
 
 export interface RunListener {
   log(line: string): void;
@@ -23,20 +32,55 @@ export interface TrainedRun {
   dispose(): void;
 }
 
-/** Trains LeNet-300-100 with PruningCallback on the page's digits, on the chosen backend. */
+/**
+ * Trains LeNet-300-100 from scratch with PruningCallback on the page's digits, on the chosen
+ * backend, checkpointing every epoch into IndexedDB when `options.checkpoint` names a store
+ * (emptied first: a fresh run must not mix with an old one's checkpoints).
+ */
 export async function train(digits: Digits, options: RunOptions, listener: RunListener): Promise<TrainedRun> {
-  await selectBackend(options.backend, { log: (line) => listener.log(line) });
-  tf.env().set('PROD', true);
+  await startBackend(options, listener);
+  const store = options.checkpoint === null ? undefined : indexedDbCheckpoints(options.checkpoint);
+  await store?.clear();
   // Built first: a bad config (or a page whose CSP forbids what validation needs) fails before
   // any tensor exists.
-  const pruning = new PruningCallback(options.config ?? defaultConfig);
+  const pruning = new PruningCallback(options.config ?? demoConfig(options.granularity), store === undefined ? {} : { checkpoint: { store } });
   const tensorsBefore = tf.memory().numTensors;
+  return fitAndMeasure(digits, options, listener, { model: lenet300100(42), pruning, initialEpoch: 0, tensorsBefore });
+}
+
+/**
+ * Resumes the run checkpointed in IndexedDB store `options.checkpoint` (after a reload, say):
+ * model, optimizer state, masks and schedule position as they were, up to `options.epochs`.
+ */
+export async function resume(digits: Digits, options: RunOptions, listener: RunListener): Promise<TrainedRun> {
+  if (options.checkpoint === null) throw new Error('resuming needs a checkpoint store name');
+  await startBackend(options, listener);
+  const tensorsBefore = tf.memory().numTensors;
+  const { model, callback, initialEpoch } = await loadCheckpointFrom(indexedDbCheckpoints(options.checkpoint));
+  listener.log(`resuming from the checkpoint of epoch ${initialEpoch} in ${options.checkpoint}`);
+  return fitAndMeasure(digits, options, listener, { model, pruning: callback, initialEpoch, tensorsBefore });
+}
+
+async function startBackend(options: RunOptions, listener: RunListener): Promise<void> {
+  await selectBackend(options.backend, { log: (line) => listener.log(line) });
+  tf.env().set('PROD', true);
+}
+
+interface Training {
+  readonly model: tfl.LayersModel;
+  readonly pruning: PruningCallback;
+  readonly initialEpoch: number;
+  /** `tf.memory().numTensors` before the model existed. */
+  readonly tensorsBefore: number;
+}
+
+async function fitAndMeasure(digits: Digits, options: RunOptions, listener: RunListener, training: Training): Promise<TrainedRun> {
+  const { model, pruning, initialEpoch, tensorsBefore } = training;
   const trainSet = toTensors(digits.train, digits.pixels, options.trainSize);
   const testSet = toTensors(digits.test, digits.pixels, options.testSize);
-  const model = lenet300100(42);
   const dispose = () => {
     pruning.strip();
-    // A model disposes only optimizers it created from a name; lenet300100 passes one in.
+    // A model disposes only optimizers it created from a name; ours are passed in or restored.
     model.optimizer.dispose();
     model.dispose();
     tf.dispose([trainSet.x, trainSet.y, testSet.x, testSet.y]);
@@ -59,12 +103,20 @@ export async function train(digits: Digits, options: RunOptions, listener: RunLi
     });
     await model.fit(trainSet.x, trainSet.y, {
       epochs: options.epochs,
+      initialEpoch,
       batchSize: options.batchSize,
       shuffle: false,
       callbacks: [pruning, progress],
     });
-    const testAccuracy = accuracy(model, testSet.x, testSet.y);
-    const result = { backend: tf.getBackend(), epochs, testAccuracy, weights: sparsityReport(model).weights, tensorsBefore };
+    const result: RunResult = {
+      backend: tf.getBackend(),
+      initialEpoch,
+      epochs,
+      testAccuracy: accuracy(model, testSet.x, testSet.y),
+      weights: sparsityReport(model).weights,
+      masks: await maskFingerprints(pruning),
+      tensorsBefore,
+    };
     return { result, model, dispose };
   } catch (error) {
     dispose();

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { loadMnist } from '@tfjs-prune/cli/data';
 import { REPO_ROOT } from './browser-entries.js';
-import { stubNodeModules } from './node-stubs.js';
 
 export const DEMO_DIR = path.join(REPO_ROOT, 'examples/browser');
 export const DEMO_DIST = path.join(DEMO_DIR, 'dist');
@@ -14,20 +13,18 @@ const DIGITS = { train: 3000, test: 1000 };
 
 export interface DemoBuild {
   readonly dir: string;
-  /** Node modules replaced by empty stubs (see NOT_YET_BROWSER_CLEAN); empty once all are clean. */
-  readonly stubbed: readonly string[];
   readonly mainBytes: number;
 }
 
 /**
  * Builds the page into examples/browser/dist: the bundle (esbuild; tfjs, the backends, vega and
  * tfjs-prune all inside, as an app ships them), the html and css, the wasm backend's binaries,
- * and digits.bin derived from the `mnist` package.
+ * and digits.bin derived from the `mnist` package. Nothing is stubbed: every entry is
+ * browser-clean, so a Node import creeping into one fails this build, as it would a user's.
  */
 export async function buildDemo(outDir = DEMO_DIST): Promise<DemoBuild> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(path.join(outDir, 'wasm'), { recursive: true });
-  const stubbed = new Set<string>();
   const result = await build({
     entryPoints: [path.join(DEMO_DIR, 'src/main.ts')],
     outfile: path.join(outDir, 'main.js'),
@@ -39,13 +36,12 @@ export async function buildDemo(outDir = DEMO_DIST): Promise<DemoBuild> {
     metafile: true,
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [stubNodeModules(stubbed)],
   });
   await Promise.all(['index.html', 'style.css'].map((f) => copyFile(path.join(DEMO_DIR, f), path.join(outDir, f))));
   await copyWasmBinaries(path.join(outDir, 'wasm'));
   await writeDigits(outDir);
   const main = result.metafile.outputs[path.relative(process.cwd(), path.join(outDir, 'main.js'))];
-  return { dir: outDir, stubbed: [...stubbed].sort(), mainBytes: main?.bytes ?? 0 };
+  return { dir: outDir, mainBytes: main?.bytes ?? 0 };
 }
 
 async function copyWasmBinaries(to: string): Promise<void> {

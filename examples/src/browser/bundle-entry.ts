@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'esbuild';
 import { type BrowserEntry, mainEntryFile } from './browser-entries.js';
-import { isNodeModule } from './node-stubs.js';
+import { isNodeModule } from './node-modules.js';
 
 /** One import a browser cannot satisfy, and the file that makes it. */
 export interface NodeImport {

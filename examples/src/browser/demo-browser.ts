@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 /** `pnpm demo:browser`: builds the page and serves it on 127.0.0.1 (PORT, default 8080). */
 import { buildDemo } from './build-demo.js';
-import { DEMO_CSP } from './page-policy.js';
+import { STRICT_CSP } from './page-policy.js';
 import { serveDemo } from './serve-demo.js';
 
 const built = await buildDemo();
-if (built.stubbed.length > 0) {
-  console.error(`note: stubbed Node modules that the page never calls (until every entry is browser-clean): ${built.stubbed.join(', ')}`);
-}
 const server = await serveDemo({ root: built.dir, port: Number(process.env['PORT'] ?? 8080) });
 console.log(`tfjs-prune browser demo: ${server.url}  (webgl; ?backend=wasm or ?backend=cpu to switch)`);
-console.log(`served with Content-Security-Policy: ${DEMO_CSP}; the same page under the strict policy: ${server.url}strict/`);
+console.log(`served with Content-Security-Policy: ${STRICT_CSP}`);
 console.log('Ctrl-C stops the server.');

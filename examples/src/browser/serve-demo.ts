@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { DEMO_CSP, STRICT_CSP } from './page-policy.js';
+import { STRICT_CSP } from './page-policy.js';
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,15 +29,11 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-/**
- * A static server on 127.0.0.1 only. `/` serves the demo under DEMO_CSP, `/strict/` the same
- * files under STRICT_CSP, so both policies can be checked side by side.
- */
+/** A static server on 127.0.0.1 only; every response carries STRICT_CSP. */
 export async function serveDemo(options: ServeOptions): Promise<DemoServer> {
   const mounts: Array<[string, string, string]> = [
-    ...Object.entries(options.mounts ?? {}).map(([prefix, dir]) => [prefix, dir, DEMO_CSP] as [string, string, string]),
-    ['/strict/', options.root, STRICT_CSP],
-    ['/', options.root, DEMO_CSP],
+    ...Object.entries(options.mounts ?? {}).map(([prefix, dir]) => [prefix, dir, STRICT_CSP] as [string, string, string]),
+    ['/', options.root, STRICT_CSP],
   ];
   const server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { BROWSER_ENTRIES, NOT_YET_BROWSER_CLEAN, REPO_ROOT } from '../../src/browser/browser-entries.js';
+import { BROWSER_ENTRIES, REPO_ROOT } from '../../src/browser/browser-entries.js';
 import { bundleEntry, type NodeImport } from '../../src/browser/bundle-entry.js';
 
 /** The page budget for `@tfjs-prune/callbacks` with everything it pulls in (tfjs excluded). */
@@ -16,34 +16,20 @@ const listed = (imports: readonly NodeImport[]) =>
  * (`pnpm test` builds first) with esbuild for the browser, as an app would.
  */
 describe.each(BROWSER_ENTRIES)('$name bundled for the browser', (entry) => {
-  const pending = NOT_YET_BROWSER_CLEAN.includes(entry.name);
-
-  it.runIf(!pending)('imports no Node module on any path', async () => {
+  it('imports no Node module on any path', async () => {
     const bundle = await bundleEntry(entry);
     expect(listed(bundle.nodeImports), 'Node modules reachable from the main entry').toBe('');
     // Import forms only: a minified object key such as `{node:l}` is not a module.
     expect(bundle.code).not.toMatch(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*["'`]node:/);
   });
-
-  it.runIf(pending)('still imports Node modules (listed in NOT_YET_BROWSER_CLEAN)', async () => {
-    const bundle = await bundleEntry(entry);
-    expect(
-      bundle.nodeImports.length,
-      `${entry.name} is browser-clean now: remove it from NOT_YET_BROWSER_CLEAN in examples/src/browser/browser-entries.ts`,
-    ).toBeGreaterThan(0);
-    console.info(`${entry.name} still imports, until its branch is merged:\n${listed(bundle.nodeImports)}`);
-  });
 });
 
 describe('page budget', () => {
-  it.runIf(!NOT_YET_BROWSER_CLEAN.includes('@tfjs-prune/callbacks'))(
-    '@tfjs-prune/callbacks with its dependencies is at most 35 KiB gzipped',
-    async () => {
-      const callbacks = BROWSER_ENTRIES.find((e) => e.name === '@tfjs-prune/callbacks');
-      const bundle = await bundleEntry(callbacks as (typeof BROWSER_ENTRIES)[number]);
-      expect(bundle.gzipBytes).toBeLessThanOrEqual(CALLBACKS_GZIP_BUDGET);
-    },
-  );
+  it('@tfjs-prune/callbacks with its dependencies is at most 35 KiB gzipped', async () => {
+    const callbacks = BROWSER_ENTRIES.find((e) => e.name === '@tfjs-prune/callbacks');
+    const bundle = await bundleEntry(callbacks as (typeof BROWSER_ENTRIES)[number]);
+    expect(bundle.gzipBytes).toBeLessThanOrEqual(CALLBACKS_GZIP_BUDGET);
+  });
 
   /** Core carries masks, criteria, export and the channel graph: about 19 KiB today. */
   it('core alone stays small: no schedules, ajv or eventemitter3 inside', async () => {

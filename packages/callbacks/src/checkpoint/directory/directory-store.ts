@@ -1,7 +1,6 @@
-import * as tfl from '@tensorflow/tfjs-layers';
 import { fileSystem } from '@tfjs-prune/core/node';
 
-import { architectureOf, firstDifference } from '../architecture.js';
+import { disposeRestoredModel, loadCheckedModel } from '../checked-model.js';
 import { CheckpointError } from '../checkpoint-error.js';
 import type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCheckpoint } from '../checkpoint-store.js';
 import { readStateTensors, readVerifiedCheckpoint, type VerifiedCheckpoint } from './read-checkpoint.js';
@@ -53,20 +52,11 @@ class DirectoryStore implements CheckpointStore {
   async restore(): Promise<RestoredCheckpoint> {
     const checkpoint = await readVerifiedCheckpoint(this.location);
     const summary = summaryOf(checkpoint);
-    const model = await tfl.loadLayersModel(fileSystem(checkpoint.path));
+    const model = await loadCheckedModel(fileSystem(checkpoint.path), checkpoint.path, summary.architecture);
     try {
-      const difference = firstDifference(summary.architecture, architectureOf(model));
-      if (difference !== undefined) {
-        throw new CheckpointError('CHECKPOINT_CORRUPT', checkpoint.path, `is corrupt: its model does not match its manifest (${difference})`);
-      }
-      if (model.optimizer === undefined || model.optimizer === null) {
-        throw new CheckpointError('CHECKPOINT_CORRUPT', checkpoint.path, 'is corrupt: the model was saved without its optimizer');
-      }
       return { summary, model, tensors: await readStateTensors(checkpoint) };
     } catch (error) {
-      // The optimizer came from the checkpoint's training config: the model does not own it.
-      model.optimizer?.dispose();
-      model.dispose();
+      disposeRestoredModel(model);
       throw error;
     }
   }

@@ -12,7 +12,7 @@ import {
   MODEL_FILES,
   parseManifest,
   STATE_FILE,
-} from './checkpoint-format.js';
+} from '../checkpoint-manifest.js';
 import { sha256 } from './sha256.js';
 
 export interface VerifiedCheckpoint {

@@ -3,13 +3,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
-import { saveToMemory } from '@tfjs-prune/core';
 import { saveModelFiles, syncDirectory, writeAndSync, writeFilesAtomic } from '@tfjs-prune/core/node';
 
 import { architectureOf } from '../architecture.js';
-import { CheckpointError } from '../checkpoint-error.js';
 import type { CheckpointContents } from '../checkpoint-store.js';
+import { modelArtifacts } from '../model-artifacts.js';
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_NAME,
@@ -19,7 +17,7 @@ import {
   MANIFEST_FILE,
   MODEL_FILES,
   STATE_FILE,
-} from './checkpoint-format.js';
+} from '../checkpoint-manifest.js';
 import { fingerprint, sha256 } from './sha256.js';
 
 /**
@@ -61,21 +59,6 @@ export async function writeCheckpoint(dir: string, contents: CheckpointContents,
   await writeFilesAtomic(dir, [[LATEST_FILE, new TextEncoder().encode(JSON.stringify({ checkpoint: name, epoch: contents.epoch }))]]);
   await removeOldCheckpoints(dir, name, keep);
   return path.join(dir, name);
-}
-
-/** The model's files with the optimizer's state (its slots and iteration count) included. */
-async function modelArtifacts(model: tfl.LayersModel, dir: string): Promise<tf.io.ModelArtifacts> {
-  try {
-    return await saveToMemory(model, { includeOptimizer: true });
-  } catch (error) {
-    throw new CheckpointError(
-      'CHECKPOINT_UNSERIALIZABLE',
-      dir,
-      `cannot checkpoint model "${model.name}": tfjs could not serialize it with its optimizer ` +
-        `(${(error as Error).message}). Checkpoints need a compiled model whose loss and metrics are given by name.`,
-      { cause: error },
-    );
-  }
 }
 
 /**

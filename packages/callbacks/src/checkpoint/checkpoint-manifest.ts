@@ -1,11 +1,13 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
 
-import type { PrunerState } from '../../state/pruning-state.js';
-import { CheckpointError } from '../checkpoint-error.js';
+import type { PrunerState } from '../state/pruning-state.js';
+import { CheckpointError } from './checkpoint-error.js';
 
 /*
- * On disk, a checkpoint directory holds complete checkpoints in subdirectories and one pointer:
+ * The checkpoint manifest (checkpoint.json), the same in every medium. In IndexedDB it is stored
+ * in the checkpoint's record (see indexeddb/indexeddb-layout.ts), with the file names below
+ * naming the parts it hashes. On disk, a checkpoint directory holds complete checkpoints in subdirectories and one pointer:
  *
  *   <dir>/latest.json            {"checkpoint": "ckpt-000004-3fa9c2d1"}  (replaced atomically)
  *   <dir>/ckpt-000004-3fa9c2d1/  model.json, weights.bin (model + optimizer state, tfjs format),
