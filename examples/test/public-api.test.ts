@@ -47,7 +47,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError',
     'CheckpointError', 'NODE_BACKEND_CHOICES', 'PruningBindError', 'PruningCallback',
     'PruningEngine', 'PruningEngineError', 'TfjsCopyError', 'backendChoiceFromEnv',
-    'describeSelection', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback',
+    'describeSelection', 'formatPruningReport', 'indexedDbCheckpoints', 'loadCheckpointFrom', 'pruningCallback',
     'selectBackend'
   ],
   '@tfjs-prune/callbacks/node': [
