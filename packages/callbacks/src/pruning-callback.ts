@@ -1,4 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import type { CompactOptions, CompactResult } from '@tfjs-prune/compact';
 import type { MaskStore } from '@tfjs-prune/core';
 import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
 
@@ -117,6 +118,14 @@ export class PruningCallback extends tfl.Callback {
   /** See {@link PruningEngine.strip}: masks stop, zeros stay. */
   strip(): void {
     this.engine.strip();
+  }
+
+  /**
+   * See {@link PruningEngine.compact}: strips, then returns `{ model, report }`, a new model with
+   * the pruned channels physically removed. `const { model: small } = await pruning.compact();`
+   */
+  async compact(options?: CompactOptions): Promise<CompactResult> {
+    return await this.engine.compact(options);
   }
 
   /** The masks' owner, for checkpointing and tests. Undefined before `attach`. */

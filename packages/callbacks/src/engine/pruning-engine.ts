@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { compact, type CompactOptions, type CompactResult } from '@tfjs-prune/compact';
 import type { MaskStore } from '@tfjs-prune/core';
 import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
 
@@ -224,6 +225,19 @@ export class PruningEngine implements PruningStateSource {
       setAccumulating(p, false);
       p.snapshot?.dispose();
     }
+  }
+
+  /**
+   * Strips (masks stop, zeros stay), then returns a physically narrower copy of the bound model
+   * with every pruned channel removed (`@tfjs-prune/compact`), and its report. It strips first
+   * because the copy cannot carry masks: training the bound model on afterwards would regrow
+   * weights the copy has already dropped. The bound model stays usable, with its zeros.
+   */
+  async compact(options: CompactOptions = {}): Promise<CompactResult> {
+    const model = this.binding?.model;
+    if (model === undefined) throw new PruningEngineError('NOT_ATTACHED', 'attach the callback to its model (or fit it) before trying to compact');
+    this.strip();
+    return await compact(model, options);
   }
 
   private currentSparsity(): { total: number; pruners: Record<string, number> } {
