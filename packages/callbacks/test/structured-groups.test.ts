@@ -111,4 +111,51 @@ describe('structured pruning by channel groups', () => {
     pruning.strip();
     model.dispose();
   });
+
+  /**
+   * Concatenate shifts conv_b's channels by conv_a's 2, and Flatten spreads channel c over rows
+   * p·6 + c of the Dense kernel: a wrong offset would zero rows of live channels.
+   */
+  it('Concatenate offsets and Flatten → Dense: the consumer loses exactly the rows of the pruned channels', async () => {
+    const input = tfl.input({ shape: [2, 2, 1] });
+    const a = tfl.layers.conv2d({ name: 'conv_a', filters: 2, kernelSize: 1 }).apply(input) as tfl.SymbolicTensor;
+    const b = tfl.layers.conv2d({ name: 'conv_b', filters: 4, kernelSize: 1 }).apply(input) as tfl.SymbolicTensor;
+    const joined = tfl.layers.concatenate({}).apply([a, b]) as tfl.SymbolicTensor;
+    const flat = tfl.layers.flatten({}).apply(joined) as tfl.SymbolicTensor;
+    const logits = tfl.layers.dense({ name: 'logits', units: 2 }).apply(flat) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: logits });
+    const pruning = new PruningCallback(config(['conv_a', 'conv_b']));
+    pruning.attach(model);
+    await pruning.onEpochBegin(0);
+    const zeroA = zeroColumns(model.getLayer('conv_a').getWeights()[0]!.dataSync() as Float32Array, 2);
+    const zeroB = zeroColumns(model.getLayer('conv_b').getWeights()[0]!.dataSync() as Float32Array, 4);
+    expect([zeroA.length, zeroB.length]).toEqual([1, 2]);
+    const channels = [...zeroA, ...zeroB.map((c) => c + 2)];
+    const kernel = model.getLayer('logits').getWeights()[0]!.dataSync();
+    const zeroRows = [...Array(24).keys()].filter((r) => kernel[r * 2] === 0 && kernel[r * 2 + 1] === 0);
+    expect(zeroRows).toEqual([0, 1, 2, 3].flatMap((p) => channels.map((c) => p * 6 + c)).sort((x, y) => x - y));
+    pruning.strip();
+    model.dispose();
+  });
+
+  /** A DepthwiseConv2D passes channels through: its filter and bias for a pruned channel are masked with the producer's. */
+  it('DepthwiseConv2D: the pruned channels lose their depthwise filters and biases', async () => {
+    const input = tfl.input({ shape: [4, 4, 2] });
+    const conv = tfl.layers.conv2d({ name: 'conv', filters: 4, kernelSize: 1 }).apply(input) as tfl.SymbolicTensor;
+    const dw = tfl.layers.depthwiseConv2d({ name: 'dw', kernelSize: 3, padding: 'same', biasInitializer: 'ones' }).apply(conv) as tfl.SymbolicTensor;
+    const pooled = tfl.layers.globalAveragePooling2d({}).apply(dw) as tfl.SymbolicTensor;
+    const logits = tfl.layers.dense({ name: 'logits', units: 2 }).apply(pooled) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: logits });
+    const pruning = new PruningCallback(config(['conv']));
+    pruning.attach(model);
+    await pruning.onEpochBegin(0);
+    const pruned = zeroColumns(model.getLayer('conv').getWeights()[0]!.dataSync() as Float32Array, 4);
+    expect(pruned).toHaveLength(2);
+    const [depthwise, bias] = model.getLayer('dw').getWeights().map((w) => w.dataSync());
+    // The depthwise kernel is [3, 3, 4, 1]: channel c at i % 4.
+    expect(zeroColumns(depthwise!, 4)).toEqual(pruned);
+    expect([...bias!]).toEqual([0, 1, 2, 3].map((c) => (pruned.includes(c) ? 0 : 1)));
+    pruning.strip();
+    model.dispose();
+  });
 });
