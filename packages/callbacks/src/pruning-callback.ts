@@ -1,5 +1,4 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { CompactOptions, CompactResult } from '@tfjs-prune/compact';
 import type { MaskStore } from '@tfjs-prune/core';
 import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
 
@@ -115,17 +114,9 @@ export class PruningCallback extends tfl.Callback {
     return formatPruningReport(this.report());
   }
 
-  /** See {@link PruningEngine.strip}: masks stop, zeros stay. */
-  strip(): void {
-    this.engine.strip();
-  }
-
-  /**
-   * See {@link PruningEngine.compact}: strips, then returns `{ model, report }`, a new model with
-   * the pruned channels physically removed. `const { model: small } = await pruning.compact();`
-   */
-  async compact(options?: CompactOptions): Promise<CompactResult> {
-    return await this.engine.compact(options);
+  /** See {@link PruningEngine.strip}: masks stop, zeros stay; returns the bound model. */
+  strip(): tfl.LayersModel | undefined {
+    return this.engine.strip();
   }
 
   /** The masks' owner, for checkpointing and tests. Undefined before `attach`. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { PruningCallback } from '@tfjs-prune/callbacks';
+import { compactPruned } from '@tfjs-prune/callbacks/compact';
 import type { PruningConfig } from '@tfjs-prune/schedules';
 
 const config = (include: string[], sparsity = 0.5): PruningConfig =>
@@ -62,9 +63,9 @@ describe('structured pruning by channel groups', () => {
     const activations = tf.tidy(() => (probe.predict(fresh.x) as tf.Tensor).dataSync());
     for (let i = 0; i < activations.length; i++) if (pruned.includes(i % 4)) expect(activations[i]).toBe(0);
 
-    pruning.strip(); // compact() strips first anyway; here so the count below excludes the freed masks
+    pruning.strip(); // compactPruned strips first anyway; here so the count below excludes the freed masks
     const before = tf.memory().numTensors;
-    const { model: small, report } = await pruning.compact();
+    const { model: small, report } = await compactPruned(pruning);
     expect(report.layers.find((l) => l.layer === 'conv1')).toMatchObject({ before: 4, after: 2 });
     // Two filters of conv1 (3·3·2 + 1 each), their γ, β, mean, variance, and conv2's 3·3 input rows per output filter.
     expect(model.countParams() - small.countParams()).toBe(2 * (3 * 3 * 2 + 1) + 2 * 4 + 2 * 3 * 3 * 3);

@@ -1,6 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { compact, type CompactOptions, type CompactResult } from '@tfjs-prune/compact';
 import type { MaskStore } from '@tfjs-prune/core';
 import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
 
@@ -210,13 +209,14 @@ export class PruningEngine implements PruningStateSource {
   /**
    * Stops enforcing masks and frees them, with the gradient accumulators and rewind snapshots;
    * the zeros stay in the weights. Further training may regrow pruned weights. Calling it
-   * again does nothing.
+   * again does nothing. Returns the bound model (undefined before attach), ready for
+   * `compact` (`compactPruned` in `@tfjs-prune/callbacks/compact` does both).
    */
-  strip(): void {
-    if (this.stripped) return;
-    this.stripped = true;
+  strip(): tfl.LayersModel | undefined {
     const binding = this.binding;
-    if (binding === undefined) return;
+    if (this.stripped) return binding?.model;
+    this.stripped = true;
+    if (binding === undefined) return undefined;
     release(this, binding.pruners);
     binding.hook.detach();
     binding.store.applyWithPositiveZeros();
@@ -225,19 +225,7 @@ export class PruningEngine implements PruningStateSource {
       setAccumulating(p, false);
       p.snapshot?.dispose();
     }
-  }
-
-  /**
-   * Strips (masks stop, zeros stay), then returns a physically narrower copy of the bound model
-   * with every pruned channel removed (`@tfjs-prune/compact`), and its report. It strips first
-   * because the copy cannot carry masks: training the bound model on afterwards would regrow
-   * weights the copy has already dropped. The bound model stays usable, with its zeros.
-   */
-  async compact(options: CompactOptions = {}): Promise<CompactResult> {
-    const model = this.binding?.model;
-    if (model === undefined) throw new PruningEngineError('NOT_ATTACHED', 'attach the callback to its model (or fit it) before trying to compact');
-    this.strip();
-    return await compact(model, options);
+    return binding.model;
   }
 
   private currentSparsity(): { total: number; pruners: Record<string, number> } {
