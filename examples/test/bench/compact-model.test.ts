@@ -31,7 +31,7 @@ describe('compactModel', () => {
     expect(compacted.getLayer('hidden').getWeights()[0]?.shape).toEqual([3, 2]);
     expect(compacted.getLayer('logits').getWeights()[0]?.shape).toEqual([2, 2]);
     expect(model.countParams() - compacted.countParams()).toBe(2 * 3 + 2 + 2 * 2);
-    expect(report.layers.find((l) => l.layer === 'hidden')).toMatchObject({ before: 4, after: 2 });
+    expect(report?.layers.find((l) => l.layer === 'hidden')).toMatchObject({ before: 4, after: 2 });
     const x = tf.tensor2d([[0.5, -1, 2], [1, 0.25, -0.5]]);
     const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(model.predict(x) as tf.Tensor, compacted.predict(x) as tf.Tensor))).dataSync()[0]);
     expect(difference).toBeLessThan(1e-6);
