@@ -1,21 +1,43 @@
 import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 
 import { PruningCallback } from '@tfjs-prune/callbacks';
 
 import { compactPruningConfig } from '../../src/bench/compact-config.js';
-import { COMPACTION_AVAILABLE, compactModel } from '../../src/bench/compact-model.js';
+import { compactModel } from '../../src/bench/compact-model.js';
 
+/**
+ * The bench's one call into @tfjs-prune/compact: a Dense layer with two of its four units zeroed
+ * (kernel columns and biases, as the stripped pruned model has them) must come back two units
+ * narrower, with the logits' input rows of those units gone, the same predictions, and the
+ * input model untouched.
+ */
 describe('compactModel', () => {
-  it('says what is missing until @tfjs-prune/compact is plugged in', async () => {
-    expect(COMPACTION_AVAILABLE).toBe(false);
-    const model = tfl.sequential({ name: 'tiny', layers: [tfl.layers.dense({ units: 2, inputShape: [3] })] });
-    await expect(compactModel(model)).rejects.toThrow(
-      'pnpm bench:compact needs @tfjs-prune/compact (compact(model) → { model, report }), which this build does not have yet: ' +
-        'add it to examples/package.json and implement compactModel in examples/src/bench/compact-model.ts. ' +
-        'The narrowed-copy latencies run without it: pnpm bench:latency (asked to compact "tiny")',
-    );
+  it('removes the zeroed units of a stripped model and keeps its predictions', async () => {
+    const model = tfl.sequential({
+      name: 'tiny',
+      layers: [tfl.layers.dense({ name: 'hidden', units: 4, inputShape: [3], activation: 'relu' }), tfl.layers.dense({ name: 'logits', units: 2 })],
+    });
+    const hidden = model.getLayer('hidden');
+    const [kernel, bias] = hidden.getWeights() as [tf.Tensor, tf.Tensor];
+    const keep = tf.tensor1d([1, 0, 1, 0]);
+    const zeroed = [tf.mul(kernel, keep), tf.mul(bias, keep)];
+    hidden.setWeights(zeroed);
+    tf.dispose([keep, ...zeroed]);
+    const before = tf.memory().numTensors;
+    const { model: compacted, report } = await compactModel(model);
+    expect(compacted.getLayer('hidden').getWeights()[0]?.shape).toEqual([3, 2]);
+    expect(compacted.getLayer('logits').getWeights()[0]?.shape).toEqual([2, 2]);
+    expect(model.countParams() - compacted.countParams()).toBe(2 * 3 + 2 + 2 * 2);
+    expect(report?.layers.find((l) => l.layer === 'hidden')).toMatchObject({ before: 4, after: 2 });
+    const x = tf.tensor2d([[0.5, -1, 2], [1, 0.25, -0.5]]);
+    const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(model.predict(x) as tf.Tensor, compacted.predict(x) as tf.Tensor))).dataSync()[0]);
+    expect(difference).toBeLessThan(1e-6);
+    x.dispose();
+    compacted.dispose();
+    expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
 });

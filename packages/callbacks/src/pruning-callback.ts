@@ -114,9 +114,9 @@ export class PruningCallback extends tfl.Callback {
     return formatPruningReport(this.report());
   }
 
-  /** See {@link PruningEngine.strip}: masks stop, zeros stay. */
-  strip(): void {
-    this.engine.strip();
+  /** See {@link PruningEngine.strip}: masks stop, zeros stay; returns the bound model. */
+  strip(): tfl.LayersModel | undefined {
+    return this.engine.strip();
   }
 
   /** The masks' owner, for checkpointing and tests. Undefined before `attach`. */

@@ -8,6 +8,8 @@ export interface MaskUpdateEvent {
   readonly pruner: string;
   readonly targetSparsity: number;
   readonly targets: readonly TargetMaskUpdate[];
+  /** Structured pruners: selected layers whose channels are all left alone (tied to the model's output, ...), and why. */
+  readonly untouched?: readonly { readonly layer: string; readonly reason: string }[];
 }
 
 export interface EpochEndEvent {

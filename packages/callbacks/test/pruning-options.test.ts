@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { tinyData, tinyMlp, zerosOf } from '../../core/test/support/models.js';
-import { PruningBindError, PruningCallback } from '@tfjs-prune/callbacks';
+import { type MaskUpdateEvent, PruningBindError, PruningCallback } from '@tfjs-prune/callbacks';
 import { findPrunableWeights, layerMasks, type PrunableWeight, pruneLowest, roundHalfToEven } from '@tfjs-prune/core';
 import { createSchedule, type PruningConfig, PruningConfigError } from '@tfjs-prune/schedules';
 
@@ -249,19 +249,26 @@ describe('regularization', () => {
 });
 
 describe('granularities in fit', () => {
-  it('structured: whole units and their bias entries are zero after training', async () => {
+  /** The output layer's units are the model's output, never narrowed: reported, not pruned. */
+  it('structured: whole units and their bias entries are zero after training, the output layer reported untouched', async () => {
     const model = compiled();
     const { x, y } = data();
     const pruning = callback({ granularity: 'structured', schedule: { type: 'one-shot', sparsity: 0.5 } });
+    const events: MaskUpdateEvent[] = [];
+    pruning.on('maskUpdate', (e) => events.push(e));
     await model.fit(x, y, { epochs: 2, verbose: 0, callbacks: [pruning] });
-    for (const t of kernels(model)) {
+    const all = kernels(model);
+    const output = all.at(-1)!;
+    for (const t of all) {
       const units = t.shape[1]!;
       const w = t.variable.dataSync();
       const bias = t.units!.bias!.dataSync();
       const dead = [...Array(units).keys()].filter((u) => [...Array(t.shape[0]!).keys()].every((r) => w[r * units + u] === 0));
-      expect(dead.length).toBe(Math.min(roundHalfToEven(0.5 * units), units - 1));
+      expect(dead.length).toBe(t === output ? 0 : Math.min(roundHalfToEven(0.5 * units), units - 1));
       for (const u of dead) expect(bias[u]).toBe(0);
     }
+    expect(events[0]?.untouched?.map((u) => u.layer)).toEqual([output.path]);
+    expect(events[0]?.untouched?.[0]?.reason).toMatch(/^every channel is left alone: .*output/);
     expect(pruning.report().pruners[0]!.granularity).toBe('structured');
   });
 
@@ -298,7 +305,10 @@ describe('granularities in fit', () => {
     );
     const sepOnly = callback({ layers: { include: ['sep'] }, granularity: 'structured', schedule: { type: 'one-shot', sparsity: 0.5 } });
     sepOnly.attach(model);
-    expect(sepOnly.maskStore!.targets.map((t) => t.weight)).toEqual(['pointwise_kernel']);
+    // Channel groups: the pointwise filters carry sep's channels, its bias goes with them, and
+    // the RNN's input rows read them (the Reshape keeps the channel axis); the depthwise kernel
+    // works on the model input's channels, which are never narrowed.
+    expect(sepOnly.maskStore!.targets.map((t) => `${t.path}/${t.weight}`)).toEqual(['sep/pointwise_kernel', 'sep/bias', 'rnn/kernel']);
   });
 
   it('random: the same seed gives the same masks on two runs, another seed others', async () => {

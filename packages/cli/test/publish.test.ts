@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
-const PACKAGES = ['errors', 'schedules', 'core', 'callbacks', 'compact', 'cli'] as const;
+const PACKAGES = ['errors', 'schedules', 'core', 'compact', 'callbacks', 'cli'] as const;
 const packDir = join(tmpdir(), `tfjs-prune-pack-${process.pid}`);
 let project = '';
 const tarballs = new Map<string, string>();

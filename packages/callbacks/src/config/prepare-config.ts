@@ -1,8 +1,7 @@
-import { prunableLayerClasses } from '@tfjs-prune/core';
+import { criterionNeedsGradients, prunableLayerClasses } from '@tfjs-prune/core';
 import {
   createSchedule,
   firstUpdateEpoch,
-  gradientCriteria,
   isPruningSchedule,
   lastUpdateEpoch,
   PruningConfigError,
@@ -71,7 +70,7 @@ export function prepareConfig(config: unknown, { source, hasCalibrationData }: P
  */
 function checkGradientCriteriaHaveGradients(config: ResolvedPruningConfig, schedules: readonly PreparedSchedule[], source: string): void {
   const issues = config.pruners.flatMap((pruner, i) =>
-    gradientCriteria.includes(pruner.criterion) && schedules[i]?.updatesBeforeTraining === true
+    criterionNeedsGradients(pruner.criterion) && schedules[i]?.updatesBeforeTraining === true
       ? [
           {
             pointer: `/pruners/${i}/criterion`,

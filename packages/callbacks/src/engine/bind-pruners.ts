@@ -1,15 +1,16 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import {
+  channelGraph,
+  type ChannelGraph,
+  type ChannelTargets,
+  channelTargets,
+  createCriterion,
   createGranularity,
   type Criterion,
   findPrunableWeights,
   type Granularity,
-  gradient,
-  magnitude,
-  movement,
   type PrunableWeight,
-  random,
-  taylor,
+  targetsForGranularity,
 } from '@tfjs-prune/core';
 import type { ResolvedPrunerConfig } from '@tfjs-prune/schedules';
 
@@ -20,34 +21,14 @@ export interface BoundPruner {
   /** Position in the config, for `/pruners/<index>` pointers. */
   readonly index: number;
   readonly name: string;
+  /** Every weight the pruner masks: for "structured", all member weights of its channel groups. */
   readonly targets: readonly PrunableWeight[];
+  /** The weights the config selected (the kernels with units, for "structured"): what regularization shrinks. */
+  readonly selected: readonly PrunableWeight[];
   readonly criterion: Criterion;
   readonly granularity: Granularity;
-}
-
-/**
- * The core criterion a config names. The one call site to replace with core's
- * `createCriterion(name, { seed })` once it exists: the implementations already live in core.
- */
-export function criterionOf(config: Pick<ResolvedPrunerConfig, 'criterion' | 'seed'>): Criterion {
-  switch (config.criterion) {
-    case 'magnitude': return magnitude;
-    case 'random': return random(config.seed);
-    case 'gradient': return gradient;
-    case 'taylor': return taylor;
-    case 'movement': return movement;
-  }
-}
-
-/**
- * Which weights "structured" can prune: kernels with whole output units. A local copy of a
- * rule that belongs to core's layer registry (h9-core); replace this function by the registry's
- * answer when it lands. On a SeparableConv2D the depthwise kernel is skipped (the pointwise
- * kernel carries the filters); other weights without units are refused by name.
- */
-export function structuredApplies(target: PrunableWeight): 'yes' | 'skip' | 'no' {
-  if (target.layerClass === 'SeparableConv2D' && target.weight === 'depthwise_kernel') return 'skip';
-  return target.units === undefined ? 'no' : 'yes';
+  /** Set for "structured": the channel families the pruner ranks and the layers it leaves alone. */
+  readonly channels?: ChannelTargets | undefined;
 }
 
 /**
@@ -59,23 +40,31 @@ export function structuredApplies(target: PrunableWeight): 'yes' | 'skip' | 'no'
 export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPrunerConfig[], source = 'config'): BoundPruner[] {
   const issues: BindIssue[] = [];
   const claimedBy = new Map<object, string>();
-  const bound = pruners.map((config, index) => {
+  let graph: ChannelGraph | undefined;
+  const bound = pruners.map((config, index): BoundPruner => {
     let targets = findPrunableWeights(model, config.layers);
     if (targets.length === 0) {
       issues.push({ pointer: `/pruners/${index}/layers`, message: `pruner "${config.name}" matches no prunable weight (${describeSelector(config)})` });
     }
-    if (config.granularity.type === 'structured') {
-      targets = targets.filter((t) => structuredApplies(t) !== 'skip');
-      const noUnits = new Map(targets.filter((t) => structuredApplies(t) === 'no').map((t) => [t.path, t.layerClass]));
-      for (const [path, layerClass] of noUnits) {
-        issues.push({
-          pointer: `/pruners/${index}/granularity`,
-          message:
-            `pruner "${config.name}" has granularity "structured", which cannot prune layer "${path}" (${layerClass}): ` +
-            'only Dense, Conv1D/2D/3D, Conv2DTranspose and SeparableConv2D (pointwise) kernels have whole output units; ' +
-            'exclude the layer (layers.exclude) or give it a pruner with "unstructured", "block" or "n:m"',
-        });
-      }
+    const granularity = createGranularity(config.granularity);
+    const split = targetsForGranularity(granularity, targets);
+    const selected = split.targets;
+    // Structured pruning removes channel groups, so the pruner masks (and owns) every weight of
+    // its groups, also BN and consumer weights of layers it did not select.
+    let channels: ChannelTargets | undefined;
+    if (config.granularity.type === 'structured' && selected.length > 0) {
+      graph ??= channelGraph(model);
+      channels = channelTargets(model, graph, [...new Set(selected.map((t) => t.path))], selected);
+    }
+    targets = channels === undefined ? selected : [...channels.weights];
+    for (const { path, layerClass } of split.refused) {
+      issues.push({
+        pointer: `/pruners/${index}/granularity`,
+        message:
+          `pruner "${config.name}" has granularity "structured", which cannot prune layer "${path}" (${layerClass}): ` +
+          'only Dense, Conv1D/2D/3D, Conv2DTranspose and SeparableConv2D (pointwise) kernels have whole output units; ' +
+          'exclude the layer (layers.exclude) or give it a pruner with "unstructured", "block" or "n:m"',
+      });
     }
     for (const target of targets) {
       const other = claimedBy.get(target.variable);
@@ -90,7 +79,7 @@ export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPr
         claimedBy.set(target.variable, config.name);
       }
     }
-    return { index, name: config.name, targets, criterion: criterionOf(config), granularity: createGranularity(config.granularity) };
+    return { index, name: config.name, targets, selected, criterion: createCriterion(config.criterion, { seed: config.seed }), granularity, channels };
   });
   if (issues.length > 0) throw new PruningBindError(source, issues, describePrunableLayers(model));
   return bound;

@@ -209,13 +209,14 @@ export class PruningEngine implements PruningStateSource {
   /**
    * Stops enforcing masks and frees them, with the gradient accumulators and rewind snapshots;
    * the zeros stay in the weights. Further training may regrow pruned weights. Calling it
-   * again does nothing.
+   * again does nothing. Returns the bound model (undefined before attach), ready for
+   * `compact` (`compactPruned` in `@tfjs-prune/callbacks/compact` does both).
    */
-  strip(): void {
-    if (this.stripped) return;
-    this.stripped = true;
+  strip(): tfl.LayersModel | undefined {
     const binding = this.binding;
-    if (binding === undefined) return;
+    if (this.stripped) return binding?.model;
+    this.stripped = true;
+    if (binding === undefined) return undefined;
     release(this, binding.pruners);
     binding.hook.detach();
     binding.store.applyWithPositiveZeros();
@@ -224,6 +225,7 @@ export class PruningEngine implements PruningStateSource {
       setAccumulating(p, false);
       p.snapshot?.dispose();
     }
+    return binding.model;
   }
 
   private currentSparsity(): { total: number; pruners: Record<string, number> } {

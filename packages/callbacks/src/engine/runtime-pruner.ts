@@ -48,7 +48,7 @@ export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepa
       maxLayerSparsity: config.maxLayerSparsity,
     },
     regularizer:
-      regularization === null ? undefined : { step: new ProximalRegularizer(targets, regularization, granularity), type: regularization.type },
+      regularization === null ? undefined : { step: new ProximalRegularizer(bound.selected, regularization, granularity), type: regularization.type },
     rewind: rewindPolicyOf(config.rewind),
     snapshot: config.rewind === 'none' ? undefined : new RewindSnapshot(targets),
     summary: { criterion: config.criterion, scope: config.scope, schedule: isPruningSchedule(config.schedule) ? 'custom' : config.schedule.type },

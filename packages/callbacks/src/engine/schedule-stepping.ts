@@ -34,6 +34,7 @@ export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], e
     store,
     due.map((p, i) => ({
       targets: p.targets,
+      channels: p.channels,
       options: { ...p.maskOptions, sparsity: targets[i] as number, statistics: p.accumulator?.statistics() },
     })),
   );
@@ -43,7 +44,8 @@ export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], e
     pruner.appliedSparsity = target;
     pruner.updates++;
     pruner.snapshot?.rewind(store);
-    return { epoch, pruner: pruner.name, targetSparsity: target, targets: results[i] ?? [] };
+    const untouched = pruner.channels?.untouched ?? [];
+    return { epoch, pruner: pruner.name, targetSparsity: target, targets: results[i] ?? [], ...(untouched.length > 0 ? { untouched } : {}) };
   });
 }
 

@@ -1,0 +1,74 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+
+import { type PrunableWeight, shortName, walkLayers } from '../prunable-weights.js';
+import type { ChannelFamily, ChannelGraph } from './channel-types.js';
+
+/** A selected layer whose output channels group pruning leaves alone, and why. */
+export interface UntouchedLayer {
+  readonly layer: string;
+  readonly reason: string;
+}
+
+/**
+ * What a group-aware structured pruner owns: the channel families its selected layers produce,
+ * and every weight their groups mask (kernel slices and biases of all producers, BN γ/β,
+ * depthwise filters, consumers' input slices), also of layers the pruner did not select.
+ */
+export interface ChannelTargets {
+  readonly families: readonly ChannelFamily[];
+  /** Every masked member weight, in model order: the pruner's mask-store targets. */
+  readonly weights: readonly PrunableWeight[];
+  /** The same weights by variable name (`ChannelSlice.variable`). */
+  readonly byVariable: ReadonlyMap<string, PrunableWeight>;
+  /** Selected layers none of whose channels can be pruned (tied to the model's output, an unknown layer, ...). */
+  readonly untouched: readonly UntouchedLayer[];
+}
+
+/**
+ * The families produced by the layers at `selectedPaths` and the weights their groups mask.
+ * `known` maps variables that already have a PrunableWeight (the pruner's selected kernels) so
+ * the store and the ownership check see one object per variable.
+ */
+export function channelTargets(
+  model: tfl.LayersModel,
+  graph: ChannelGraph,
+  selectedPaths: readonly string[],
+  known: readonly PrunableWeight[],
+): ChannelTargets {
+  const selected = new Set(selectedPaths);
+  const families = graph.families.filter((f) => f.groups.length > 0 && f.producers.some((p) => selected.has(p)));
+  const wanted = new Set(families.flatMap((f) => f.groups.flatMap((g) => g.members.filter((m) => m.masked).map((m) => m.variable))));
+  const knownByVariable = new Map<tf.Variable, PrunableWeight>(known.map((k) => [k.variable, k]));
+  const byVariable = new Map<string, PrunableWeight>();
+  for (const { layer, path } of walkLayers(model)) {
+    for (const layerVariable of layer.weights) {
+      if (!wanted.has(layerVariable.name)) continue;
+      const variable = layerVariable.read() as tf.Variable;
+      byVariable.set(
+        layerVariable.name,
+        knownByVariable.get(variable) ?? {
+          layer: layer.name,
+          path,
+          layerClass: layer.getClassName(),
+          weight: shortName(layerVariable.originalName),
+          shape: [...variable.shape],
+          size: variable.size,
+          variable,
+        },
+      );
+    }
+  }
+  const pruned = new Set(families.flatMap((f) => f.producers));
+  const untouched = selectedPaths
+    .filter((path) => !pruned.has(path))
+    .map((layer) => ({ layer, reason: whyUntouched(graph, layer) }));
+  return { families, weights: [...byVariable.values()], byVariable, untouched };
+}
+
+function whyUntouched(graph: ChannelGraph, layer: string): string {
+  // A family with every channel skipped is not in `families`; its name joins its producers with "+".
+  const skipped = graph.skipped.find((s) => s.family.replace(/~\d+$/, '').split('+').includes(layer));
+  if (skipped !== undefined && skipped.reasons.length > 0) return `every channel is left alone: ${skipped.reasons.join('; ')}`;
+  return 'the channel graph found no prunable channel group it produces';
+}

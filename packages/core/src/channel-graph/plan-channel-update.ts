@@ -1,0 +1,71 @@
+import { countZeros } from '../count-zeros.js';
+import type { MaskStore } from '../mask-store.js';
+import type { MaskUpdatePlan, PlannedMask } from '../mask-plan.js';
+import type { MaskUpdateOptions } from '../plan-mask-update.js';
+import type { PrunableWeight } from '../prunable-weights.js';
+import type { ChannelTargets } from './channel-targets.js';
+import type { ChannelGroup } from './channel-types.js';
+import { groupKeepMasks } from './group-masks.js';
+import { type ChannelNorm, groupImportance } from './group-importance.js';
+import { selectChannels } from './select-channels.js';
+import { sliceOffsets } from './slice-offsets.js';
+
+/**
+ * Group-aware structured pruning's mask update, as `planMaskUpdate` for the other granularities:
+ * computes and writes nothing. Each channel group is scored over all its masked members (the
+ * criterion's element scores, gradient statistics included, reduced by the granularity's norm
+ * and summed over members), the lowest are chosen per family (`layer`) or across families
+ * (`global`), and every member slice of a chosen group is zeroed. The sparsity counts channels.
+ * A group pruned before stays pruned (its slices are zero in the store) and counts towards it.
+ */
+export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, options: MaskUpdateOptions): MaskUpdatePlan {
+  const { criterion, statistics } = options;
+  const norm: ChannelNorm = options.granularity?.norm === 'l1' ? 'l1' : 'l2';
+  const previous = new Map<string, Uint8Array | undefined>();
+  const scores = new Map<string, Float32Array>();
+  for (const [name, target] of channels.byVariable) {
+    previous.set(name, store.keepMask(target));
+    const statistic = criterion.gradientStatistic === undefined ? undefined : statistics?.get(target);
+    scores.set(name, criterion.score(target, target.variable.dataSync() as Float32Array, statistic));
+  }
+  const groups = channels.families.flatMap((f) => f.groups);
+  const alreadyPruned = new Set(groups.filter((g) => isPruned(g, previous)).map((g) => g.id));
+  const importance = new Map(groups.map((g) => [g.id, groupImportance(g, (v) => scores.get(v), norm)]));
+  const chosen = selectChannels(channels.families, importance, {
+    sparsity: options.sparsity,
+    scope: options.scope,
+    // The config's "layer" normalization divides by the mean score, here of each family.
+    normalize: options.normalize === 'layer' ? 'mean' : 'none',
+    maxLayerSparsity: options.maxLayerSparsity ?? 1,
+    alreadyPruned,
+  });
+  const masks: PlannedMask[] = [];
+  for (const [name, mask] of groupKeepMasks(groups, chosen)) {
+    const target = channels.byVariable.get(name) as PrunableWeight;
+    masks.push({ target, keep: intersect(mask.keep, previous.get(name)) });
+  }
+  const updates = masks.map(({ target, keep }) => ({
+    layer: target.layer,
+    path: target.path,
+    weight: target.weight,
+    size: target.size,
+    targetSparsity: options.sparsity,
+    sparsity: target.size === 0 ? 0 : countZeros(keep) / target.size,
+  }));
+  return { masks, updates };
+}
+
+/** A group is pruned when every masked member slice is already masked out. */
+function isPruned(group: ChannelGroup, previous: ReadonlyMap<string, Uint8Array | undefined>): boolean {
+  return group.members
+    .filter((m) => m.masked)
+    .every((m) => {
+      const keep = previous.get(m.variable);
+      return keep !== undefined && sliceOffsets(m.shape, m.axis, m.indices).every((o) => keep[o] === 0);
+    });
+}
+
+function intersect(keep: Uint8Array, previous: Uint8Array | undefined): Uint8Array {
+  if (previous === undefined || previous.length !== keep.length) return keep;
+  return keep.map((k, i) => (k !== 0 && previous[i] !== 0 ? 1 : 0));
+}
