@@ -25,14 +25,14 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'GradientAccumulator', 'GranularityError', 'GroupLayout', 'LayerRegistryError', 'MaskError',
     'MaskStore', 'ModelFileError', 'NonFiniteWeightError', 'OptimizerHook', 'ProximalRegularizer',
     'PruningStateError', 'RewindSnapshot', 'TrainingError', 'applyKeepMasks', 'block', 'blockNorms',
-    'builtinPrunableLayerClasses', 'channelGraph', 'channelHandlerFor', 'commitMaskPlans',
+    'builtinPrunableLayerClasses', 'channelGraph', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
     'countMacs', 'countZeros', 'createCriterion', 'createGranularity', 'criterionNames',
     'criterionNeedsGradients', 'describeUnitLayers', 'exportModel', 'findPrunableWeights',
     'formatExportReport', 'formatPercent', 'formatSparsityReport', 'formatTable', 'globToRegExp',
     'globalMasks', 'gradient', 'gradientCriterionNames', 'gradientMap', 'granularityTypes',
     'groupImportance', 'groupKeepMasks', 'gzipSize', 'isUnsupported', 'layerMasks',
     'learningRateOf', 'lossGradients', 'magnitude', 'matchesAnyGlob', 'matrixView', 'movement',
-    'nOfM', 'planMaskUpdate', 'prunableLayerClasses', 'prunableLayerSpec', 'pruneLowest',
+    'nOfM', 'planChannelUpdate', 'planMaskUpdate', 'prunableLayerClasses', 'prunableLayerSpec', 'pruneLowest',
     'pruningScopes', 'random', 'registerChannelHandler', 'registerPrunableLayer',
     'regularizationTypes', 'roundHalfToEven', 'saveToMemory', 'selectChannels', 'shortName',
     'sliceOffsets', 'sparsityReport', 'structured', 'structuredNorms', 'targetsForGranularity',
@@ -47,12 +47,14 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError',
     'CheckpointError', 'NODE_BACKEND_CHOICES', 'PruningBindError', 'PruningCallback',
     'PruningEngine', 'PruningEngineError', 'TfjsCopyError', 'backendChoiceFromEnv',
-    'describeSelection', 'formatPruningReport', 'indexedDbCheckpoints', 'loadCheckpointFrom', 'pruningCallback',
+    'describeSelection', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback',
     'selectBackend'
   ],
   '@tfjs-prune/callbacks/node': [
     'checkpointDirectory', 'loadCheckpoint', 'pruningCallbackFromFile'
   ],
+  '@tfjs-prune/callbacks/indexeddb': ['indexedDbCheckpoints'],
+  '@tfjs-prune/callbacks/compact': ['compactPruned'],
   '@tfjs-prune/compact': [
     'CompactionError', 'compact', 'formatCompactionReport'
   ],
@@ -70,6 +72,8 @@ const ENTRIES: Readonly<Record<string, () => Promise<Record<string, unknown>>>> 
   '@tfjs-prune/core/node': () => import('@tfjs-prune/core/node'),
   '@tfjs-prune/callbacks': () => import('@tfjs-prune/callbacks'),
   '@tfjs-prune/callbacks/node': () => import('@tfjs-prune/callbacks/node'),
+  '@tfjs-prune/callbacks/indexeddb': () => import('@tfjs-prune/callbacks/indexeddb'),
+  '@tfjs-prune/callbacks/compact': () => import('@tfjs-prune/callbacks/compact'),
   '@tfjs-prune/compact': () => import('@tfjs-prune/compact'),
   '@tfjs-prune/cli/data': () => import('@tfjs-prune/cli/data'),
 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { indexedDbCheckpoints, loadCheckpointFrom, type MaskUpdateEvent, PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
+import { loadCheckpointFrom, type MaskUpdateEvent, PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
+import { indexedDbCheckpoints } from '@tfjs-prune/callbacks/indexeddb';
 import { sparsityReport } from '@tfjs-prune/core';
 
 import { lenet300100 } from '../../src/lenet-300-100.js';

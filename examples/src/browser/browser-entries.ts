@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, from examples/src/browser or examples/dist/browser alike. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** A package's main entry, the one a page imports. */
+/** An entry a page imports: a package's main entry, or one of its browser subpaths. */
 export interface BrowserEntry {
   readonly name: string;
   /** Folder of the package, relative to the repository root. */
   readonly dir: string;
+  /** The key in the package's exports map; defaults to the main entry, ".". */
+  readonly subpath?: string;
 }
 
 /** Every package a page may import, in dependency order. Add a package here when it exists. */
@@ -18,13 +20,16 @@ export const BROWSER_ENTRIES: readonly BrowserEntry[] = [
   { name: '@tfjs-prune/core', dir: 'packages/core' },
   { name: '@tfjs-prune/callbacks', dir: 'packages/callbacks' },
   { name: '@tfjs-prune/compact', dir: 'packages/compact' },
+  { name: '@tfjs-prune/callbacks/compact', dir: 'packages/callbacks', subpath: './compact' },
+  { name: '@tfjs-prune/callbacks/indexeddb', dir: 'packages/callbacks', subpath: './indexeddb' },
 ];
 
 /** The built file that `import '<name>'` resolves to, read from the package's own exports map. */
 export function mainEntryFile(entry: BrowserEntry): string {
   const pkgJson = new URL(`${entry.dir}/package.json`, `file://${REPO_ROOT}`);
   const pkg = JSON.parse(readFileSync(pkgJson, 'utf8')) as { exports?: Record<string, { default?: string }> };
-  const main = pkg.exports?.['.']?.default;
-  if (main === undefined) throw new Error(`${entry.dir}/package.json: exports["."].default is missing`);
+  const key = entry.subpath ?? '.';
+  const main = pkg.exports?.[key]?.default;
+  if (main === undefined) throw new Error(`${entry.dir}/package.json: exports["${key}"].default is missing`);
   return fileURLToPath(new URL(main, pkgJson));
 }

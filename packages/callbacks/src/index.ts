@@ -7,7 +7,6 @@ export { PruningEngineError, type PruningEngineErrorCode } from './errors/prunin
 export { TfjsCopyError } from './errors/tfjs-copy-error.js';
 export { CheckpointError, type CheckpointErrorCode } from './checkpoint/checkpoint-error.js';
 export type { CheckpointArgs } from './checkpoint/checkpoint-policy.js';
-export { type IndexedDbCheckpointOptions, type IndexedDbCheckpointStore, indexedDbCheckpoints } from './checkpoint/indexeddb/indexeddb-store.js';
 export type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCheckpoint } from './checkpoint/checkpoint-store.js';
 export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom } from './resume/load-checkpoint.js';
 export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';

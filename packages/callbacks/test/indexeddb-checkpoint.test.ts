@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { tinyData, tinyMlp } from '../../core/test/support/models.js';
-import { CheckpointError, indexedDbCheckpoints, loadCheckpointFrom, PruningCallback } from '@tfjs-prune/callbacks';
+import { CheckpointError, loadCheckpointFrom, PruningCallback } from '@tfjs-prune/callbacks';
+import { indexedDbCheckpoints } from '@tfjs-prune/callbacks/indexeddb';
 import type { PruningConfig } from '@tfjs-prune/schedules';
 
 import type { IdbDatabase, IdbFactory, IdbObjectStore, IdbRequest } from '../src/checkpoint/indexeddb/idb.js';

@@ -53,6 +53,15 @@ const loss = (m, xb, yb) => __losses.softmaxCrossEntropy(yb, m.apply(xb));`,
       expect: /^hidden zeros 16$/m,
     },
   },
+  'README.md#structured-pruning-and-compaction-faster-models/0': {
+    declare: `${MODEL_XY}\nimport type { PruningConfigInput as __Config } from '@tfjs-prune/schedules';\ndeclare const config: __Config;`,
+    run: {
+      setup: `${MODEL_XY_SETUP}\nconst config = { pruners: [{ layers: { include: ['hidden'] }, granularity: 'structured', schedule: { type: 'one-shot', sparsity: 0.5 } }] };`,
+      check: "import { existsSync as __exists } from 'node:fs';\nconsole.log('hidden units', small.getLayer('hidden').getConfig().units, 'saved', __exists('out/small/model.json'));",
+      // Half of hidden's 8 units go; logits' 2 are the model's outputs and stay.
+      expect: /^hidden units 4 saved true$/m,
+    },
+  },
   'README.md#checkpoints-and-resuming/0': {
     declare: MODEL_XY,
     run: {
