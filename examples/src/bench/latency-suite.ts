@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import { countMacs } from '@tfjs-prune/core';
 
-import { CNN_MODELS, CNN_NAMES, type CnnName } from '../models/cnn-models.js';
+import { CNN_MODELS, type CnnName } from '../models/cnn-models.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
 import { alternatedLatency, digitBatch, latencyFields, type LatencyOptions } from './latency.js';
 import { disposeModel } from './models.js';
@@ -41,7 +41,7 @@ export async function runLatency(ctx: SuiteContext): Promise<SuiteOutput> {
   try {
     for (const backend of LATENCY_BACKENDS) {
       await tf.setBackend(backend);
-      for (const name of CNN_NAMES) {
+      for (const name of ctx.args.models) {
         // LATENCY_CHANNELS starts with 1: the dense net every copy is compared with.
         const copies = LATENCY_CHANNELS.map((channels) => {
           const model = CNN_MODELS[name].create(1, channels);

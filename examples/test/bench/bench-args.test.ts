@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseBenchArgs, QUICK_SUITES, SUITES } from '../../src/bench/bench-args.js';
+import { CNN_NAMES } from '../../src/models/cnn-models.js';
 
 const parse = (...argv: string[]) => parseBenchArgs(argv, { out: '/out' });
 
 describe('parseBenchArgs', () => {
   it('defaults to the quick set on wasm with the bundled digits', () => {
-    expect(parse()).toEqual({ backend: 'wasm', full: false, suites: [...QUICK_SUITES], rounds: undefined, data: { kind: 'mnist-package' }, out: '/out', jobs: 2 });
+    expect(parse()).toEqual({ backend: 'wasm', full: false, suites: [...QUICK_SUITES], rounds: undefined, data: { kind: 'mnist-package' }, out: '/out', jobs: 2, models: [...CNN_NAMES] });
   });
 
   it('--full runs every suite, accuracy included', () => {
@@ -36,6 +37,12 @@ describe('parseBenchArgs', () => {
       out: 'x',
       data: { kind: 'idx', dir: '/d' },
     });
+  });
+
+  it('--models picks CNNs for latency and compact, in the canonical order', () => {
+    const args = parse('--models', 'resnet,lenet-5');
+    expect(args !== 'help' && args.models).toEqual(CNN_NAMES.filter((n) => n === 'resnet' || n === 'lenet-5'));
+    expect(() => parse('--models', 'vgg')).toThrow(`--models takes a comma-separated list of ${CNN_NAMES.join(', ')} (got "vgg")`);
   });
 
   it('returns "help" for --help, also after the `--` that npm run passes', () => {

@@ -47,4 +47,12 @@ describe('compactMarkdown', () => {
     expect(markdown).toContain('- ✅ resnet at 50% channels, wasm, batch 64: 3.40x faster (CPU time: 3.40x; target ≥ 2x): met');
     expect(markdown).toContain('- ✅ speedup ≥ 0.8 × MAC ratio: 1 of 1 rows');
   });
+
+  /** A quick run once left MobileNet at chance and marked "0 points lost" as met. */
+  it('gives no accuracy verdict for a dense net that never left chance', () => {
+    const untrained = { ...accuracy('mobilenet', 0.5, 0.1125), denseAccuracy: 0.1125 };
+    const text = compactMarkdown([untrained], [latency(1, 1)], 2);
+    expect(text).toContain('- ⚠️ mobilenet at 50% channels: not measured, the dense net did not learn in this run (11.25%; run with --full)');
+    expect(text).not.toContain('mobilenet at 50% channels loses');
+  });
 });
