@@ -159,4 +159,39 @@ describe('structured pruning by channel groups', () => {
     pruning.strip();
     model.dispose();
   });
+
+  /**
+   * LeNet's pattern: structured hidden units, the output layer pruned by its own unstructured
+   * pruner. The structured groups reach into logits' kernel (the pruned units' input rows), which
+   * the second pruner owns: both masks hold, and only the selected weights are exclusive.
+   */
+  it('a structured pruner and another pruner on its consumer both mask the shared kernel', async () => {
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.dense({ inputShape: [4], units: 8, activation: 'relu', name: 'hidden', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
+        tfl.layers.dense({ units: 2, activation: 'softmax', name: 'logits', kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
+      ],
+    });
+    model.compile({ optimizer: tf.train.sgd(0.05), loss: 'categoricalCrossentropy' });
+    const x = tf.tensor2d(Array.from({ length: 64 }, (_, i) => Math.sin(i * 1.7)), [16, 4]);
+    const y = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 2), 'int32'), 2);
+    const pruning = new PruningCallback({
+      pruners: [
+        { name: 'units', layers: { include: ['hidden'] }, granularity: 'structured', schedule: { type: 'one-shot', sparsity: 0.5 } },
+        { name: 'output', layers: { include: ['logits'] }, schedule: { type: 'one-shot', sparsity: 0.75 } },
+      ],
+    });
+    await model.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0, callbacks: [pruning] });
+    const hidden = model.getLayer('hidden').getWeights()[0]!.dataSync();
+    const prunedUnits = zeroColumns(hidden as Float32Array, 8);
+    expect(prunedUnits).toHaveLength(4);
+    const logits = model.getLayer('logits').getWeights()[0]!.dataSync();
+    // logits' kernel is [8, 2]: row u holds unit u's two outgoing weights.
+    for (const u of prunedUnits) expect([logits[2 * u], logits[2 * u + 1]]).toEqual([0, 0]);
+    // The output pruner's own 75% of its 16 weights: at least 12 zeros, the structured rows among them or beside them.
+    expect(logits.filter((v) => v === 0).length).toBeGreaterThanOrEqual(12);
+    pruning.strip();
+    model.dispose();
+    tf.dispose([x, y]);
+  });
 });

@@ -66,7 +66,10 @@ export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPr
           'exclude the layer (layers.exclude) or give it a pruner with "unstructured", "block" or "n:m"',
       });
     }
-    for (const target of targets) {
+    // Only the weights a pruner selected are its own. The rest of a structured pruner's groups
+    // (BN parameters, consumers' input slices) may also be masked by the pruner that selected
+    // them: both masks are enforced, and a weight only ever loses entries.
+    for (const target of selected) {
       const other = claimedBy.get(target.variable);
       if (other !== undefined) {
         issues.push({
