@@ -1,16 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
-/** Fixed pseudo-random values in [-1, 1) so tests never depend on initializer randomness. */
-export function seededValues(count: number, seed = 1): Float32Array {
-  let state = seed >>> 0;
-  const values = new Float32Array(count);
-  for (let i = 0; i < count; i++) {
-    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    values[i] = (state / 2 ** 32) * 2 - 1;
-  }
-  return values;
-}
+import { seededValues } from '../../../core/test/support/models.js';
+
+export { seededValues };
 
 /** Seeds every weight; BN moving variances stay positive so normalization is well defined. */
 export function seedWeights(model: tfl.LayersModel, seed = 1): void {
