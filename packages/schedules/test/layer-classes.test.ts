@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { prunableLayerClasses, validateConfig } from '@tfjs-prune/schedules';
+import { thrownMessage } from './support/thrown-message.js';
 
 /** Core's `registerPrunableLayer` lets users prune their own layer classes; configs must be able to name them. */
 const schedule = { type: 'one-shot', sparsity: 0.5 } as const;
 const builtIns = prunableLayerClasses.map((name) => JSON.stringify(name)).join(', ');
 
-const message = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('did not throw');
-};
+const message = thrownMessage;
 
 describe('layers.classes with classes the caller registered', () => {
   it('accepts a registered class beside built-in ones', () => {

@@ -4,6 +4,8 @@ import {
   type PruningConfigInput, type PruningSchedule,
 } from '@tfjs-prune/schedules';
 
+import { thrownMessage } from './support/thrown-message.js';
+
 /**
  * The README invites users to write their own `PruningSchedule`; configs written in code must
  * then take it wherever they take a spec (it used to be rejected for lacking "type").
@@ -22,14 +24,7 @@ class StepSchedule implements PruningSchedule {
   }
 }
 
-const message = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('did not throw');
-};
+const message = thrownMessage;
 
 describe('a PruningSchedule object as a pruner schedule', () => {
   it('is kept as the very same object, next to specs, and never read as JSON', () => {
