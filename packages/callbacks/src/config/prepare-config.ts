@@ -10,7 +10,7 @@ import {
   validateConfig,
 } from '@tfjs-prune/schedules';
 
-import { recordOf } from './schedule-objects.js';
+import { recordOf } from './schedule-record.js';
 
 /** A pruner's schedule, built once, with the two epochs the engine plans around. */
 export interface PreparedSchedule {
