@@ -56,7 +56,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/callbacks/indexeddb': ['indexedDbCheckpoints'],
   '@tfjs-prune/callbacks/compact': ['compactPruned'],
   '@tfjs-prune/compact': [
-    'CompactionError', 'compact', 'formatCompactionReport'
+    'CompactionError', 'compact', 'foldBatchNorm', 'formatCompactionReport'
   ],
   '@tfjs-prune/cli/data': [
     'DataFileError', 'DataOptionError', 'IDX_FILES', 'NUM_CLASSES', 'createRandom', 'loadCsv', 'loadData', 'loadIdx',

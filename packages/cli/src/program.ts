@@ -67,10 +67,11 @@ export function buildProgram(version: string, status: { code: ExitCode }): Comma
     .argument('<outdir>', 'folder to write model.json and weights.bin into')
     .addOption(new Option('--quantize <kind>', 'store weights in fewer bits').choices(['float16', 'uint8']))
     .option('--compact', 'first remove pruned channels physically (fewer units and filters, same predictions)')
+    .option('--fold-batch-norm', 'with --compact: also merge each BatchNormalization into the layer before it (faster; for inference only)')
     .option('--json', 'print the report as JSON on stdout')
-    .addHelpText('after', example('tfjs-prune export out/pruned/model.json dist/model --quantize uint8', 'tfjs-prune export out/pruned/model.json dist/small --compact'))
+    .addHelpText('after', example('tfjs-prune export out/pruned/model.json dist/model --quantize uint8', 'tfjs-prune export out/pruned/model.json dist/small --compact --fold-batch-norm'))
     .action(
-      run((context, model: string, outDir: string, options: { quantize?: string; compact?: boolean; json?: boolean }) =>
+      run((context, model: string, outDir: string, options: { quantize?: string; compact?: boolean; foldBatchNorm?: boolean; json?: boolean }) =>
         import('./commands/export.js').then((m) => m.exportCommand(model, outDir, options, context)),
       ),
     );

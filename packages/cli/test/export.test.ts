@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSystem } from '@tfjs-prune/core/node';
 
 import { runCli } from './support/run-cli.js';
-import { saveKnownZerosModel, saveZeroedUnitsModel, tf, tfl } from './support/tiny-models.js';
+import { saveBatchNormModel, saveKnownZerosModel, saveZeroedUnitsModel, tf, tfl } from './support/tiny-models.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tfjs-prune-cli-export-'));
 const modelDir = join(dir, 'model');
@@ -105,6 +105,25 @@ describe('tfjs-prune export', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('0 channels removed (0 folded into consumer biases)');
     expect(await predictions(out)).toEqual(await predictions(modelDir));
+  });
+
+  it('--compact --fold-batch-norm merges the BatchNormalization into the Dense before it, predictions kept', async () => {
+    const input = join(dir, 'batch-norm');
+    await saveBatchNormModel(input);
+    const out = join(dir, 'folded');
+    const run = await runCli(['export', input, out, '--compact', '--fold-batch-norm']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 BatchNormalization layer folded into its producer');
+    const topology = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { modelTopology: { config: { layers: { class_name: string }[] } } };
+    expect(topology.modelTopology.config.layers.map((l) => l.class_name)).toEqual(['Dense', 'ReLU', 'Dense']);
+    const [folded, original] = [await predictions(out), await predictions(input)];
+    expect(folded.map((v, i) => Math.abs(v - original[i]!)).every((d) => d < 1e-5)).toBe(true);
+  });
+
+  it('refuses --fold-batch-norm without --compact as a usage error', async () => {
+    const run = await runCli(['export', modelDir, join(dir, 'y'), '--fold-batch-norm']);
+    expect(run.code).toBe(2);
+    expect(run.errors).toEqual(['error: --fold-batch-norm is a step of --compact: pass both']);
   });
 
   it('refuses an unknown --quantize as a usage error', async () => {

@@ -5,6 +5,7 @@ import { channelGraph, type ChannelGraph } from '@tfjs-prune/core';
 import { channelValues } from './channel-values.js';
 import { CompactionError } from './compaction-error.js';
 import type { CompactionReport, LayerResize } from './compaction-report.js';
+import { foldBatchNorm } from './fold-batch-norm.js';
 import { macsOf } from './macs-of.js';
 import { layersByPath, readLayerWeights, type WeightValues } from './model-weights.js';
 import { planRemoval } from './removal-plan.js';
@@ -16,6 +17,11 @@ export interface CompactOptions {
   readonly fold?: boolean;
   /** A graph already computed for this model (e.g. the one pruning used). Defaults to `channelGraph(model)`. */
   readonly graph?: ChannelGraph;
+  /**
+   * Also merge each BatchNormalization into the Dense or convolution before it (`foldBatchNorm`):
+   * faster inference, but the result is for inference only. Defaults to false.
+   */
+  readonly foldBatchNorm?: boolean;
 }
 
 export interface CompactResult {
@@ -73,7 +79,14 @@ export async function compact(model: tfl.LayersModel, options: CompactOptions = 
       tf.dispose(tensors);
     }
   }
-  return { model: rebuilt, report: buildReport(model, rebuilt, graph, kept, plan) };
+  if (options.foldBatchNorm !== true) return { model: rebuilt, report: buildReport(model, rebuilt, graph, kept, plan) };
+  try {
+    const folded = await foldBatchNorm(rebuilt);
+    const { folded: batchNormFolded, leftAlone: batchNormLeftAlone } = folded.report;
+    return { model: folded.model, report: { ...buildReport(model, folded.model, graph, kept, plan), batchNorm: { folded: batchNormFolded, leftAlone: batchNormLeftAlone } } };
+  } finally {
+    rebuilt.dispose();
+  }
 }
 
 function buildReport(

@@ -1,5 +1,6 @@
 import { formatTable, type SkippedChannels } from '@tfjs-prune/core';
 
+import type { BatchNormFold, BatchNormLeftAlone } from './fold-batch-norm.js';
 import type { KeptChannel } from './removal-plan.js';
 
 /** One resized layer: its output units / filters / channels before and after. */
@@ -26,6 +27,8 @@ export interface CompactionReport {
   readonly kept: readonly KeptChannel[];
   /** Channels the graph never offers for removal (model inputs/outputs, unknown layers), and why. */
   readonly skipped: readonly SkippedChannels[];
+  /** With `foldBatchNorm: true`: the BatchNormalization layers merged into their producers, and those left as they were. */
+  readonly batchNorm?: { readonly folded: readonly BatchNormFold[]; readonly leftAlone: readonly BatchNormLeftAlone[] };
 }
 
 const ratio = (after: number, before: number) => (before === 0 ? '-' : `${((after / before) * 100).toFixed(1)}%`);
@@ -49,7 +52,16 @@ export function formatCompactionReport(report: CompactionReport): string {
     `${report.removedChannels} channels removed (${report.foldedChannels} folded into consumer biases)`,
     ...(report.macsUnknown === undefined ? [] : [`MACs not counted: ${report.macsUnknown}`]),
     ...report.kept.map((k) => `kept ${k.group}: ${k.reason}`),
+    ...(report.batchNorm === undefined ? [] : batchNormNotes(report.batchNorm)),
     ...report.skipped.map((s) => `left alone: ${s.channels} channel${s.channels === 1 ? '' : 's'} of ${s.family}: ${s.reasons.join('; ')}`),
   ];
   return [layers, '', totals, '', ...notes].join('\n');
+}
+
+function batchNormNotes(batchNorm: NonNullable<CompactionReport['batchNorm']>): string[] {
+  const n = batchNorm.folded.length;
+  return [
+    `${n} BatchNormalization layer${n === 1 ? '' : 's'} folded into ${n === 1 ? 'its producer' : 'their producers'}`,
+    ...batchNorm.leftAlone.map((b) => `BatchNormalization ${b.batchNorm} not folded: ${b.reason}`),
+  ];
 }

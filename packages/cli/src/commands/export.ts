@@ -11,6 +11,7 @@ import { useBackend } from '../use-backend.js';
 export interface ExportOptions {
   quantize?: string;
   compact?: boolean;
+  foldBatchNorm?: boolean;
   json?: boolean;
 }
 
@@ -19,12 +20,13 @@ const QUANTIZE = ['float16', 'uint8'] as const;
 /** Re-exports a saved model in the standard format, optionally compacted and quantized. */
 export async function exportCommand(modelPath: string, outDir: string, options: ExportOptions, context: CommandContext): Promise<ExitCode> {
   const quantize = parseQuantize(options.quantize);
+  if (options.foldBatchNorm === true && options.compact !== true) throw usageError('--fold-batch-norm is a step of --compact: pass both');
   await useBackend('read', context);
   const { model } = await loadSavedModel(modelPath);
   let compacted: { model: tfl.LayersModel; report: CompactionReport } | undefined;
   try {
     // Compaction first, so a refusal costs nothing and writes nothing.
-    if (options.compact === true) compacted = await compact(model);
+    if (options.compact === true) compacted = await compact(model, { foldBatchNorm: options.foldBatchNorm === true });
     const report = await exportModel(compacted?.model ?? model, outDir, quantize);
     context.out.result(options.json === true ? JSON.stringify(asJson(report, compacted?.report), null, 2) : asText(report, compacted?.report));
   } finally {

@@ -56,6 +56,23 @@ export async function saveZeroedUnitsModel(dir: string): Promise<void> {
   model.dispose();
 }
 
+/** 4 → hidden (4 units, linear) → BN (non-trivial moving statistics) → ReLU → logits (2). */
+export async function saveBatchNormModel(dir: string): Promise<void> {
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [4], units: 4, name: 'hidden', kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }),
+      tfl.layers.batchNormalization({ name: 'bn' }),
+      tfl.layers.reLU({ name: 'relu' }),
+      tfl.layers.dense({ units: 2, name: 'logits', kernelInitializer: tfl.initializers.glorotUniform({ seed: 4 }) }),
+    ],
+  });
+  const statistics = [tf.tensor1d([1.5, 0.5, 2, 1]), tf.tensor1d([0.2, -0.1, 0.3, 0]), tf.tensor1d([0.5, -0.5, 1, 0.1]), tf.tensor1d([2, 0.5, 1, 4])];
+  model.getLayer('bn').setWeights(statistics);
+  tf.dispose(statistics);
+  await model.save(fileSystem(dir));
+  model.dispose();
+}
+
 /** An untrained classifier for `inputs` features and `classes` classes, saved in `dir`. */
 export async function saveClassifier(dir: string, inputs: number, classes: number): Promise<void> {
   const model = tfl.sequential({
