@@ -14,9 +14,9 @@ import { countMacs } from '@tfjs-prune/core';
 
 import { type Split, toTensors } from '../data/index.js';
 import { CNN_MODELS, type CnnName } from '../models/cnn-models.js';
-import { compactMarkdown, type CompactAccuracyRow } from './compact-report.js';
+import { compactMarkdown, type CompactAccuracyRow, type FoldingRow } from './compact-report.js';
 import { compactPruningConfig } from './compact-config.js';
-import { type CompactedModel, compactModel } from './compact-model.js';
+import { type CompactedModel, compactModel, inferenceModel } from './compact-model.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
 import { alternatedLatency, digitBatch, latencyFields } from './latency.js';
 import { copyModel } from './model-copy.js';
@@ -44,6 +44,7 @@ export async function runCompact(ctx: SuiteContext): Promise<SuiteOutput> {
   const test = toTensors(data.test, { flatten: false });
   const accuracy: CompactAccuracyRow[] = [];
   const latency: LatencyRow[] = [];
+  const folding: FoldingRow[] = [];
   try {
     for (const name of ctx.args.models) {
       const variants = new Map<number, tfl.LayersModel>();
@@ -60,7 +61,9 @@ export async function runCompact(ctx: SuiteContext): Promise<SuiteOutput> {
           variants.set(1 - sparsity, row.compacted);
           ctx.progress.log(`compact: ${name} at ${sparsity * 100}%: accuracy ${pct(denseAccuracy)} dense, ${pct(row.counts.prunedAccuracy)} pruned, ${pct(row.counts.compactedAccuracy)} compacted`);
         }
-        latency.push(...(await measureVariants(ctx, name, variants)));
+        const measured = await measureVariants(ctx, name, variants);
+        latency.push(...measured.rows);
+        folding.push(...measured.folding);
       } finally {
         for (const model of variants.values()) disposeModel(model);
       }
@@ -70,8 +73,8 @@ export async function runCompact(ctx: SuiteContext): Promise<SuiteOutput> {
   }
   return {
     name: 'compact',
-    json: { epochs, trainDigits, testDigits: data.test.count, sparsities: COMPACT_SPARSITIES, config: compactPruningConfig(0.5, epochs), latencyOptions: latencyOptions(ctx), accuracy, latency },
-    markdown: `${compactMarkdown(accuracy, latency, epochs)}\n\nTrained on ${trainDigits} MNIST digits, tested on ${data.test.count}${ctx.args.full ? '' : ' (the quick run; `--full` trains on 8,000 digits for 6 epochs)'}.`,
+    json: { epochs, trainDigits, testDigits: data.test.count, sparsities: COMPACT_SPARSITIES, config: compactPruningConfig(0.5, epochs), latencyOptions: latencyOptions(ctx), accuracy, latency, folding },
+    markdown: `${compactMarkdown(accuracy, latency, epochs, folding)}\n\nTrained on ${trainDigits} MNIST digits, tested on ${data.test.count}${ctx.args.full ? '' : ' (the quick run; `--full` trains on 8,000 digits for 6 epochs)'}.`,
     plots: { 'compact-latency-vs-channels.svg': latencyPlot(latency, 'Inference latency, dense vs compacted') },
   };
 }
@@ -107,36 +110,63 @@ export async function pruneAndCompact(
   }
 }
 
-/** Latency of every variant of one model, alternated per backend and batch size, each on its own copy. */
-async function measureVariants(ctx: SuiteContext, name: CnnName, variants: ReadonlyMap<number, tfl.LayersModel>): Promise<LatencyRow[]> {
+/** The dense net as trained (BN unfolded), alternated with the folded variants when it has BN to fold. */
+const AS_TRAINED = 'as-trained';
+
+/**
+ * Latency of every variant of one model, alternated per backend and batch size, each on its own
+ * copy. Every variant runs with its BatchNormalization folded (inferenceModel), the dense one
+ * included; the dense net as trained runs alongside, for what folding alone gives.
+ */
+async function measureVariants(ctx: SuiteContext, name: CnnName, variants: ReadonlyMap<number, tfl.LayersModel>): Promise<{ rows: LatencyRow[]; folding: FoldingRow[] }> {
   const rows: LatencyRow[] = [];
+  const folding: FoldingRow[] = [];
   const initial = tf.getBackend();
-  for (const backend of LATENCY_BACKENDS) {
-    await tf.setBackend(backend);
-    const copies = new Map<number, tfl.LayersModel>();
-    try {
-      for (const [channels, model] of variants) copies.set(channels, await copyModel(model));
-      for (const batch of LATENCY_BATCHES) {
-        const input = digitBatch(batch);
-        const stats = alternatedLatency(Object.fromEntries([...copies].map(([c, m]) => [String(c), m])), input, latencyOptions(ctx));
-        input.dispose();
-        const denseMs = stats['1']?.medianMs ?? Number.NaN;
-        const denseCpuMs = stats['1']?.cpuMedianMs ?? Number.NaN;
-        const denseMacs = countMacs(variants.get(1) as tfl.LayersModel).total;
-        for (const [channels, model] of copies) {
-          const s = stats[String(channels)];
-          if (s === undefined) continue;
-          const macs = countMacs(model).total;
-          rows.push({ model: name, channels, backend, batch, params: model.countParams(), macs, macRatio: denseMacs / macs, ...latencyFields(s), speedup: denseMs / s.medianMs, cpuSpeedup: denseCpuMs / s.cpuMedianMs });
-        }
-        ctx.progress.log(`compact: ${name} ${backend} batch ${batch}: ${rows.filter((r) => r.backend === backend && r.batch === batch).map((r) => `${r.channels * 100}% ${r.medianMs.toFixed(2)} ms`).join(', ')}`);
-      }
-    } finally {
-      for (const copy of copies.values()) copy.dispose();
+  const dense = variants.get(1) as tfl.LayersModel;
+  const inference = new Map<number, tfl.LayersModel>();
+  let foldedLayers = 0;
+  try {
+    for (const [channels, model] of variants) {
+      const { model: folded, folded: count } = await inferenceModel(model);
+      inference.set(channels, folded);
+      if (channels === 1) foldedLayers = count;
     }
+    for (const backend of LATENCY_BACKENDS) {
+      await tf.setBackend(backend);
+      const copies = new Map<string, tfl.LayersModel>();
+      try {
+        for (const [channels, model] of inference) copies.set(String(channels), await copyModel(model));
+        if (foldedLayers > 0) copies.set(AS_TRAINED, await copyModel(dense));
+        for (const batch of LATENCY_BATCHES) {
+          const input = digitBatch(batch);
+          const stats = alternatedLatency(Object.fromEntries(copies), input, latencyOptions(ctx));
+          input.dispose();
+          const denseMs = stats['1']?.medianMs ?? Number.NaN;
+          const denseCpuMs = stats['1']?.cpuMedianMs ?? Number.NaN;
+          const denseMacs = countMacs(dense).total;
+          for (const [channels, model] of inference) {
+            const s = stats[String(channels)];
+            if (s === undefined) continue;
+            const macs = countMacs(model).total;
+            rows.push({ model: name, channels, backend, batch, params: model.countParams(), macs, macRatio: denseMacs / macs, ...latencyFields(s), speedup: denseMs / s.medianMs, cpuSpeedup: denseCpuMs / s.cpuMedianMs });
+          }
+          const asTrained = stats[AS_TRAINED];
+          if (asTrained !== undefined) {
+            const halfMs = stats['0.5']?.medianMs ?? Number.NaN;
+            folding.push({ model: name, backend, batch, foldedLayers, asTrainedMs: asTrained.medianMs, foldedMs: denseMs, foldingSpeedup: asTrained.medianMs / denseMs, halfChannelsSpeedup: asTrained.medianMs / halfMs });
+          }
+          const line = [...copies.keys()].map((k) => `${k === AS_TRAINED ? 'dense as trained' : `${Number(k) * 100}%`} ${(stats[k]?.medianMs ?? Number.NaN).toFixed(2)} ms`);
+          ctx.progress.log(`compact: ${name} ${backend} batch ${batch} (BN folded): ${line.join(', ')}`);
+        }
+      } finally {
+        for (const copy of copies.values()) copy.dispose();
+      }
+    }
+  } finally {
+    for (const model of inference.values()) model.dispose();
   }
   await tf.setBackend(initial);
-  return rows;
+  return { rows, folding };
 }
 
 function firstDigits(split: Split, count: number): Split {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PruningCallback } from '@tfjs-prune/callbacks';
 
 import { compactPruningConfig } from '../../src/bench/compact-config.js';
-import { compactModel } from '../../src/bench/compact-model.js';
+import { compactModel, inferenceModel } from '../../src/bench/compact-model.js';
 
 /**
  * The bench's one call into @tfjs-prune/compact: a Dense layer with two of its four units zeroed
@@ -38,6 +38,24 @@ describe('compactModel', () => {
     x.dispose();
     compacted.dispose();
     expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+});
+
+describe('inferenceModel', () => {
+  it('folds every BatchNormalization of a Conv2D → BN → ReLU net and keeps its predictions', async () => {
+    const input = tfl.input({ shape: [5, 5, 1] });
+    const conv = tfl.layers.conv2d({ filters: 3, kernelSize: 3, useBias: false }).apply(input) as tfl.SymbolicTensor;
+    const bn = tfl.layers.batchNormalization({ movingMeanInitializer: 'ones', movingVarianceInitializer: 'ones', betaInitializer: 'ones' }).apply(conv) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: tfl.layers.flatten().apply(tfl.layers.reLU().apply(bn)) as tfl.SymbolicTensor });
+    const { model: folded, folded: count } = await inferenceModel(model);
+    expect(count).toBe(1);
+    expect(folded.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'Conv2D', 'ReLU', 'Flatten']);
+    const x = tf.randomNormal([2, 5, 5, 1], 0, 1, 'float32', 1);
+    const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(model.predict(x) as tf.Tensor, folded.predict(x) as tf.Tensor))).dataSync()[0]);
+    expect(difference).toBeLessThan(1e-5);
+    tf.dispose(x);
+    folded.dispose();
     model.dispose();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { type CompactAccuracyRow, compactMarkdown } from '../../src/bench/compact-report.js';
+import { type CompactAccuracyRow, compactMarkdown, type FoldingRow } from '../../src/bench/compact-report.js';
 import type { LatencyRow } from '../../src/bench/latency-report.js';
 
 const accuracy = (model: string, sparsity: number, compactedAccuracy: number): CompactAccuracyRow => ({
@@ -54,5 +54,12 @@ describe('compactMarkdown', () => {
     const text = compactMarkdown([untrained], [latency(1, 1)], 2);
     expect(text).toContain('- ⚠️ mobilenet at 50% channels: not measured, the dense net did not learn in this run (11.25%; run with --full)');
     expect(text).not.toContain('mobilenet at 50% channels loses');
+  });
+
+  it('tables what folding BatchNormalization alone gives, beside the end-to-end speedup', () => {
+    const folding: FoldingRow = { model: 'mobilenet', backend: 'wasm', batch: 64, foldedLayers: 14, asTrainedMs: 129, foldedMs: 64.5, foldingSpeedup: 2, halfChannelsSpeedup: 6.25 };
+    const text = compactMarkdown([], [latency(1, 1)], 6, [folding]);
+    expect(text).toContain('| mobilenet | 14 | wasm | 64 | 129.00 | 64.50 | 2.00x | 6.25x |');
+    expect(compactMarkdown([], [latency(1, 1)], 6)).not.toContain('Folding BatchNormalization alone');
   });
 });
