@@ -194,4 +194,29 @@ describe('structured pruning by channel groups', () => {
     model.dispose();
     tf.dispose([x, y]);
   });
+
+  /**
+   * Gradient criteria score a group from the gradients accumulated for every masked member (the
+   * BN parameters and conv2's input slices included), not the selected kernel alone: each must
+   * prune exactly half the filters, zero them across conv1, BN and conv2, and leave no tensor.
+   */
+  it.each(['gradient', 'taylor', 'movement'] as const)('%s criterion: whole channel groups pruned at exactly the target', async (criterion) => {
+    const { model } = convBnModel();
+    const { x, y } = images(8, 2);
+    const before = tf.memory().numTensors;
+    const pruning = new PruningCallback({
+      pruners: [{ name: 'channels', layers: { include: ['conv1'] }, criterion, granularity: 'structured', schedule: { type: 'one-shot', sparsity: 0.5, epoch: 1 } }],
+    } as PruningConfig);
+    await model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0, callbacks: [pruning] });
+    const pruned = zeroColumns(model.getLayer('conv1').getWeights()[0]!.dataSync() as Float32Array, 4);
+    expect(pruned).toHaveLength(2);
+    const [gamma, beta] = model.getLayer('bn').getWeights().map((w) => w.dataSync());
+    for (const c of pruned) expect([gamma![c], beta![c]]).toEqual([0, 0]);
+    const conv2Kernel = model.getLayer('conv2').getWeights()[0]!.dataSync();
+    for (let i = 0; i < conv2Kernel.length; i++) if (pruned.includes(Math.floor(i / 3) % 4)) expect(conv2Kernel[i]).toBe(0);
+    pruning.strip();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
 });
