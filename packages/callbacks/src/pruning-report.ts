@@ -34,6 +34,8 @@ export interface PrunerReport {
   readonly pruned: number;
   readonly sparsity: number;
   readonly targets: readonly TargetReport[];
+  /** Structured pruning: selected layers with no channel it may remove (tied to a model output, an unknown layer, ...), and why. */
+  readonly untouched: readonly { readonly layer: string; readonly reason: string }[];
 }
 
 export interface PruningReport {
@@ -85,6 +87,7 @@ function buildPrunerReport(pruner: ActivePruner, store: MaskStore | undefined): 
     pruned,
     sparsity: size === 0 ? 0 : pruned / size,
     targets,
+    untouched: pruner.channels?.untouched ?? [],
   };
 }
 
@@ -95,8 +98,10 @@ export function formatPruningReport(report: PruningReport): string {
   );
   const table = formatTable(['pruner', 'layer', 'weight', 'shape', 'params', 'kept', 'target', 'sparsity'], rows);
   const { total } = report.model;
+  const untouched = report.pruners.flatMap((p) => p.untouched.map((u) => `${p.name}: ${u.layer} not pruned: ${u.reason}`));
   return [
     table,
+    ...(untouched.length === 0 ? [] : ['', ...untouched]),
     '',
     `model: ${total.nonzeros} of ${total.params} parameters nonzero (${formatPercent(total.sparsity)} sparse, biases included)`,
     `masks: ${report.maskBytes} bytes, ${formatPercent(report.maskMemoryRatio)} of the masked weights' float32 bytes`,

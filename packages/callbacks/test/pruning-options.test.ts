@@ -270,6 +270,8 @@ describe('granularities in fit', () => {
     expect(events[0]?.untouched?.map((u) => u.layer)).toEqual([output.path]);
     expect(events[0]?.untouched?.[0]?.reason).toMatch(/^every channel is left alone: .*output/);
     expect(pruning.report().pruners[0]!.granularity).toBe('structured');
+    expect(pruning.report().pruners[0]!.untouched).toEqual(events[0]?.untouched);
+    expect(pruning.formatReport().split('\n')).toContain(`${pruning.report().pruners[0]!.name}: ${output.path} not pruned: ${events[0]!.untouched![0]!.reason}`);
   });
 
   it('n:m: exactly n nonzeros in every group of m inputs after training', async () => {
