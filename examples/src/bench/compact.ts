@@ -2,112 +2,119 @@
  * Issue 10's measured speed: each CNN is trained dense, and channel-pruned during `fit` to 50% and
  * 75% (structured granularity), then compacted; reported are test accuracy (dense, pruned,
  * compacted), parameters, MACs, and inference latency of dense vs compacted at batch 1 and 64 on
- * wasm and cpu, alternated in one process. Compaction is @tfjs-prune/compact, called in
- * compact-model.ts. Nine trainings of 2 epochs on 2,000 digits
- * (6 epochs on 8,000 with --full: about 45 minutes on 2 idle cores, mostly the MobileNet's).
+ * wasm and cpu, alternated in one process. The nine trainings (compact-training.ts) run on
+ * `--jobs` worker processes and save their models; latency is measured afterwards, here, with
+ * no training sharing the cores. Two epochs on 2,000 digits; 6 epochs on 8,000 with --full.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 
-import { PruningCallback } from '@tfjs-prune/callbacks';
 import { countMacs } from '@tfjs-prune/core';
+import { fileSystem } from '@tfjs-prune/core/node';
 
-import { type Split, toTensors } from '../data/index.js';
-import { CNN_MODELS, type CnnName } from '../models/cnn-models.js';
+import type { CnnName } from '../models/cnn-models.js';
+import { dataFlag } from './accuracy.js';
 import { compactMarkdown, type CompactAccuracyRow, type FoldingRow } from './compact-report.js';
 import { compactPruningConfig } from './compact-config.js';
-import { type CompactedModel, compactModel, inferenceModel } from './compact-model.js';
+import { inferenceModel } from './compact-model.js';
+import type { CompactTrainingResult, CompactTrainingSpec } from './compact-training.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
 import { alternatedLatency, digitBatch, latencyFields } from './latency.js';
 import { copyModel } from './model-copy.js';
-import { disposeModel } from './models.js';
 import { LATENCY_BACKENDS, LATENCY_BATCHES, latencyOptions } from './latency-suite.js';
 import { type LatencyRow, latencyPlot } from './latency-report.js';
-import { registerWasmTrainingKernels } from './wasm-training-kernels.js';
+import { runInWorkerPool } from './worker-pool.js';
 
 export const COMPACT_SPARSITIES = [0.5, 0.75] as const;
 /**
- * Training digits of the quick run (--full: all 8,000). Nine CNN trainings on 8,000 digits take
- * about 45 minutes on 2 idle cores; the quick run trades accuracy for a run that fits in a
- * shared machine's quarter hour, and says so in its output.
+ * Training digits of the quick run (--full: all 8,000). The nine CNN trainings on 8,000 digits
+ * take about 80 core-minutes; the quick run trades accuracy for a run that fits in a shared
+ * machine's quarter hour, and says so in its output.
  */
 export const QUICK_TRAIN_DIGITS = 2000;
 
-type Tensors = { x: tf.Tensor; y: tf.Tensor };
+/** The trainings of one suite run: per model, the dense net, then each sparsity. */
+export function compactTrainingSpecs(models: readonly CnnName[], options: { epochs: number; trainDigits: number; dir: string }): CompactTrainingSpec[] {
+  return models.flatMap((model) => [0, ...COMPACT_SPARSITIES].map((sparsity) => ({ id: `${model}-${sparsity === 0 ? 'dense' : sparsity * 100}`, model, sparsity, ...options })));
+}
 
 export async function runCompact(ctx: SuiteContext): Promise<SuiteOutput> {
-  if (tf.getBackend() === 'wasm') registerWasmTrainingKernels();
   const epochs = ctx.args.full ? 6 : 2;
   const data = ctx.data();
   const trainDigits = ctx.args.full ? data.train.count : Math.min(QUICK_TRAIN_DIGITS, data.train.count);
-  const train = toTensors(firstDigits(data.train, trainDigits), { flatten: false });
-  const test = toTensors(data.test, { flatten: false });
+  const dir = mkdtempSync(join(tmpdir(), 'tfjs-prune-bench-compact-'));
   const accuracy: CompactAccuracyRow[] = [];
   const latency: LatencyRow[] = [];
   const folding: FoldingRow[] = [];
   try {
+    const specs = compactTrainingSpecs(ctx.args.models, { epochs, trainDigits, dir });
+    const results = await trainInWorkers(ctx, specs);
+    const failed = [...results.values()].filter((r) => r.status !== 'ok');
+    if (failed.length > 0) throw new Error(`compact: ${failed.map((r) => `${r.spec.id} failed: ${r.reason ?? '?'}`).join('; ')}`);
     for (const name of ctx.args.models) {
+      const runs = specs.filter((s) => s.model === name).map((s) => results.get(s.id) as CompactTrainingResult);
+      const dense = runs.find((r) => r.spec.sparsity === 0) as CompactTrainingResult;
+      for (const run of runs.filter((r) => r.spec.sparsity > 0)) {
+        accuracy.push({
+          model: name,
+          sparsity: run.spec.sparsity,
+          denseAccuracy: dense.accuracy ?? Number.NaN,
+          prunedAccuracy: run.accuracy ?? Number.NaN,
+          compactedAccuracy: run.compactedAccuracy ?? Number.NaN,
+          maxPredictionDifference: run.maxPredictionDifference ?? Number.NaN,
+          denseParams: dense.params ?? Number.NaN,
+          compactedParams: run.params ?? Number.NaN,
+          denseMacs: dense.macs ?? Number.NaN,
+          compactedMacs: run.macs ?? Number.NaN,
+        });
+      }
       const variants = new Map<number, tfl.LayersModel>();
       try {
-        ctx.progress.log(`compact: ${name} dense, ${epochs} epochs`);
-        const dense = CNN_MODELS[name].create(1, 1);
-        variants.set(1, dense);
-        await dense.fit(train.x, train.y, { epochs, batchSize: 64, shuffle: false, verbose: 0 });
-        const denseAccuracy = await testAccuracy(dense, test);
-        for (const sparsity of COMPACT_SPARSITIES) {
-          ctx.progress.log(`compact: ${name} pruned to ${sparsity * 100}% of its channels during fit`);
-          const row = await pruneAndCompact(name, sparsity, epochs, train, test);
-          accuracy.push({ ...row.counts, model: name, sparsity, denseAccuracy, denseParams: dense.countParams(), denseMacs: countMacs(dense).total });
-          variants.set(1 - sparsity, row.compacted);
-          ctx.progress.log(`compact: ${name} at ${sparsity * 100}%: accuracy ${pct(denseAccuracy)} dense, ${pct(row.counts.prunedAccuracy)} pruned, ${pct(row.counts.compactedAccuracy)} compacted`);
-        }
+        for (const run of runs) variants.set(1 - run.spec.sparsity, await tfl.loadLayersModel(fileSystem(run.saved as string)));
         const measured = await measureVariants(ctx, name, variants);
         latency.push(...measured.rows);
         folding.push(...measured.folding);
       } finally {
-        for (const model of variants.values()) disposeModel(model);
+        for (const model of variants.values()) model.dispose();
       }
     }
   } finally {
-    tf.dispose([train.x, train.y, test.x, test.y]);
+    rmSync(dir, { recursive: true, force: true });
   }
   return {
     name: 'compact',
-    json: { epochs, trainDigits, testDigits: data.test.count, sparsities: COMPACT_SPARSITIES, config: compactPruningConfig(0.5, epochs), latencyOptions: latencyOptions(ctx), accuracy, latency, folding },
+    json: { epochs, trainDigits, testDigits: data.test.count, sparsities: COMPACT_SPARSITIES, config: compactPruningConfig(0.5, epochs), jobs: ctx.args.jobs, latencyOptions: latencyOptions(ctx), accuracy, latency, folding },
     markdown: `${compactMarkdown(accuracy, latency, epochs, folding)}\n\nTrained on ${trainDigits} MNIST digits, tested on ${data.test.count}${ctx.args.full ? '' : ' (the quick run; `--full` trains on 8,000 digits for 6 epochs)'}.`,
     plots: { 'compact-latency-vs-channels.svg': latencyPlot(latency, 'Inference latency, dense vs compacted') },
   };
 }
 
-/**
- * One pruned run: fit with the channel-pruning callback, strip the masks, compact (with
- * `compactor`, compactModel unless a test passes a stand-in) and measure both models.
- */
-export async function pruneAndCompact(
-  name: CnnName,
-  sparsity: number,
-  epochs: number,
-  train: Tensors,
-  test: Tensors,
-  compactor: (model: tfl.LayersModel) => Promise<CompactedModel> = compactModel,
-) {
-  const model = CNN_MODELS[name].create(1, 1);
-  const pruning = new PruningCallback(compactPruningConfig(sparsity, epochs));
-  try {
-    await model.fit(train.x, train.y, { epochs, batchSize: 64, shuffle: false, verbose: 0, callbacks: [pruning] });
-    pruning.strip();
-    const prunedAccuracy = await testAccuracy(model, test);
-    const { model: compacted } = await compactor(model);
-    const compactedAccuracy = await testAccuracy(compacted, test);
-    const maxPredictionDifference = await maxDifference(model, compacted, test.x);
-    return {
-      compacted,
-      counts: { prunedAccuracy, compactedAccuracy, maxPredictionDifference, compactedParams: compacted.countParams(), compactedMacs: countMacs(compacted).total },
-    };
-  } finally {
-    pruning.strip();
-    disposeModel(model);
-  }
+async function trainInWorkers(ctx: SuiteContext, specs: readonly CompactTrainingSpec[]): Promise<Map<string, CompactTrainingResult>> {
+  const started = performance.now();
+  const script = fileURLToPath(new URL('./compact-worker.js', import.meta.url));
+  ctx.progress.log(`compact: ${specs.length} trainings on ${Math.min(ctx.args.jobs, specs.length)} worker process(es)`);
+  return runInWorkerPool<CompactTrainingSpec, CompactTrainingResult>(script, specs, {
+    jobs: ctx.args.jobs,
+    args: [ctx.args.backend, dataFlag(ctx.args.data)],
+    idOf: (spec) => spec.id,
+    resultId: (result) => result.spec.id,
+    onLog: (worker, line) => ctx.progress.log(`compact[${worker}] ${line}`),
+    onResult: (r, done) => {
+      const what =
+        r.status !== 'ok'
+          ? `failed: ${r.reason ?? ''}`
+          : r.spec.sparsity === 0
+            ? `dense accuracy ${pct(r.accuracy ?? NaN)}`
+            : `accuracy ${pct(r.accuracy ?? NaN)} pruned, ${pct(r.compactedAccuracy ?? NaN)} compacted`;
+      ctx.progress.step(`compact: ${r.spec.id}: ${what}, ${Math.round(r.seconds ?? NaN)} s`, done, specs.length, started);
+    },
+    failed: (spec, reason) => ({ spec, status: 'failed', reason }),
+  });
 }
 
 /** The dense net as trained (BN unfolded), alternated with the folded variants when it has BN to fold. */
@@ -167,28 +174,6 @@ async function measureVariants(ctx: SuiteContext, name: CnnName, variants: Reado
   }
   await tf.setBackend(initial);
   return { rows, folding };
-}
-
-function firstDigits(split: Split, count: number): Split {
-  const size = split.imageShape[0] * split.imageShape[1];
-  return { ...split, images: split.images.subarray(0, count * size), labels: split.labels.subarray(0, count), count };
-}
-
-async function testAccuracy(model: tfl.LayersModel, test: Tensors): Promise<number> {
-  const predicted = tf.tidy(() => tf.argMax(model.predict(test.x, { batchSize: 500 }) as tf.Tensor, -1));
-  const labels = tf.tidy(() => tf.argMax(test.y, -1));
-  const correct = tf.tidy(() => tf.sum(tf.cast(tf.equal(predicted, labels), 'float32')));
-  const value = (await correct.data())[0] ?? Number.NaN;
-  tf.dispose([predicted, labels, correct]);
-  return value / (test.y.shape[0] ?? 1);
-}
-
-/** Largest |pruned − compacted| over the test predictions: compaction must not change them. */
-async function maxDifference(a: tfl.LayersModel, b: tfl.LayersModel, x: tf.Tensor): Promise<number> {
-  const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(a.predict(x, { batchSize: 500 }) as tf.Tensor, b.predict(x, { batchSize: 500 }) as tf.Tensor))));
-  const value = (await diff.data())[0] ?? Number.NaN;
-  diff.dispose();
-  return value;
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(2)}%`;

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 
 import '@tensorflow/tfjs-backend-wasm';
 
-import { pruneAndCompact } from '../../src/bench/compact.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import * as tfl from '@tensorflow/tfjs-layers';
+import { fileSystem } from '@tfjs-prune/core/node';
+
+import { compactTrainingSpecs } from '../../src/bench/compact.js';
+import { pruneAndCompact, runCompactTraining } from '../../src/bench/compact-training.js';
 import { registerWasmTrainingKernels } from '../../src/bench/wasm-training-kernels.js';
 import { copyModel } from '../../src/bench/model-copy.js';
 
@@ -66,5 +74,43 @@ describe('pruneAndCompact', () => {
     expect(counts.maxPredictionDifference).toBe(0);
     compacted.dispose();
     tf.dispose([train.x, train.y, test.x, test.y]);
+  });
+});
+
+describe('compact suite trainings', () => {
+  it('are, per model, the dense net and each sparsity, in that order', () => {
+    const specs = compactTrainingSpecs(['lenet-5', 'resnet'], { epochs: 2, trainDigits: 10, dir: '/d' });
+    expect(specs.map((s) => [s.id, s.model, s.sparsity])).toEqual([
+      ['lenet-5-dense', 'lenet-5', 0],
+      ['lenet-5-50', 'lenet-5', 0.5],
+      ['lenet-5-75', 'lenet-5', 0.75],
+      ['resnet-dense', 'resnet', 0],
+      ['resnet-50', 'resnet', 0.5],
+      ['resnet-75', 'resnet', 0.75],
+    ]);
+  });
+
+  /** What a worker hands the parent: a saved model it can time, with counts that match it. */
+  it('train, compact and save a model the parent loads with the counts reported', async () => {
+    await tf.setBackend('wasm');
+    registerWasmTrainingKernels();
+    const dir = mkdtempSync(join(tmpdir(), 'tfjs-prune-compact-training-'));
+    try {
+      const [dense, half] = compactTrainingSpecs(['lenet-5'], { epochs: 2, trainDigits: 64, dir });
+      const before = tf.memory().numTensors;
+      const results = [await runCompactTraining(dense!, { kind: 'mnist-package' }, () => {}), await runCompactTraining(half!, { kind: 'mnist-package' }, () => {})];
+      expect(tf.memory().numTensors).toBe(before);
+      expect(results.map((r) => [r.status, r.reason])).toEqual([['ok', undefined], ['ok', undefined]]);
+      expect(results.map((r) => r.params)).toEqual([44_426, 11_418]);
+      expect(results[1]!.compactedAccuracy).toBe(results[1]!.accuracy);
+      expect(results[1]!.maxPredictionDifference).toBe(0);
+      for (const r of results) {
+        const loaded = await tfl.loadLayersModel(fileSystem(r.saved!));
+        expect(loaded.countParams()).toBe(r.params);
+        loaded.dispose();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
