@@ -98,7 +98,8 @@ async function trainInWorkers(ctx: SuiteContext, specs: readonly CompactTraining
   const started = performance.now();
   const script = fileURLToPath(new URL('./compact-worker.js', import.meta.url));
   ctx.progress.log(`compact: ${specs.length} trainings on ${Math.min(ctx.args.jobs, specs.length)} worker process(es)`);
-  return runInWorkerPool<CompactTrainingSpec, CompactTrainingResult>(script, specs, {
+  // Longest first (the specs list the biggest net last), so the workers finish at about the same time.
+  return runInWorkerPool<CompactTrainingSpec, CompactTrainingResult>(script, [...specs].reverse(), {
     jobs: ctx.args.jobs,
     args: [ctx.args.backend, dataFlag(ctx.args.data)],
     idOf: (spec) => spec.id,
@@ -117,60 +118,72 @@ async function trainInWorkers(ctx: SuiteContext, specs: readonly CompactTraining
   });
 }
 
-/** The dense net as trained (BN unfolded), alternated with the folded variants when it has BN to fold. */
-const AS_TRAINED = 'as-trained';
+/**
+ * Whether the latency rows of a backend time the models with BatchNormalization folded
+ * (foldBatchNorm), the form to ship there. On wasm folding removes a pass per BN; on tfjs's cpu
+ * backend it is slower (about 0.75x for the dense MobileNet-style net at batch 64 here): cpu adds
+ * a bias with a broadcasting loop that costs more than its BatchNorm kernel. The folding table
+ * re-measures this in every run: each alternation also times the dense net in the other form.
+ */
+export const FOLD_BATCH_NORM_ON: Readonly<Record<(typeof LATENCY_BACKENDS)[number], boolean>> = { wasm: true, cpu: false };
+
+/** Key of the dense net in the form the rows do not use, alternated with them when it has BN to fold. */
+const OTHER_FORM = 'other-form';
 
 /**
  * Latency of every variant of one model, alternated per backend and batch size, each on its own
- * copy. Every variant runs with its BatchNormalization folded (inferenceModel), the dense one
- * included; the dense net as trained runs alongside, for what folding alone gives.
+ * copy, in the backend's form (FOLD_BATCH_NORM_ON), dense and compacted alike, so a speedup is
+ * what removing channels gives; the dense net in the other form runs alongside, for what folding
+ * alone gives.
  */
-async function measureVariants(ctx: SuiteContext, name: CnnName, variants: ReadonlyMap<number, tfl.LayersModel>): Promise<{ rows: LatencyRow[]; folding: FoldingRow[] }> {
+async function measureVariants(ctx: SuiteContext, name: CnnName, asTrained: ReadonlyMap<number, tfl.LayersModel>): Promise<{ rows: LatencyRow[]; folding: FoldingRow[] }> {
   const rows: LatencyRow[] = [];
   const folding: FoldingRow[] = [];
   const initial = tf.getBackend();
-  const dense = variants.get(1) as tfl.LayersModel;
-  const inference = new Map<number, tfl.LayersModel>();
+  const folded = new Map<number, tfl.LayersModel>();
   let foldedLayers = 0;
   try {
-    for (const [channels, model] of variants) {
-      const { model: folded, folded: count } = await inferenceModel(model);
-      inference.set(channels, folded);
-      if (channels === 1) foldedLayers = count;
+    for (const [channels, model] of asTrained) {
+      const inference = await inferenceModel(model);
+      folded.set(channels, inference.model);
+      if (channels === 1) foldedLayers = inference.folded;
     }
     for (const backend of LATENCY_BACKENDS) {
       await tf.setBackend(backend);
+      const fold = FOLD_BATCH_NORM_ON[backend];
+      const variants = fold ? folded : asTrained;
       const copies = new Map<string, tfl.LayersModel>();
       try {
-        for (const [channels, model] of inference) copies.set(String(channels), await copyModel(model));
-        if (foldedLayers > 0) copies.set(AS_TRAINED, await copyModel(dense));
+        for (const [channels, model] of variants) copies.set(String(channels), await copyModel(model));
+        if (foldedLayers > 0) copies.set(OTHER_FORM, await copyModel((fold ? asTrained : folded).get(1) as tfl.LayersModel));
         for (const batch of LATENCY_BATCHES) {
           const input = digitBatch(batch);
           const stats = alternatedLatency(Object.fromEntries(copies), input, latencyOptions(ctx));
           input.dispose();
           const denseMs = stats['1']?.medianMs ?? Number.NaN;
           const denseCpuMs = stats['1']?.cpuMedianMs ?? Number.NaN;
-          const denseMacs = countMacs(dense).total;
-          for (const [channels, model] of inference) {
+          const denseMacs = countMacs(variants.get(1) as tfl.LayersModel).total;
+          for (const [channels, model] of variants) {
             const s = stats[String(channels)];
             if (s === undefined) continue;
             const macs = countMacs(model).total;
             rows.push({ model: name, channels, backend, batch, params: model.countParams(), macs, macRatio: denseMacs / macs, ...latencyFields(s), speedup: denseMs / s.medianMs, cpuSpeedup: denseCpuMs / s.cpuMedianMs });
           }
-          const asTrained = stats[AS_TRAINED];
-          if (asTrained !== undefined) {
+          const other = stats[OTHER_FORM];
+          if (other !== undefined) {
+            const [asTrainedMs, foldedMs] = fold ? [other.medianMs, denseMs] : [denseMs, other.medianMs];
             const halfMs = stats['0.5']?.medianMs ?? Number.NaN;
-            folding.push({ model: name, backend, batch, foldedLayers, asTrainedMs: asTrained.medianMs, foldedMs: denseMs, foldingSpeedup: asTrained.medianMs / denseMs, halfChannelsSpeedup: asTrained.medianMs / halfMs });
+            folding.push({ model: name, backend, batch, foldedLayers, rowsFolded: fold, asTrainedMs, foldedMs, foldingSpeedup: asTrainedMs / foldedMs, halfChannelsSpeedup: asTrainedMs / halfMs });
           }
-          const line = [...copies.keys()].map((k) => `${k === AS_TRAINED ? 'dense as trained' : `${Number(k) * 100}%`} ${(stats[k]?.medianMs ?? Number.NaN).toFixed(2)} ms`);
-          ctx.progress.log(`compact: ${name} ${backend} batch ${batch} (BN folded): ${line.join(', ')}`);
+          const line = [...copies.keys()].map((k) => `${k === OTHER_FORM ? `dense ${fold ? 'as trained' : 'folded'}` : `${Number(k) * 100}%`} ${(stats[k]?.medianMs ?? Number.NaN).toFixed(2)} ms`);
+          ctx.progress.log(`compact: ${name} ${backend} batch ${batch} (BN ${fold ? 'folded' : 'as trained'}): ${line.join(', ')}`);
         }
       } finally {
         for (const copy of copies.values()) copy.dispose();
       }
     }
   } finally {
-    for (const model of inference.values()) model.dispose();
+    for (const model of folded.values()) model.dispose();
   }
   await tf.setBackend(initial);
   return { rows, folding };

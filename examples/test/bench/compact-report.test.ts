@@ -57,9 +57,12 @@ describe('compactMarkdown', () => {
   });
 
   it('tables what folding BatchNormalization alone gives, beside the end-to-end speedup', () => {
-    const folding: FoldingRow = { model: 'mobilenet', backend: 'wasm', batch: 64, foldedLayers: 14, asTrainedMs: 129, foldedMs: 64.5, foldingSpeedup: 2, halfChannelsSpeedup: 6.25 };
-    const text = compactMarkdown([], [latency(1, 1)], 6, [folding]);
-    expect(text).toContain('| mobilenet | 14 | wasm | 64 | 129.00 | 64.50 | 2.00x | 6.25x |');
+    const folding: FoldingRow = { model: 'mobilenet', backend: 'wasm', batch: 64, foldedLayers: 14, rowsFolded: true, asTrainedMs: 129, foldedMs: 64.5, foldingSpeedup: 2, halfChannelsSpeedup: 6.25 };
+    const onCpu: FoldingRow = { ...folding, backend: 'cpu', rowsFolded: false, foldedMs: 172, foldingSpeedup: 0.75, halfChannelsSpeedup: 2.5 };
+    const text = compactMarkdown([], [latency(1, 1)], 6, [folding, onCpu]);
+    expect(text).toContain('| mobilenet | 14 | wasm | 64 | 129.00 | 64.50 | 2.00x | folded | 6.25x |');
+    expect(text).toContain('| mobilenet | 14 | cpu | 64 | 129.00 | 172.00 | 0.75x | as trained | 2.50x |');
+    expect(text).toContain('; on wasm every model, the dense net too, runs with its BatchNormalization folded');
     expect(compactMarkdown([], [latency(1, 1)], 6)).not.toContain('Folding BatchNormalization alone');
   });
 });
