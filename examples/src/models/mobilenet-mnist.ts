@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { type CnnOptions, keptChannels } from './channels.js';
+import { BATCH_NORM_MOMENTUM, type CnnOptions, keptChannels } from './channels.js';
 
 /** One inverted residual block: output channels, expansion factor, depthwise stride. */
 export interface InvertedResidualSpec {
@@ -35,7 +35,7 @@ export function mobilenetMnist(seed: number, options: CnnOptions = {}): tfl.Laye
   let next = 0;
   const init = () => tfl.initializers.heNormal({ seed: seed + next++ });
   const bn = (x: tfl.SymbolicTensor, name: string, relu6: boolean): tfl.SymbolicTensor => {
-    const y = tfl.layers.batchNormalization({ name: `${name}_bn` }).apply(x) as tfl.SymbolicTensor;
+    const y = tfl.layers.batchNormalization({ name: `${name}_bn`, momentum: BATCH_NORM_MOMENTUM }).apply(x) as tfl.SymbolicTensor;
     return relu6 ? (tfl.layers.reLU({ name: `${name}_relu6`, maxValue: 6 }).apply(y) as tfl.SymbolicTensor) : y;
   };
   const pointwise = (x: tfl.SymbolicTensor, filters: number, name: string, relu6: boolean) =>

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { type CnnOptions, keptChannels } from './channels.js';
+import { BATCH_NORM_MOMENTUM, type CnnOptions, keptChannels } from './channels.js';
 
 /** Channels of the three stages (28×28, 14×14, 7×7) at full width. */
 export const RESNET_STAGE_CHANNELS = [16, 32, 64] as const;
@@ -24,7 +24,7 @@ export function resnetMnist(seed: number, options: CnnOptions = {}): tfl.LayersM
   const init = () => tfl.initializers.heNormal({ seed: seed + next++ });
   const convBn = (x: tfl.SymbolicTensor, filters: number, name: string, relu: boolean): tfl.SymbolicTensor => {
     const conv = tfl.layers.conv2d({ name, filters, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: init() }).apply(x);
-    const bn = tfl.layers.batchNormalization({ name: `${name}_bn` }).apply(conv) as tfl.SymbolicTensor;
+    const bn = tfl.layers.batchNormalization({ name: `${name}_bn`, momentum: BATCH_NORM_MOMENTUM }).apply(conv) as tfl.SymbolicTensor;
     return relu ? (tfl.layers.reLU({ name: `${name}_relu` }).apply(bn) as tfl.SymbolicTensor) : bn;
   };
   const input = tfl.input({ name: 'image', shape: [28, 28, 1] });
