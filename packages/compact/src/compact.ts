@@ -1,13 +1,12 @@
-import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { channelGraph, type ChannelGraph } from '@tfjs-prune/core';
 
 import { channelValues } from './channel-values.js';
-import { CompactionError } from './compaction-error.js';
 import type { CompactionReport, LayerResize } from './compaction-report.js';
 import { foldBatchNorm } from './fold-batch-norm.js';
 import { macsOf } from './macs-of.js';
 import { layersByPath, readLayerWeights, type WeightValues } from './model-weights.js';
+import { rebuildModel } from './rebuild-model.js';
 import { planRemoval } from './removal-plan.js';
 import { keptChannels, rewriteTopology } from './rewrite-topology.js';
 import { collectRemovals, compactLayerWeights } from './slice-weights.js';
@@ -57,28 +56,11 @@ export async function compact(model: tfl.LayersModel, options: CompactOptions = 
   const plan = planRemoval({ graph, values, weightsOf, layerAt: (p) => layers.get(p), fold: options.fold ?? true });
   const kept = keptChannels(graph, plan.removed);
   const topology = rewriteTopology(model, graph, kept, layers);
-  let rebuilt: tfl.LayersModel;
-  try {
-    rebuilt = await tfl.models.modelFromJSON({ modelTopology: topology } as unknown as Parameters<typeof tfl.models.modelFromJSON>[0]);
-  } catch (cause) {
-    throw new CompactionError('COMPACT_REBUILD_FAILED', `could not rebuild "${model.name}" with fewer channels: ${(cause as Error).message}`, { cause });
-  }
   const removals = collectRemovals(graph, plan.removed);
-  const rebuiltLayers = layersByPath(rebuilt);
-  for (const [path, layer] of layers) {
-    if (layer instanceof tfl.LayersModel || layer.weights.length === 0) continue;
-    const target = rebuiltLayers.get(path);
-    if (!target) continue;
-    const weights = compactLayerWeights(path, weightsOf(path), removals, plan.folds);
-    const tensors = weights.map((w) => tf.tensor(w.values, [...w.shape]));
-    try {
-      target.setWeights(tensors);
-    } catch (cause) {
-      throw new CompactionError('COMPACT_WEIGHTS_MISMATCH', `could not give "${path}" its compacted weights: ${(cause as Error).message}`, { cause });
-    } finally {
-      tf.dispose(tensors);
-    }
-  }
+  const rebuilt = await rebuildModel(model, topology, { rebuilt: 'with fewer channels', weights: 'compacted' }, (path) => {
+    const layer = layers.get(path);
+    return layer && !(layer instanceof tfl.LayersModel) && layer.weights.length > 0 ? compactLayerWeights(path, weightsOf(path), removals, plan.folds) : undefined;
+  });
   if (options.foldBatchNorm !== true) return { model: rebuilt, report: buildReport(model, rebuilt, graph, kept, plan) };
   try {
     const folded = await foldBatchNorm(rebuilt);

@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { CompactionError } from './compaction-error.js';
+import { rebuildModel } from './rebuild-model.js';
 import { layersByPath, readLayerWeights, type WeightValues } from './model-weights.js';
+import { CONTAINERS, type LayerEntry } from './rewrite-topology.js';
 
 /** A BatchNormalization layer merged into the layer that feeds it. */
 export interface BatchNormFold {
@@ -70,28 +70,12 @@ export async function foldBatchNorm(model: tfl.LayersModel): Promise<{ model: tf
   }
   const topology = model.toJSON(undefined, false) as unknown as { config: Json };
   rewrite(topology.config, '', plans);
-  let rebuilt: tfl.LayersModel;
-  try {
-    rebuilt = await tfl.models.modelFromJSON({ modelTopology: topology } as unknown as Parameters<typeof tfl.models.modelFromJSON>[0]);
-  } catch (cause) {
-    throw new CompactionError('COMPACT_REBUILD_FAILED', `could not rebuild "${model.name}" with its BatchNormalization folded: ${(cause as Error).message}`, { cause });
-  }
   const foldedInto = new Map(plans.map((p) => [p.producerPath, p]));
-  for (const [path, target] of layersByPath(rebuilt)) {
-    if (target instanceof tfl.LayersModel || target.weights.length === 0) continue;
-    const source = layers.get(path);
-    if (!source) continue;
+  const rebuilt = await rebuildModel(model, topology, { rebuilt: 'with its BatchNormalization folded', weights: 'folded' }, (path) => {
     const plan = foldedInto.get(path);
-    const weights = plan ? foldedWeights(plan) : readLayerWeights(source);
-    const tensors = weights.map((w) => tf.tensor(w.values, [...w.shape]));
-    try {
-      target.setWeights(tensors);
-    } catch (cause) {
-      throw new CompactionError('COMPACT_WEIGHTS_MISMATCH', `could not give "${path}" its folded weights: ${(cause as Error).message}`, { cause });
-    } finally {
-      tf.dispose(tensors);
-    }
-  }
+    const source = layers.get(path);
+    return plan ? foldedWeights(plan) : source ? readLayerWeights(source) : undefined;
+  });
   return {
     model: rebuilt,
     report: {
@@ -158,27 +142,20 @@ function foldedWeights(plan: FoldPlan): WeightValues[] {
 
 type Json = Record<string, unknown>;
 type InboundRef = [string, number, number, Json?];
-interface LayerEntry {
-  class_name: string;
-  config: Json;
-  name?: string;
-  inbound_nodes?: InboundRef[][];
-}
-
-const CONTAINERS = new Set(['Sequential', 'Model', 'Functional']);
+type FunctionalEntry = LayerEntry & { inbound_nodes?: InboundRef[][] };
 
 /** Drops each folded BN from the topology, points its readers at the producer, gives the producer a bias. */
 function rewrite(config: Json, prefix: string, plans: readonly FoldPlan[]): void {
-  const entries = (config['layers'] ?? []) as LayerEntry[];
+  const entries = (config['layers'] ?? []) as FunctionalEntry[];
   const here = plans.filter((p) => p.batchNormPath === `${prefix}${p.batchNorm.name}`);
   const producerOf = new Map(here.map((p) => [p.batchNorm.name, p.producer.name]));
-  const nameOf = (entry: LayerEntry) => (entry.config['name'] as string | undefined) ?? entry.name ?? '';
+  const nameOf = (entry: FunctionalEntry) => (entry.config['name'] as string | undefined) ?? entry.name ?? '';
   const redirect = (ref: InboundRef | [string, number, number]) => {
     const producer = producerOf.get(ref[0]);
     if (producer !== undefined) ref[0] = producer;
   };
   config['layers'] = entries.filter((entry) => !producerOf.has(nameOf(entry)));
-  for (const entry of config['layers'] as LayerEntry[]) {
+  for (const entry of config['layers'] as FunctionalEntry[]) {
     const name = nameOf(entry);
     if (CONTAINERS.has(entry.class_name)) rewrite(entry.config, `${prefix}${name}/`, plans);
     if (here.some((p) => p.producer.name === name)) entry.config['use_bias'] = true;

@@ -2,13 +2,15 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { channelHandlerFor, type ChannelGraph, tensorKey } from '@tfjs-prune/core';
 
 type Json = Record<string, unknown>;
-interface LayerEntry {
+/** One layer of a saved topology's `layers` list (functional entries also carry `inbound_nodes`). */
+export interface LayerEntry {
   class_name: string;
   config: Json;
   name?: string;
 }
 
-const CONTAINERS = new Set(['Sequential', 'Model', 'Functional']);
+/** Classes whose topology entry holds a nested `layers` list. */
+export const CONTAINERS = new Set(['Sequential', 'Model', 'Functional']);
 
 /** Channels left on each traced tensor once the removed groups are gone. */
 export function keptChannels(graph: ChannelGraph, removed: ReadonlySet<string>): Map<string, number> {
