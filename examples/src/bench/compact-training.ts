@@ -48,12 +48,21 @@ export interface CompactTrainingResult {
 
 type Tensors = { x: tf.Tensor; y: tf.Tensor };
 
+// A worker runs several trainings on the same digits: read them once per process.
+const datasets = new Map<string, ReturnType<typeof loadData>>();
+function datasetFor(data: DataOption): ReturnType<typeof loadData> {
+  const key = JSON.stringify(data);
+  let set = datasets.get(key);
+  if (set === undefined) datasets.set(key, (set = loadData(data, { trainSize: 8000, testSize: 2000, seed: 42 })));
+  return set;
+}
+
 export const savedModelPath = (spec: CompactTrainingSpec): string => join(spec.dir, spec.id);
 
 /** One run: train, (prune and compact,) measure, save. Failures come back as results, not throws. */
 export async function runCompactTraining(spec: CompactTrainingSpec, data: DataOption, log: (line: string) => void): Promise<CompactTrainingResult> {
   const started = performance.now();
-  const set = loadData(data, { trainSize: 8000, testSize: 2000, seed: 42 });
+  const set = datasetFor(data);
   const train = toTensors(firstDigits(set.train, spec.trainDigits), { flatten: false });
   const test = toTensors(set.test, { flatten: false });
   try {
