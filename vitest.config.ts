@@ -26,7 +26,11 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts', 'examples/test/**/*.test.ts'],
     pool: 'forks',
     reporters: ['default', './.ci/plain-summary-reporter.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Hang guards, not speed checks: no outcome may depend on how fast or busy the machine is.
+    // Tests that spawn processes (the CLI, the crash test, npm install, Chromium) took 3-4 times
+    // longer with both cores busy, so the guard sits far above any run that is merely slow. One
+    // number for every test and hook; none sets a shorter one.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });
