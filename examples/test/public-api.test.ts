@@ -18,7 +18,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'validateConfig'
   ],
   '@tfjs-prune/schedules/node': [
-    'loadConfig'
+    'loadConfig', 'readConfigFile'
   ],
   '@tfjs-prune/core': [
     'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError',
