@@ -17,6 +17,7 @@ export default defineConfig({
       '@tfjs-prune/callbacks/node': fileURLToPath(new URL('./packages/callbacks/src/node.ts', import.meta.url)),
       '@tfjs-prune/callbacks/compact': fileURLToPath(new URL('./packages/callbacks/src/compact.ts', import.meta.url)),
       '@tfjs-prune/callbacks/indexeddb': fileURLToPath(new URL('./packages/callbacks/src/indexeddb.ts', import.meta.url)),
+      '@tfjs-prune/callbacks/backend': fileURLToPath(new URL('./packages/callbacks/src/backend.ts', import.meta.url)),
       '@tfjs-prune/callbacks': src('callbacks'),
       '@tfjs-prune/cli/data': fileURLToPath(new URL('./packages/cli/src/data/index.ts', import.meta.url)),
       '@tfjs-prune/compact': src('compact'),

@@ -26,7 +26,7 @@ const allowed: Record<string, readonly string[]> = {
 const packages = Object.keys(allowed);
 
 /** Entries a page may load (the rest are `./node` subpaths and the CLI). */
-const browserEntries = ['errors/src/index.ts', 'schedules/src/index.ts', 'core/src/index.ts', 'compact/src/index.ts', 'callbacks/src/index.ts', 'callbacks/src/indexeddb.ts', 'callbacks/src/compact.ts'];
+const browserEntries = ['errors/src/index.ts', 'schedules/src/index.ts', 'core/src/index.ts', 'compact/src/index.ts', 'callbacks/src/index.ts', 'callbacks/src/indexeddb.ts', 'callbacks/src/compact.ts', 'callbacks/src/backend.ts'];
 
 /** `@tfjs-prune/...` specifiers to source files, as tsconfig.json maps them for the type-check. */
 const aliases = new Map(
