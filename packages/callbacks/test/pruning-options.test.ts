@@ -301,9 +301,9 @@ describe('granularities in fit', () => {
     const all = callback({ granularity: 'structured', schedule: { type: 'one-shot', sparsity: 0.5 } });
     expect(() => all.attach(model)).toThrow(PruningBindError);
     expect(() => all.attach(model)).toThrow(
-      'pruner "p" has granularity "structured", which cannot prune layer "rnn" (SimpleRNN): only Dense, Conv1D/2D/3D, ' +
-        'Conv2DTranspose and SeparableConv2D (pointwise) kernels have whole output units; exclude the layer (layers.exclude) ' +
-        'or give it a pruner with "unstructured", "block" or "n:m"',
+      'pruner "p" has granularity "structured", which cannot prune layer "rnn" (SimpleRNN): only these layers have whole ' +
+        'output units: Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel); exclude the layer ' +
+        '(layers.exclude) or give it a pruner with "unstructured", "block" or "n:m"',
     );
     const sepOnly = callback({ layers: { include: ['sep'] }, granularity: 'structured', schedule: { type: 'one-shot', sparsity: 0.5 } });
     sepOnly.attach(model);
