@@ -42,9 +42,29 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Every module a file imports or re-exports: static, type-only and dynamic, as TypeScript reads them. */
-function specifiers(file: string): string[] {
-  return ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((f) => f.fileName);
+/** Every module a source imports or re-exports: static, type-only and dynamic, as TypeScript reads them. */
+function specifiersIn(source: string): string[] {
+  return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
+}
+const specifiers = (file: string) => specifiersIn(readFileSync(file, 'utf8'));
+
+/** Every cycle a depth-first search meets, each as the files it passes through, first repeated. */
+function cyclesIn<T>(graph: ReadonlyMap<T, readonly T[]>): T[][] {
+  const cycles: T[][] = [];
+  const state = new Map<T, 'open' | 'done'>();
+  const stack: T[] = [];
+  const visit = (node: T) => {
+    state.set(node, 'open');
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next]);
+      else if (state.get(next) === undefined) visit(next);
+    }
+    stack.pop();
+    state.set(node, 'done');
+  };
+  for (const node of graph.keys()) if (state.get(node) === undefined) visit(node);
+  return cycles;
 }
 
 function resolveRelative(from: string, specifier: string): string {
@@ -127,21 +147,20 @@ describe('import structure of every package', () => {
   });
 
   it('has no import cycle, type-only imports included', () => {
-    const cycles: string[] = [];
-    const state = new Map<string, 'open' | 'done'>();
-    const stack: string[] = [];
-    const visit = (file: string) => {
-      state.set(file, 'open');
-      stack.push(file);
-      for (const { to } of edges.get(file) ?? []) {
-        if (state.get(to) === 'open') cycles.push([...stack.slice(stack.indexOf(to)), to].map(name).join(' → '));
-        else if (state.get(to) === undefined) visit(to);
-      }
-      stack.pop();
-      state.set(file, 'done');
-    };
-    for (const file of files) if (state.get(file) === undefined) visit(file);
-    expect(cycles).toEqual([]);
+    const graph = new Map([...edges].map(([file, out]) => [file, out.map((e) => e.to)]));
+    expect(cyclesIn(graph).map((cycle) => cycle.map(name).join(' → '))).toEqual([]);
+  });
+
+  /** The scan itself must be able to fail: it sees every import form, and finds a loop. */
+  it('the scan reads type-only, re-export and dynamic imports, and finds a cycle when there is one', () => {
+    expect(specifiersIn("import type { X } from './x.js';\nexport { y } from '../y.js';\nexport type * from './t.js';\nawait import('./z.js');")).toEqual([
+      './x.js',
+      '../y.js',
+      './t.js',
+      './z.js',
+    ]);
+    const loop = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]);
+    expect(cyclesIn(loop)).toEqual([['a', 'b', 'c', 'a']]);
   });
 
   it('browser entries reach no Node module and no ./node subpath', () => {
