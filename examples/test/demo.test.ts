@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { selectBackend } from '@tfjs-prune/callbacks';
+import { selectBackend } from '@tfjs-prune/callbacks/backend';
 import { createSchedule } from '@tfjs-prune/schedules';
 import { loadConfig } from '@tfjs-prune/schedules/node';
 

@@ -18,7 +18,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'validateConfig'
   ],
   '@tfjs-prune/schedules/node': [
-    'loadConfig'
+    'loadConfig', 'readConfigFile'
   ],
   '@tfjs-prune/core': [
     'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError',
@@ -44,11 +44,12 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'writeFilesAtomic'
   ],
   '@tfjs-prune/callbacks': [
-    'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError',
-    'CheckpointError', 'NODE_BACKEND_CHOICES', 'PruningBindError', 'PruningCallback',
-    'PruningEngine', 'PruningEngineError', 'TfjsCopyError', 'backendChoiceFromEnv',
-    'describeSelection', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback',
-    'selectBackend'
+    'CheckpointError', 'PruningBindError', 'PruningCallback', 'PruningEngine', 'PruningEngineError',
+    'TfjsCopyError', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback'
+  ],
+  '@tfjs-prune/callbacks/backend': [
+    'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError', 'NODE_BACKEND_CHOICES',
+    'backendChoiceFromEnv', 'describeSelection', 'selectBackend'
   ],
   '@tfjs-prune/callbacks/node': [
     'checkpointDirectory', 'loadCheckpoint', 'pruningCallbackFromFile'
@@ -74,6 +75,7 @@ const ENTRIES: Readonly<Record<string, () => Promise<Record<string, unknown>>>> 
   '@tfjs-prune/callbacks/node': () => import('@tfjs-prune/callbacks/node'),
   '@tfjs-prune/callbacks/indexeddb': () => import('@tfjs-prune/callbacks/indexeddb'),
   '@tfjs-prune/callbacks/compact': () => import('@tfjs-prune/callbacks/compact'),
+  '@tfjs-prune/callbacks/backend': () => import('@tfjs-prune/callbacks/backend'),
   '@tfjs-prune/compact': () => import('@tfjs-prune/compact'),
   '@tfjs-prune/cli/data': () => import('@tfjs-prune/cli/data'),
 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { loadCheckpointFrom, type MaskUpdateEvent, PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
+import { loadCheckpointFrom, type MaskUpdateEvent, PruningCallback } from '@tfjs-prune/callbacks';
+import { selectBackend } from '@tfjs-prune/callbacks/backend';
 import { indexedDbCheckpoints } from '@tfjs-prune/callbacks/indexeddb';
 import { sparsityReport } from '@tfjs-prune/core';
 

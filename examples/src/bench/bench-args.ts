@@ -1,4 +1,4 @@
-import { type BackendChoice, NODE_BACKEND_CHOICES as BACKEND_CHOICES } from '@tfjs-prune/callbacks';
+import { type BackendChoice, NODE_BACKEND_CHOICES as BACKEND_CHOICES } from '@tfjs-prune/callbacks/backend';
 
 import { backendFlag, parseCommandLine } from '../cli/command-line.js';
 

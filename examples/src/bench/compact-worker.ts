@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-import { selectBackend } from '@tfjs-prune/callbacks';
+import { selectBackend } from '@tfjs-prune/callbacks/backend';
 
 import { parseDataOption } from '../data/index.js';
 import { type CompactTrainingResult, type CompactTrainingSpec, runCompactTraining } from './compact-training.js';

@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-import { type PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
+import type { PruningCallback } from '@tfjs-prune/callbacks';
+import { selectBackend } from '@tfjs-prune/callbacks/backend';
 
 import { toTensors } from '../data/index.js';
 import type { SuiteContext, SuiteOutput } from './context.js';

@@ -22,6 +22,7 @@ export const BROWSER_ENTRIES: readonly BrowserEntry[] = [
   { name: '@tfjs-prune/compact', dir: 'packages/compact' },
   { name: '@tfjs-prune/callbacks/compact', dir: 'packages/callbacks', subpath: './compact' },
   { name: '@tfjs-prune/callbacks/indexeddb', dir: 'packages/callbacks', subpath: './indexeddb' },
+  { name: '@tfjs-prune/callbacks/backend', dir: 'packages/callbacks', subpath: './backend' },
 ];
 
 /** The built file that `import '<name>'` resolves to, read from the package's own exports map. */

@@ -34,7 +34,12 @@ export async function launchChromium(): Promise<HeadlessChromium> {
     headless: true,
     args: FLAGS,
     viewport: { width: 1100, height: 760 },
+    // No limits of playwright's own (30 s to launch, navigate, click or wait): on a busy machine
+    // they fail a slow page that is not broken. The caller's limit (the test runner's) decides.
+    timeout: 0,
   });
+  context.setDefaultTimeout(0);
+  context.setDefaultNavigationTimeout(0);
   return {
     context,
     close: async () => {

@@ -1,4 +1,4 @@
-import { BackendError, NODE_BACKEND_CHOICES, selectBackend, type BackendSelection, type SelectBackendOptions } from '@tfjs-prune/callbacks';
+import { BackendError, NODE_BACKEND_CHOICES, selectBackend, type BackendSelection, type SelectBackendOptions } from '@tfjs-prune/callbacks/backend';
 
 /**
  * selectBackend for the demo and benchmarks: the library's messages speak to a library caller

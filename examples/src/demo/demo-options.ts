@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
-import { backendChoiceFromEnv, type BackendChoice, NODE_BACKEND_CHOICES as BACKEND_CHOICES } from '@tfjs-prune/callbacks';
+import { backendChoiceFromEnv, type BackendChoice, NODE_BACKEND_CHOICES as BACKEND_CHOICES } from '@tfjs-prune/callbacks/backend';
 
 import { backendFlag, parseCommandLine } from '../cli/command-line.js';
 import { type DataOption, parseDataOption } from '../data/index.js';

@@ -97,7 +97,7 @@ beforeAll(async () => {
   build = await buildDemo(path.join(work, 'page'));
   server = await serveDemo({ root: build.dir, mounts: { '/fixtures/': path.join(work, 'fixtures') } });
   chromium = await launchChromium();
-}, 120_000);
+});
 
 afterAll(async () => {
   await chromium?.close();
@@ -176,7 +176,7 @@ describe('the demo page in Chromium', () => {
     expect(response?.headers()['content-security-policy']).toBe(STRICT_CSP);
     await page.evaluate(() => globalThis.tfjsPruneDemo.ready);
     await page.click('#train');
-    await page.waitForFunction(() => /^(done|failed)/.test(globalThis.tfjsPruneDemo.status()), null, { timeout: 60_000 });
+    await page.waitForFunction(() => /^(done|failed)/.test(globalThis.tfjsPruneDemo.status()));
     const status = await page.evaluate(() => globalThis.tfjsPruneDemo.status());
     const violations = await page.evaluate(() => globalThis.tfjsPruneDemo.cspViolations());
     expect(status).toMatch(/^done on wasm/);

@@ -11,4 +11,3 @@ export type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCh
 export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom } from './resume/load-checkpoint.js';
 export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';
 export { formatPruningReport, type PrunerReport, type PruningReport, type TargetReport } from './pruning-report.js';
-export * from './backend/index.js';

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'eventemitter3';
 import type { TargetMaskUpdate } from '@tfjs-prune/core';
 
 import type { PruningReport } from './pruning-report.js';
@@ -32,56 +31,56 @@ export interface PruningEvents {
 
 type Listener<E extends keyof PruningEvents> = PruningEvents[E];
 
+interface Registration {
+  readonly listener: object;
+  readonly once: boolean;
+}
+
 /**
  * Typed events whose listeners cannot break training: a throwing listener is reported once
- * through `onListenerError` and every other listener still runs. Listeners are wrapped on the
- * way in (rather than emit re-implemented) so eventemitter3 keeps handling `once` and `off`.
+ * through `onListenerError` and every other listener still runs. Three events and a handful of
+ * listeners need no event library (eventemitter3 was a kilobyte of every page's bundle): a list
+ * per event, replaced rather than mutated, so an emit runs the listeners registered when it
+ * began even if one of them calls `on` or `off`.
  */
 export class PruningEventEmitter {
-  // Untyped inside: the typed surface is this class's own on/once/off/emit.
-  private readonly emitter = new EventEmitter();
-  private readonly guards = new Map<keyof PruningEvents, WeakMap<object, (payload: unknown) => void>>();
+  private readonly listeners = new Map<keyof PruningEvents, readonly Registration[]>();
+  /** Listeners that threw once already, per event: each error is reported once per listener. */
+  private readonly reported = new Map<keyof PruningEvents, WeakSet<object>>();
 
   constructor(private readonly onListenerError: (error: unknown, event: keyof PruningEvents) => void) {}
 
   on<E extends keyof PruningEvents>(event: E, listener: Listener<E>): void {
-    this.emitter.on(event, this.guard(event, listener));
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), { listener, once: false }]);
   }
 
   once<E extends keyof PruningEvents>(event: E, listener: Listener<E>): void {
-    this.emitter.once(event, this.guard(event, listener));
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), { listener, once: true }]);
   }
 
+  /** Removes every registration of `listener` for `event`. */
   off<E extends keyof PruningEvents>(event: E, listener: Listener<E>): void {
-    const guarded = this.guards.get(event)?.get(listener);
-    if (guarded !== undefined) this.emitter.off(event, guarded);
+    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((r) => r.listener !== listener));
   }
 
   emit<E extends keyof PruningEvents>(event: E, payload: Parameters<Listener<E>>[0]): void {
-    this.emitter.emit(event, payload);
-  }
-
-  listenerCount(event: keyof PruningEvents): number {
-    return this.emitter.listenerCount(event);
-  }
-
-  private guard<E extends keyof PruningEvents>(event: E, listener: Listener<E>): (payload: unknown) => void {
-    let byListener = this.guards.get(event);
-    if (byListener === undefined) this.guards.set(event, (byListener = new WeakMap()));
-    const existing = byListener.get(listener);
-    if (existing !== undefined) return existing;
-    let reported = false;
-    const guarded = (payload: unknown): void => {
+    const registered = this.listeners.get(event) ?? [];
+    if (registered.some((r) => r.once)) this.listeners.set(event, registered.filter((r) => !r.once));
+    for (const { listener } of registered) {
       try {
         (listener as (payload: unknown) => void)(payload);
       } catch (error) {
-        if (!reported) {
-          reported = true;
+        let reported = this.reported.get(event);
+        if (reported === undefined) this.reported.set(event, (reported = new WeakSet()));
+        if (!reported.has(listener)) {
+          reported.add(listener);
           this.onListenerError(error, event);
         }
       }
-    };
-    byListener.set(listener, guarded);
-    return guarded;
+    }
+  }
+
+  listenerCount(event: keyof PruningEvents): number {
+    return this.listeners.get(event)?.length ?? 0;
   }
 }

@@ -11,6 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
  * middle of writing a checkpoint, restart it as often as it takes, and it ends exactly where an
  * uninterrupted run ends. Real processes and SIGKILL, because nothing in-process can fake a
  * half-written directory convincingly. The fixture runs the built packages (`pnpm test` builds).
+ * Its config has two pruners masking one weight (a structured pruner's groups reach into the
+ * kernel the other owns), so every resume must also give each pruner its own masks back.
  */
 const fixture = fileURLToPath(new URL('./fixtures/checkpointed-training.mjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'tfjs-prune-crash-'));

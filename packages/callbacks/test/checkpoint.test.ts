@@ -162,6 +162,15 @@ describe('checkpoints', () => {
       );
     });
 
+    it('a checkpoint of format version 1, whose state could mix up two pruners\' masks', async () => {
+      const { dir, sub } = await checkpointed();
+      const manifest = join(sub, 'checkpoint.json');
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"version":2', '"version":1'));
+      await expect(loadCheckpoint(dir)).rejects.toThrow(
+        `${manifest}: has format version 1; this library reads version 2 (older checkpoints could restore one pruner with the mask of another; start the run again)`,
+      );
+    });
+
     it('a checkpoint written with another config', async () => {
       const { dir } = await checkpointed();
       const other: PruningConfig = { pruners: [{ schedule: { type: 'one-shot', sparsity: 0.5 } }] };

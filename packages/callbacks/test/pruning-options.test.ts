@@ -106,7 +106,7 @@ describe('gradient criteria', () => {
     const state = pruning.exportState();
     expect(state.pruners[0]!.gradientSteps).toBe(3);
     ['hidden1', 'hidden2', 'logits'].forEach((layer, i) => {
-      const mean = [...state.tensors.get(`acc/${layer}/kernel`)!.dataSync()].map((v) => v / 3);
+      const mean = [...state.tensors.get(`pruners/0/acc/${layer}/kernel`)!.dataSync()].map((v) => v / 3);
       mean.forEach((v, j) => expect(v).toBeCloseTo(sums[i]![j]!, 6));
     });
     tf.dispose([...state.tensors.values()]);
@@ -157,7 +157,7 @@ describe('gradient criteria', () => {
     // Epochs 0-2 hold 3 accumulators; from the last update (epoch 3) on they are freed.
     expect(perEpoch[2]![0]! - perEpoch[3]![0]!).toBe(3);
     const { tensors } = pruning.exportState();
-    expect([...tensors.keys()]).toEqual(['mask/hidden1/kernel', 'mask/hidden2/kernel', 'mask/logits/kernel']);
+    expect([...tensors.keys()]).toEqual(['pruners/0/mask/hidden1/kernel', 'pruners/0/mask/hidden2/kernel', 'pruners/0/mask/logits/kernel']);
     tf.dispose([...tensors.values()]);
   });
 });
@@ -301,9 +301,9 @@ describe('granularities in fit', () => {
     const all = callback({ granularity: 'structured', schedule: { type: 'one-shot', sparsity: 0.5 } });
     expect(() => all.attach(model)).toThrow(PruningBindError);
     expect(() => all.attach(model)).toThrow(
-      'pruner "p" has granularity "structured", which cannot prune layer "rnn" (SimpleRNN): only Dense, Conv1D/2D/3D, ' +
-        'Conv2DTranspose and SeparableConv2D (pointwise) kernels have whole output units; exclude the layer (layers.exclude) ' +
-        'or give it a pruner with "unstructured", "block" or "n:m"',
+      'pruner "p" has granularity "structured", which cannot prune layer "rnn" (SimpleRNN): only these layers have whole ' +
+        'output units: Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel); exclude the layer ' +
+        '(layers.exclude) or give it a pruner with "unstructured", "block" or "n:m"',
     );
     const sepOnly = callback({ layers: { include: ['sep'] }, granularity: 'structured', schedule: { type: 'one-shot', sparsity: 0.5 } });
     sepOnly.attach(model);
@@ -358,7 +358,7 @@ describe('tensor bookkeeping', () => {
     await model.fit(x, y, { epochs: 6, initialEpoch: 4, batchSize: 8, verbose: 0, callbacks: [pruning] });
     expect(tf.memory().numTensors).toBe(afterFirst);
     const { tensors } = pruning.exportState();
-    expect([...tensors.keys()].every((k) => k.startsWith('mask/'))).toBe(true);
+    expect([...tensors.keys()].every((k) => k.startsWith('pruners/0/mask/'))).toBe(true);
     tf.dispose([...tensors.values()]);
     pruning.strip();
     expect(tf.memory().numTensors).toBe(afterFirst - 3);
@@ -384,7 +384,7 @@ describe('exportState / importState', () => {
     expect(state.epoch).toBe(1);
     expect(state.pruners).toEqual([{ name: 'p', appliedSparsity: createSchedule(schedule).sparsityAt(1), updates: 1, gradientSteps: 2 }]);
     expect([...state.tensors.keys()].sort()).toEqual(
-      ['acc', 'mask'].flatMap((k) => ['hidden1', 'hidden2', 'logits'].map((l) => `${k}/${l}/kernel`)).sort(),
+      ['acc', 'mask'].flatMap((k) => ['hidden1', 'hidden2', 'logits'].map((l) => `pruners/0/${k}/${l}/kernel`)).sort(),
     );
     const weightsAtOne = straight.getWeights().map((w) => tf.clone(w));
     await fit(straight, straightPruning, 2, 4);

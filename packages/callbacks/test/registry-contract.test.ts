@@ -1,18 +1,27 @@
+import { readFileSync } from 'node:fs';
+
+import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 
+import '../../core/test/support/cpu-backend.js';
+import { PruningCallback } from '@tfjs-prune/callbacks';
 import {
   blockNorms,
   builtinPrunableLayerClasses,
   createCriterion,
   createGranularity,
   criterionNames,
+  describeUnitLayers,
   gradientCriterionNames,
   granularityTypes,
+  prunableLayerSpec,
   pruningScopes,
+  registerPrunableLayer,
   regularizationTypes,
   structuredNorms,
+  unregisterPrunableLayer,
 } from '@tfjs-prune/core';
-import { gradientCriteria, prunableLayerClasses, PruningConfigError, validateConfig } from '@tfjs-prune/schedules';
+import { gradientCriteria, prunableLayerClasses, type PruningConfig, PruningConfigError, validateConfig } from '@tfjs-prune/schedules';
 
 /**
  * `@tfjs-prune/schedules` must not import tfjs, so it keeps its own enums of what core
@@ -77,5 +86,46 @@ describe('schedules\' enums equal core\'s registries', () => {
     expect(acceptedValues({ granularity: { type: 'structured', norm: 'no-such-norm' } }, '/pruners/0/granularity/norm')).toEqual(structuredNorms);
     expect(acceptedValues({ scope: 'no-such-scope' }, '/pruners/0/scope')).toEqual(pruningScopes);
     expect(acceptedValues({ regularization: { type: 'no-such-type', strength: 1 } }, '/pruners/0/regularization/type')).toEqual(regularizationTypes);
+  });
+});
+
+/**
+ * The layer registry is the one statement of which classes are prunable, with which weights, and
+ * which have whole output units. Messages derive their lists from it; the docs repeat them for
+ * readers, in the exact form the registry gives, and are held to it here.
+ */
+describe('messages and docs follow the layer registry', () => {
+  const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
+  /** The text with every line break and indentation folded into one space, as Markdown reads it. */
+  const flat = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+
+  it('the docs name the layers with whole output units as describeUnitLayers() does', () => {
+    const units = describeUnitLayers();
+    expect(units).toBe('Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel)');
+    expect(flat(read('docs/pruning-options.md'))).toContain(`the layers with whole output units are selectable: ${units};`);
+    expect(flat(read('packages/schedules/README.md'))).toContain(`\`structured\` only fits the layers with whole output units: ${units}.`);
+  });
+
+  it("the schedules README's class list and the README's prunable weights are the registry's, in its order", () => {
+    expect(flat(read('packages/schedules/README.md'))).toContain(
+      `| \`layers.classes\` | array of class names | every prunable class | ${builtinPrunableLayerClasses.map((c) => `\`${c}\``).join(', ')}, and any class`,
+    );
+    const weights = builtinPrunableLayerClasses.map((c) => `\`${c}\` (${prunableLayerSpec(c)!.weights.map((w) => w.name).join(', ')})`);
+    expect(flat(read('README.md'))).toContain(`- Prunable weights: ${weights.join(', ')}. Biases`);
+  });
+
+  it('the bind error for a layer without units lists the registered unit layers, a custom one included', () => {
+    const embedding = tfl.sequential({ layers: [tfl.layers.embedding({ inputDim: 5, outputDim: 3, inputLength: 2, name: 'words' })] });
+    const config = { pruners: [{ name: 'units', granularity: 'structured', schedule }] } as PruningConfig;
+    registerPrunableLayer('MyDense', { weights: [{ name: 'kernel', unitAxis: -1 }] });
+    try {
+      expect(() => new PruningCallback(config).attach(embedding)).toThrow(
+        'pruner "units" has granularity "structured", which cannot prune layer "words" (Embedding): only these layers have whole ' +
+          'output units: Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel), MyDense; ',
+      );
+    } finally {
+      unregisterPrunableLayer('MyDense');
+      embedding.dispose();
+    }
   });
 });

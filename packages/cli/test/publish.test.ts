@@ -63,7 +63,7 @@ beforeAll(async () => {
   }
   rmSync(project, { recursive: true, force: true });
   renameSync(staging, project);
-}, 240_000);
+});
 
 describe.skipIf(skip)('the packed packages', () => {
   it.each(PACKAGES)('@tfjs-prune/%s ships built ESM, its README and metadata, and nothing of the build', async (name) => {

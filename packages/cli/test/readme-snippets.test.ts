@@ -212,7 +212,7 @@ describe('README snippets', () => {
     });
     const problems = [...typecheckSnippets(known).values()].flat();
     expect(problems).toEqual([]);
-  }, 120_000);
+  });
 
   const runnable = snippets.filter((s) => entryOf(s)?.run !== undefined);
   it.each(runnable.map((s) => [s.where, s] as const))('%s runs as written on a tiny model', async (_where, snippet) => {

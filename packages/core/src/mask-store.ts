@@ -134,12 +134,15 @@ export class MaskStore {
   }
 
   /**
-   * Copies of every mask, keyed `mask/<path>/<weight>` (bool, the weight's shape) and, for
-   * structured masks, `mask/<path>/bias`. Dense weights have no key. The caller owns the tensors.
+   * Copies of the masks of `targets` (every target by default), keyed `mask/<path>/<weight>`
+   * (bool, the weight's shape) and, for structured masks, `mask/<path>/bias`. Dense weights have
+   * no key. Keys name a weight, not a target: when two owners mask one weight, each exports its
+   * own targets and keeps the keys apart. The caller owns the tensors.
    */
-  stateTensors(): Map<string, tf.Tensor> {
+  stateTensors(targets: readonly PrunableWeight[] = this.targets): Map<string, tf.Tensor> {
     const state = new Map<string, tf.Tensor>();
-    for (const [target, entry] of this.entries) {
+    for (const target of targets) {
+      const entry = this.entry(target);
       if (entry.mask !== null) state.set(stateKey('mask', target), tf.clone(entry.mask));
       if (entry.bias !== null) state.set(biasStateKey(target), tf.clone(entry.bias.mask));
     }
@@ -152,16 +155,27 @@ export class MaskStore {
    * Copies what it needs: the caller keeps ownership of `tensors`.
    */
   restoreState(tensors: ReadonlyMap<string, tf.Tensor>): void {
+    this.commit(this.restorePlan(tensors, this.targets));
+  }
+
+  /**
+   * The masks of `targets` as `tensors` hold them, checked but not written: commit the plans of
+   * several owners together to restore all of them or none. A target without a `mask/` key
+   * plans a dense mask.
+   */
+  restorePlan(tensors: ReadonlyMap<string, tf.Tensor>, targets: readonly PrunableWeight[]): PlannedMask[] {
     this.requireLive();
     // Every tensor is checked before any mask changes: a state from another model fails whole.
-    const planned = this.targets.map((target): PlannedMask => {
+    return targets.map((target): PlannedMask => {
+      this.entry(target);
       const mask = stateTensor(tensors, stateKey('mask', target), target.shape);
       const bias = target.units?.bias;
-      const biasMask = bias === undefined ? undefined : stateTensor(tensors, biasStateKey(target), bias.shape);
+      // A bias that is a target itself (a channel group's member) has its own mask under that key.
+      const ownMask = bias !== undefined && this.targets.some((t) => t.variable === bias);
+      const biasMask = bias === undefined || ownMask ? undefined : stateTensor(tensors, biasStateKey(target), bias.shape);
       const keep = mask === undefined ? new Uint8Array(target.size).fill(1) : toKeep(mask);
       return { target, keep, biasKeep: biasMask === undefined ? undefined : toKeep(biasMask) };
     });
-    this.commit(planned);
   }
 
   /** Bytes held by mask tensors. */

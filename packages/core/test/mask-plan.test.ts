@@ -127,4 +127,36 @@ describe('planMaskUpdate and commit: all or nothing', () => {
     store.dispose();
     model.dispose();
   });
+
+  /**
+   * Two owners may mask one weight (a structured pruner's groups reach into another pruner's
+   * kernel): the store holds a target each, and their states must go back to their own targets.
+   */
+  it('two targets over one variable: each exports its own mask and restores from its own tensors', () => {
+    const model = tinyMlp();
+    const [, , logits] = findPrunableWeights(model) as [PrunableWeight, PrunableWeight, PrunableWeight];
+    const rows: PrunableWeight = { ...logits };
+    const store = new MaskStore([rows, logits]);
+    const rowKeep = Uint8Array.from({ length: 15 }, (_, i) => (i < 3 ? 0 : 1));
+    const singleKeep = Uint8Array.from({ length: 15 }, (_, i) => (i % 4 === 0 ? 0 : 1));
+    store.commit([{ target: rows, keep: rowKeep }, { target: logits, keep: singleKeep }]);
+    const rowState = store.stateTensors([rows]);
+    const singleState = store.stateTensors([logits]);
+    expect([...rowState.keys()]).toEqual(['mask/logits/kernel']);
+    expect([...rowState.get('mask/logits/kernel')!.dataSync()]).toEqual([...rowKeep]);
+    expect([...singleState.get('mask/logits/kernel')!.dataSync()]).toEqual([...singleKeep]);
+
+    store.commit([{ target: rows, keep: new Uint8Array(15).fill(1) }, { target: logits, keep: new Uint8Array(15).fill(1) }]);
+    const planned = [...store.restorePlan(rowState, [rows]), ...store.restorePlan(singleState, [logits])];
+    // Planning writes nothing.
+    expect(store.keepMask(rows)).toBeUndefined();
+    store.commit(planned);
+    expect([...store.keepMask(rows)!]).toEqual([...rowKeep]);
+    expect([...store.keepMask(logits)!]).toEqual([...singleKeep]);
+    // Both masks hold the weight: zero wherever either prunes.
+    expect([...logits.variable.dataSync()].map((v) => v === 0)).toEqual([...rowKeep].map((k, i) => k === 0 || singleKeep[i] === 0));
+    tf.dispose([...rowState.values(), ...singleState.values()]);
+    store.dispose();
+    model.dispose();
+  });
 });

@@ -6,5 +6,6 @@ export const ajvOptions = Object.freeze({
   strictNumbers: true, // NaN and Infinity are not valid sparsities or epochs
   discriminator: true,
   verbose: true, // errors carry the offending value and their schema, for messages
+  messages: false, // our messages are written from keyword and params (src/validation/ajv-issues.ts); ajv's English is page weight
   ownProperties: true, // an inherited property is never mistaken for a config key
 });

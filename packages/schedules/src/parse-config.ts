@@ -10,16 +10,22 @@ import { validateConfig, type ValidateConfigOptions } from './validate-config.js
  */
 export function parseConfigText(text: string, options: ValidateConfigOptions = {}): ResolvedPruningConfig {
   const source = options.source ?? 'config';
+  return validateConfig(parseConfigJson(text, source), { ...options, source });
+}
+
+/**
+ * The JSON value of a config file's text, not validated: for callers that validate it
+ * themselves (the pruning engine, with the layer classes registered at run time).
+ */
+export function parseConfigJson(text: string, source: string): unknown {
   // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
   const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  let value: unknown;
   try {
-    value = JSON.parse(json);
+    return JSON.parse(json);
   } catch (error) {
     const message = describeJsonSyntaxError(json, error);
     throw new PruningConfigError(source, [{ pointer: '', message }], { code: 'CONFIG_INVALID_JSON', cause: error });
   }
-  return validateConfig(value, { ...options, source });
 }
 
 /** "invalid JSON at line 3, column 14: <reason>", the wording of every other config issue. */

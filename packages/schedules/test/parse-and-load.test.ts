@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfigText, PruningConfigError } from '@tfjs-prune/schedules';
-import { loadConfig } from '@tfjs-prune/schedules/node';
+import { loadConfig, readConfigFile } from '@tfjs-prune/schedules/node';
 
 const valid = '{ "pruners": [{ "schedule": { "type": "one-shot", "sparsity": 0.5 } }] }';
 
@@ -68,6 +68,15 @@ describe('loadConfig', () => {
     const path = join(dir, 'invalid.json');
     writeFileSync(path, '{"pruners": [{"schedule": {"type": "one-shot", "sparsity": 1.5}}]}');
     await expect(loadConfig(path)).rejects.toThrow(`${path}: /pruners/0/schedule/sparsity must be < 1 (got 1.5)`);
+  });
+
+  it('readConfigFile reads and parses, validating nothing (the engine validates with the registered classes)', async () => {
+    const path = join(dir, 'unvalidated.json');
+    writeFileSync(path, '\uFEFF{"pruners": [{"layers": {"classes": ["MyDense"]}, "schedule": {"type": "one-shot", "sparsity": 1.5}}]}');
+    expect(await readConfigFile(path)).toStrictEqual({ pruners: [{ layers: { classes: ['MyDense'] }, schedule: { type: 'one-shot', sparsity: 1.5 } }] });
+    writeFileSync(path, '{"pruners": [}');
+    await expect(readConfigFile(path)).rejects.toThrow(`${path}: invalid JSON at line 1, column 14: unexpected token '}'`);
+    await expect(readConfigFile(join(dir, 'absent.json'))).rejects.toThrow(`${join(dir, 'absent.json')}: cannot read file (ENOENT: no such file or directory)`);
   });
 
   it('reports a missing file as one issue without a stack', async () => {

@@ -16,6 +16,6 @@ describe('public API', () => {
   });
 
   it('./node entry', () => {
-    expect(Object.keys(node)).toStrictEqual(['loadConfig']);
+    expect(Object.keys(node)).toStrictEqual(['loadConfig', 'readConfigFile']);
   });
 });

@@ -19,7 +19,8 @@ import { CheckpointError } from './checkpoint-error.js';
  */
 
 export const CHECKPOINT_FORMAT = 'tfjs-prune-checkpoint';
-export const CHECKPOINT_VERSION = 1;
+/** 2: pruning state in a section per pruner (version 1 keyed it by weight alone, so two pruners masking one weight collided). */
+export const CHECKPOINT_VERSION = 2;
 export const LATEST_FILE = 'latest.json';
 export const MANIFEST_FILE = 'checkpoint.json';
 export const STATE_FILE = 'pruning-state.bin';
@@ -56,7 +57,13 @@ export function parseManifest(path: string, text: string): CheckpointManifest {
     throw new CheckpointError('CHECKPOINT_CORRUPT', path, `is not a tfjs-prune checkpoint manifest (no "format": "${CHECKPOINT_FORMAT}")`);
   }
   if (m.version !== CHECKPOINT_VERSION) {
-    throw new CheckpointError('CHECKPOINT_CORRUPT', path, `has format version ${JSON.stringify(m.version)}; this library reads version ${CHECKPOINT_VERSION}`);
+    const older = typeof m.version === 'number' && m.version < CHECKPOINT_VERSION;
+    throw new CheckpointError(
+      'CHECKPOINT_CORRUPT',
+      path,
+      `has format version ${JSON.stringify(m.version)}; this library reads version ${CHECKPOINT_VERSION}` +
+        (older ? ' (older checkpoints could restore one pruner with the mask of another; start the run again)' : ''),
+    );
   }
   const problems: string[] = [];
   if (!Number.isInteger(m.epoch) || (m.epoch as number) < 0) problems.push('"epoch" is not a non-negative integer');

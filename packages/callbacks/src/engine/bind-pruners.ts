@@ -7,6 +7,7 @@ import {
   createCriterion,
   createGranularity,
   type Criterion,
+  describeUnitLayers,
   findPrunableWeights,
   type Granularity,
   type PrunableWeight,
@@ -62,7 +63,7 @@ export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPr
         pointer: `/pruners/${index}/granularity`,
         message:
           `pruner "${config.name}" has granularity "structured", which cannot prune layer "${path}" (${layerClass}): ` +
-          'only Dense, Conv1D/2D/3D, Conv2DTranspose and SeparableConv2D (pointwise) kernels have whole output units; ' +
+          `only these layers have whole output units: ${describeUnitLayers()}; ` +
           'exclude the layer (layers.exclude) or give it a pruner with "unstructured", "block" or "n:m"',
       });
     }

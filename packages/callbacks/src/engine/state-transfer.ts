@@ -1,18 +1,22 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
 import { PruningEngineError } from '../errors/pruning-engine-error.js';
+import { addSection, sectionOf, strayKey } from '../state/pruner-sections.js';
 import type { PruningState, PruningStateInput } from '../state/pruning-state.js';
 import type { Binding } from './model-binding.js';
 import { setAccumulating } from './runtime-pruner.js';
 
 /**
- * Each pruner's progress and copies of every mask, gradient accumulator and rewind snapshot.
- * The caller owns the tensors.
+ * Each pruner's progress and copies of its masks, gradient accumulators and rewind snapshots,
+ * under its own section of the keys. The caller owns the tensors.
  */
 export function exportState(binding: Binding, epoch: number | null): PruningState {
-  const tensors = binding.store.stateTensors();
-  for (const p of binding.pruners) {
-    for (const [key, t] of p.accumulator?.stateTensors() ?? []) tensors.set(key, t);
-    for (const [key, t] of p.snapshot?.stateTensors() ?? []) tensors.set(key, t);
-  }
+  const tensors = new Map<string, tf.Tensor>();
+  binding.pruners.forEach((p, i) => {
+    addSection(tensors, i, binding.store.stateTensors(p.targets));
+    addSection(tensors, i, p.accumulator?.stateTensors() ?? new Map());
+    addSection(tensors, i, p.snapshot?.stateTensors() ?? new Map());
+  });
   return {
     epoch,
     pruners: binding.pruners.map((p) => ({
@@ -27,7 +31,8 @@ export function exportState(binding: Binding, epoch: number | null): PruningStat
 
 /**
  * Restores an exported state into `binding`; returns the epoch it was taken at. Refuses,
- * before touching anything, a state whose pruners are not this config's (by name).
+ * before touching anything, a state whose pruners are not this config's (by name), and one
+ * whose keys are not in per-pruner sections (saved by an older version).
  */
 export function importState(binding: Binding, state: PruningStateInput): number | null {
   const names = binding.pruners.map((p) => p.name);
@@ -39,16 +44,28 @@ export function importState(binding: Binding, state: PruningStateInput): number 
         'a state can only be restored into the config it was saved with',
     );
   }
-  binding.store.restoreState(state.tensors);
+  const stray = strayKey(state.tensors, given.length);
+  if (stray !== undefined) {
+    throw new PruningEngineError(
+      'STATE_MISMATCH',
+      `the pruning state has a tensor "${stray}" outside the "pruners/<index>/" sections of its ${given.length} pruners: ` +
+        'it was saved by an older tfjs-prune, whose state could give one pruner the mask of another, or it was edited; ' +
+        'start again from the saved model weights',
+    );
+  }
+  // A section per pruner, found by name: the state's pruner order need not be the config's.
+  const sections = binding.pruners.map((p) => sectionOf(state.tensors, given.indexOf(p.name)));
+  binding.store.commit(binding.pruners.flatMap((p, i) => binding.store.restorePlan(sections[i]!, p.targets)));
   const epoch = state.epoch ?? null;
-  for (const p of binding.pruners) {
+  binding.pruners.forEach((p, i) => {
     const saved = state.pruners.find((s) => s.name === p.name);
+    const section = sections[i]!;
     p.appliedSparsity = saved?.appliedSparsity ?? 0;
     p.updates = saved?.updates ?? 0;
-    p.snapshot?.restoreState(state.tensors);
+    p.snapshot?.restoreState(section);
     // The update at lastUpdate still reads the accumulator; the next epoch begin stops it after that.
     setAccumulating(p, (epoch ?? -1) + 1 <= p.lastUpdate);
-    p.accumulator?.restoreState(state.tensors, saved?.gradientSteps ?? 0);
-  }
+    p.accumulator?.restoreState(section, saved?.gradientSteps ?? 0);
+  });
   return epoch;
 }

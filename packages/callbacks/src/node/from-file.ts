@@ -1,10 +1,11 @@
-import { loadConfig } from '@tfjs-prune/schedules/node';
+import { readConfigFile } from '@tfjs-prune/schedules/node';
 
 import type { PruningConfigInput } from '../config/config-input.js';
 import { PruningCallback, type PruningCallbackArgs } from '../pruning-callback.js';
 
 /**
- * Reads and validates a JSON config file; errors name the file and the JSON pointer.
+ * Reads a JSON config file; the callback validates it as it validates any config (with every
+ * layer class registered so far), and its errors name the file and the JSON pointer.
  *
  * ```ts
  * const pruning = await pruningCallbackFromFile('prune.json');
@@ -12,6 +13,6 @@ import { PruningCallback, type PruningCallbackArgs } from '../pruning-callback.j
  * ```
  */
 export async function pruningCallbackFromFile(path: string, args: Omit<PruningCallbackArgs, 'source'> = {}): Promise<PruningCallback> {
-  const config = (await loadConfig(path)) as PruningConfigInput;
+  const config = (await readConfigFile(path)) as PruningConfigInput;
   return new PruningCallback(config, { ...args, source: path });
 }

@@ -19,9 +19,10 @@ export interface PrunerState {
 
 /**
  * Everything needed to resume pruning where it stopped, besides the model and optimizer.
- * `tensors` holds masks (`mask/<path>/<weight>`, bool; `mask/<path>/bias` for structured
- * pruners), gradient accumulators (`acc/<path>/<weight>`) and rewind snapshots
- * (`rewind/<path>/<weight>`).
+ * `tensors` holds, in a section per pruner (`pruners/<i>/`, i its position in `pruners`), its
+ * masks (`mask/<path>/<weight>`, bool; `mask/<path>/bias` for structured pruners), gradient
+ * accumulators (`acc/<path>/<weight>`) and rewind snapshots (`rewind/<path>/<weight>`), e.g.
+ * `pruners/0/mask/hidden1/kernel`. Two pruners may each hold a mask over one weight.
  */
 export interface PruningState {
   /** The last epoch whose epoch end ran (null before the first): resume at epoch + 1. */

@@ -6,7 +6,8 @@ export {
   lastUpdateEpoch,
   PruningConfigError,
   type ConfigIssue,
+  type PruningConfigInput,
   type PruningSchedule,
   type ResolvedPruningConfig,
 } from '@tfjs-prune/schedules';
-export { loadConfig } from '@tfjs-prune/schedules/node';
+export { loadConfig, readConfigFile } from '@tfjs-prune/schedules/node';

@@ -6,7 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 
 import { checkpointDirectory, loadCheckpoint, PruningCallback } from '../adapters/callbacks.js';
 import { exportModel, formatExportReport, formatPercent } from '../adapters/core.js';
-import { loadConfig } from '../adapters/schedules.js';
+import { type PruningConfigInput, readConfigFile } from '../adapters/schedules.js';
 import type { CommandContext } from '../command-context.js';
 import { epochProgressBar } from '../epoch-progress-bar.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -40,7 +40,12 @@ const LATEST_CHECKPOINT = 'latest.json';
 export async function prune(modelPath: string, options: PruneOptions, context: CommandContext): Promise<ExitCode> {
   const { out } = context;
   // The config and data first: a typo should cost a second, not a backend load and a model.
-  const config = await loadConfig(options.config);
+  // The callback validates the config, as it validates any (with the layer classes registered
+  // in this process, e.g. by a module given to node --import), so the CLI accepts what code does.
+  const fresh = new PruningCallback((await readConfigFile(options.config)) as PruningConfigInput, {
+    source: options.config,
+    ...(options.checkpoint === undefined ? {} : { checkpoint: { store: checkpointDirectory(options.checkpoint), everyEpochs: 1 } }),
+  });
   const data = loadLabelledData(options.data, {
     ...(options.label === undefined ? {} : { label: options.label }),
     ...(options.trainSize === undefined ? {} : { trainSize: options.trainSize }),
@@ -53,7 +58,7 @@ export async function prune(modelPath: string, options: PruneOptions, context: C
   let initialEpoch = 0;
   const resume = options.checkpoint !== undefined && existsSync(path.join(options.checkpoint, LATEST_CHECKPOINT));
   if (resume && options.checkpoint !== undefined) {
-    const loaded = await loadCheckpoint(options.checkpoint, { config, expectModel: given });
+    const loaded = await loadCheckpoint(options.checkpoint, { config: fresh.config, expectModel: given });
     given.dispose();
     ({ model, callback: pruning, initialEpoch } = loaded);
     // A finished run has nothing to resume; the "already holds" note below says so instead.
@@ -63,10 +68,7 @@ export async function prune(modelPath: string, options: PruneOptions, context: C
       // Saved models usually carry no training config; compile by name so checkpoints can store it.
       model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     }
-    pruning = new PruningCallback(config, {
-      source: options.config,
-      ...(options.checkpoint === undefined ? {} : { checkpoint: { store: checkpointDirectory(options.checkpoint), everyEpochs: 1 } }),
-    });
+    pruning = fresh;
   }
 
   const train = toModelTensors(model, data.train, data.source);

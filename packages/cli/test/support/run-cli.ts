@@ -13,13 +13,16 @@ export interface CliRun {
   errors: string[];
 }
 
-/** Runs `tfjs-prune ...args` in a child process, with colours off unless `env` says otherwise. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+/**
+ * Runs `tfjs-prune ...args` in a child process, with colours off unless `env` says otherwise.
+ * `nodeArgs` go to node before the bin, e.g. `['--import', module]` to preload a user's layers.
+ */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; nodeArgs?: readonly string[] } = {}): Promise<CliRun> {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm build\` (pnpm test does) before these tests`);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [BIN, ...args],
+      [...(options.nodeArgs ?? []), BIN, ...args],
       { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;

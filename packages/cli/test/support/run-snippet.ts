@@ -43,7 +43,7 @@ export async function runSnippet(snippet: Snippet, parts: { setup: string; check
     writeFileSync(join(dir, 'fixtures.mjs'), parts.fixtures);
     writeFileSync(join(dir, 'snippet.mjs'), outputText.replace(/(['"])@tensorflow\/tfjs\1/g, "'./tfjs.mjs'").replace(/(['"])@tfjs-prune\/cli\/data\1/g, `'${CLI_DATA}'`));
     return await new Promise((resolve) => {
-      execFile(process.execPath, ['snippet.mjs'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 }, (error, stdout, stderr) => {
+      execFile(process.execPath, ['snippet.mjs'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
         resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
       });
     });

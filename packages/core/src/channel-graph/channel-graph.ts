@@ -5,6 +5,7 @@ import { channelHandlerFor } from './channel-handlers.js';
 import { ChannelIds } from './channel-ids.js';
 import type { ChannelGraph, ChannelSlice, ChannelUse, SliceRole, TracedNode } from './channel-types.js';
 import { collectGraph } from './collect-graph.js';
+import type { GraphWalk } from './graph-walk.js';
 
 type Symbolic = tfl.SymbolicTensor;
 interface InboundNode {
@@ -24,16 +25,6 @@ export const tensorKey = (t: Symbolic): string => `t${t.id}`;
 
 function shortWeightName(name: string): string {
   return name.slice(name.lastIndexOf('/') + 1);
-}
-
-/** Mutable state of one walk; `collectGraph` turns it into the public result. */
-export interface GraphWalk {
-  readonly ids: ChannelIds;
-  readonly rows: Map<string, ChannelRow>;
-  readonly shapes: Map<string, readonly (number | null)[]>;
-  readonly trace: TracedNode[];
-  readonly members: Map<number, ChannelSlice[]>;
-  readonly uses: Map<number, ChannelUse[]>;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { GraphWalk } from './channel-graph.js';
 import type { ChannelFamily, ChannelGraph, ChannelGroup, ChannelSlice, ChannelUse, SkippedChannels, TracedTensor } from './channel-types.js';
+import type { GraphWalk } from './graph-walk.js';
 
 /** Slices of one weight on one axis with one role merge into one (a channel met twice, e.g. via Flatten). */
 function mergeSlices(slices: readonly ChannelSlice[]): ChannelSlice[] {

@@ -14,7 +14,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.pruners === undefined) || (!(func0.call(data, "pruners")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pruners"},message:"must have required property '"+"pruners"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pruners"},parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -25,7 +25,7 @@ errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "$schema") || (key0 === "pruners"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -38,7 +38,7 @@ errors++;
 if(data.$schema !== undefined && func0.call(data, "$schema")){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.$schema.type,parentSchema:schema11.properties.$schema,data:data0};
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -52,7 +52,7 @@ if(data.pruners !== undefined && func0.call(data, "pruners")){
 let data1 = data.pruners;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err3 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.pruners,data:data1};
+const err3 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/minItems",keyword:"minItems",params:{limit: 1},parentSchema:schema11.properties.pruners,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -66,7 +66,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if((data2.schedule === undefined) || (!(func0.call(data2, "schedule")))){
-const err4 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema11.properties.pruners.items.required,parentSchema:schema11.properties.pruners.items,data:data2};
+const err4 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/required",keyword:"required",params:{missingProperty: "schedule"},parentSchema:schema11.properties.pruners.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -77,7 +77,7 @@ errors++;
 }
 for(const key1 of Object.keys(data2)){
 if(!(func0.call(schema11.properties.pruners.items.properties, key1))){
-const err5 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items,data:data2};
+const err5 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},parentSchema:schema11.properties.pruners.items,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -91,7 +91,7 @@ if(data2.name !== undefined && func0.call(data2, "name")){
 let data3 = data2.name;
 if(typeof data3 === "string"){
 if(func51(data3) < 1){
-const err6 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.pruners.items.properties.name,data:data3};
+const err6 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -102,7 +102,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.pruners.items.properties.name.type,parentSchema:schema11.properties.pruners.items.properties.name,data:data3};
+const err7 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -117,7 +117,7 @@ let data4 = data2.layers;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key2 of Object.keys(data4)){
 if(!(((key2 === "include") || (key2 === "exclude")) || (key2 === "classes"))){
-const err8 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
+const err8 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -135,7 +135,7 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(func51(data6) < 1){
-const err9 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data6};
+const err9 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -146,7 +146,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.pruners.items.properties.layers.properties.include.items.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data6};
+const err10 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -158,7 +158,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include",schemaPath:"#/properties/pruners/items/properties/layers/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.layers.properties.include.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.include,data:data5};
+const err11 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include",schemaPath:"#/properties/pruners/items/properties/layers/properties/include/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -176,7 +176,7 @@ for(let i2=0; i2<len2; i2++){
 let data8 = data7[i2];
 if(typeof data8 === "string"){
 if(func51(data8) < 1){
-const err12 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data8};
+const err12 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -187,7 +187,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.pruners.items.properties.layers.properties.exclude.items.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data8};
+const err13 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -199,7 +199,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude",schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.layers.properties.exclude.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude,data:data7};
+const err14 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude",schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -216,7 +216,7 @@ const len3 = data9.length;
 for(let i3=0; i3<len3; i3++){
 let data10 = data9[i3];
 if(!(((((((((((data10 === "Dense") || (data10 === "Conv1D")) || (data10 === "Conv2D")) || (data10 === "Conv3D")) || (data10 === "Conv2DTranspose")) || (data10 === "SeparableConv2D")) || (data10 === "DepthwiseConv2D")) || (data10 === "Embedding")) || (data10 === "LSTM")) || (data10 === "GRU")) || (data10 === "SimpleRNN"))){
-const err15 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes/" + i3,schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.layers.properties.classes.items.enum,parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes.items,data:data10};
+const err15 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes/" + i3,schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum},parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes.items,data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -228,7 +228,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes",schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.layers.properties.classes.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes,data:data9};
+const err16 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes",schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes,data:data9};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -240,7 +240,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.layers.type,parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
+const err17 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -253,7 +253,7 @@ errors++;
 if(data2.criterion !== undefined && func0.call(data2, "criterion")){
 let data11 = data2.criterion;
 if(!(((((data11 === "magnitude") || (data11 === "random")) || (data11 === "gradient")) || (data11 === "taylor")) || (data11 === "movement"))){
-const err18 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.criterion.enum,parentSchema:schema11.properties.pruners.items.properties.criterion,data:data11};
+const err18 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum},parentSchema:schema11.properties.pruners.items.properties.criterion,data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -269,7 +269,7 @@ const _errs27 = errors;
 let valid11 = false;
 const _errs28 = errors;
 if(!((data12 === "unstructured") || (data12 === "structured"))){
-const err19 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.granularity.anyOf[0].enum,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[0],data:data12};
+const err19 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -288,7 +288,7 @@ if(typeof tag0 == "string"){
 if(tag0 === "unstructured"){
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err20 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
+const err20 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -299,7 +299,7 @@ errors++;
 }
 for(const key3 of Object.keys(data12)){
 if(!(key3 === "type")){
-const err21 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
+const err21 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -312,7 +312,7 @@ errors++;
 if(data12.type !== undefined && func0.call(data12, "type")){
 let data13 = data12.type;
 if("unstructured" !== data13){
-const err22 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"},message:"must be equal to constant",schema:"unstructured",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].properties.type,data:data13};
+const err22 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].properties.type,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -324,7 +324,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
+const err23 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -337,7 +337,7 @@ errors++;
 else if(tag0 === "block"){
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err24 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+const err24 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -347,7 +347,7 @@ vErrors.push(err24);
 errors++;
 }
 if((data12.shape === undefined) || (!(func0.call(data12, "shape")))){
-const err25 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+const err25 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -358,7 +358,7 @@ errors++;
 }
 for(const key4 of Object.keys(data12)){
 if(!(((key4 === "type") || (key4 === "shape")) || (key4 === "norm"))){
-const err26 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+const err26 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -371,7 +371,7 @@ errors++;
 if(data12.type !== undefined && func0.call(data12, "type")){
 let data14 = data12.type;
 if("block" !== data14){
-const err27 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"},message:"must be equal to constant",schema:"block",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.type,data:data14};
+const err27 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.type,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -385,7 +385,7 @@ if(data12.shape !== undefined && func0.call(data12, "shape")){
 let data15 = data12.shape;
 if(Array.isArray(data15)){
 if(data15.length > 2){
-const err28 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
+const err28 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -395,7 +395,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data15.length < 2){
-const err29 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
+const err29 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -408,7 +408,7 @@ const len4 = data15.length;
 for(let i4=0; i4<len4; i4++){
 let data16 = data15[i4];
 if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data16};
+const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -419,7 +419,7 @@ errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 < 1 || isNaN(data16)){
-const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data16};
+const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -432,7 +432,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
+const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -445,7 +445,7 @@ errors++;
 if(data12.norm !== undefined && func0.call(data12, "norm")){
 let data17 = data12.norm;
 if(!((((data17 === "l1") || (data17 === "l2")) || (data17 === "max")) || (data17 === "avg"))){
-const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm,data:data17};
+const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -457,7 +457,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -470,7 +470,7 @@ errors++;
 else if(tag0 === "n:m"){
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -480,7 +480,7 @@ vErrors.push(err35);
 errors++;
 }
 if((data12.n === undefined) || (!(func0.call(data12, "n")))){
-const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"},message:"must have required property '"+"n"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -490,7 +490,7 @@ vErrors.push(err36);
 errors++;
 }
 if((data12.m === undefined) || (!(func0.call(data12, "m")))){
-const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"},message:"must have required property '"+"m"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -501,7 +501,7 @@ errors++;
 }
 for(const key5 of Object.keys(data12)){
 if(!(((key5 === "type") || (key5 === "n")) || (key5 === "m"))){
-const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -514,7 +514,7 @@ errors++;
 if(data12.type !== undefined && func0.call(data12, "type")){
 let data18 = data12.type;
 if("n:m" !== data18){
-const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"},message:"must be equal to constant",schema:"n:m",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.type,data:data18};
+const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.type,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -527,7 +527,7 @@ errors++;
 if(data12.n !== undefined && func0.call(data12, "n")){
 let data19 = data12.n;
 if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
+const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -538,7 +538,7 @@ errors++;
 }
 if((typeof data19 == "number") && (isFinite(data19))){
 if(data19 > 63 || isNaN(data19)){
-const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},message:"must be <= 63",schema:63,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
+const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -548,7 +548,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data19 < 1 || isNaN(data19)){
-const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
+const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -562,7 +562,7 @@ errors++;
 if(data12.m !== undefined && func0.call(data12, "m")){
 let data20 = data12.m;
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
+const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -573,7 +573,7 @@ errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 > 64 || isNaN(data20)){
-const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
+const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -583,7 +583,7 @@ vErrors.push(err44);
 errors++;
 }
 if(data20 < 2 || isNaN(data20)){
-const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
+const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -596,7 +596,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -609,7 +609,7 @@ errors++;
 else if(tag0 === "structured"){
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
+const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -620,7 +620,7 @@ errors++;
 }
 for(const key6 of Object.keys(data12)){
 if(!((key6 === "type") || (key6 === "norm"))){
-const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
+const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -633,7 +633,7 @@ errors++;
 if(data12.type !== undefined && func0.call(data12, "type")){
 let data21 = data12.type;
 if("structured" !== data21){
-const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"},message:"must be equal to constant",schema:"structured",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.type,data:data21};
+const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.type,data:data21};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -646,7 +646,7 @@ errors++;
 if(data12.norm !== undefined && func0.call(data12, "norm")){
 let data22 = data12.norm;
 if(!((data22 === "l1") || (data22 === "l2"))){
-const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm,data:data22};
+const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -658,7 +658,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
+const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -669,7 +669,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].discriminator,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -680,7 +680,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].discriminator,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -691,7 +691,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -704,7 +704,7 @@ var _valid0 = _errs29 === errors;
 valid11 = valid11 || _valid0;
 }
 if(!valid11){
-const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.granularity.anyOf,parentSchema:schema11.properties.pruners.items.properties.granularity,data:data12};
+const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.granularity,data:data12};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -728,7 +728,7 @@ vErrors = null;
 if(data2.scope !== undefined && func0.call(data2, "scope")){
 let data23 = data2.scope;
 if(!((data23 === "layer") || (data23 === "global"))){
-const err56 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.scope.enum,parentSchema:schema11.properties.pruners.items.properties.scope,data:data23};
+const err56 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},parentSchema:schema11.properties.pruners.items.properties.scope,data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -746,7 +746,7 @@ if(typeof tag1 == "string"){
 if(tag1 === "polynomial-decay"){
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if((data24.type === undefined) || (!(func0.call(data24, "type")))){
-const err57 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+const err57 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -756,7 +756,7 @@ vErrors.push(err57);
 errors++;
 }
 if((data24.finalSparsity === undefined) || (!(func0.call(data24, "finalSparsity")))){
-const err58 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+const err58 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -766,7 +766,7 @@ vErrors.push(err58);
 errors++;
 }
 if((data24.endEpoch === undefined) || (!(func0.call(data24, "endEpoch")))){
-const err59 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "endEpoch"},message:"must have required property '"+"endEpoch"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+const err59 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "endEpoch"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -777,7 +777,7 @@ errors++;
 }
 for(const key7 of Object.keys(data24)){
 if(!(((((((key7 === "type") || (key7 === "initialSparsity")) || (key7 === "finalSparsity")) || (key7 === "startEpoch")) || (key7 === "endEpoch")) || (key7 === "frequency")) || (key7 === "power"))){
-const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -790,7 +790,7 @@ errors++;
 if(data24.type !== undefined && func0.call(data24, "type")){
 let data25 = data24.type;
 if("polynomial-decay" !== data25){
-const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},message:"must be equal to constant",schema:"polynomial-decay",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data25};
+const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -804,7 +804,7 @@ if(data24.initialSparsity !== undefined && func0.call(data24, "initialSparsity")
 let data26 = data24.initialSparsity;
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 < 0 || isNaN(data26)){
-const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
+const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -814,7 +814,7 @@ vErrors.push(err62);
 errors++;
 }
 if(data26 >= 1 || isNaN(data26)){
-const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
+const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -825,7 +825,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
+const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -839,7 +839,7 @@ if(data24.finalSparsity !== undefined && func0.call(data24, "finalSparsity")){
 let data27 = data24.finalSparsity;
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
+const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -849,7 +849,7 @@ vErrors.push(err65);
 errors++;
 }
 if(data27 >= 1 || isNaN(data27)){
-const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
+const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -860,7 +860,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
+const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -873,7 +873,7 @@ errors++;
 if(data24.startEpoch !== undefined && func0.call(data24, "startEpoch")){
 let data28 = data24.startEpoch;
 if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data28};
+const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data28};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -884,7 +884,7 @@ errors++;
 }
 if((typeof data28 == "number") && (isFinite(data28))){
 if(data28 < 0 || isNaN(data28)){
-const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data28};
+const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data28};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -898,7 +898,7 @@ errors++;
 if(data24.endEpoch !== undefined && func0.call(data24, "endEpoch")){
 let data29 = data24.endEpoch;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data29};
+const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data29};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -909,7 +909,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data29};
+const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data29};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -923,7 +923,7 @@ errors++;
 if(data24.frequency !== undefined && func0.call(data24, "frequency")){
 let data30 = data24.frequency;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data30};
+const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data30};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -934,7 +934,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 1 || isNaN(data30)){
-const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data30};
+const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -949,7 +949,7 @@ if(data24.power !== undefined && func0.call(data24, "power")){
 let data31 = data24.power;
 if((typeof data31 == "number") && (isFinite(data31))){
 if(data31 <= 0 || isNaN(data31)){
-const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data31};
+const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data31};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -960,7 +960,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data31};
+const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -972,7 +972,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -985,7 +985,7 @@ errors++;
 else if(tag1 === "one-shot"){
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if((data24.type === undefined) || (!(func0.call(data24, "type")))){
-const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -995,7 +995,7 @@ vErrors.push(err77);
 errors++;
 }
 if((data24.sparsity === undefined) || (!(func0.call(data24, "sparsity")))){
-const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},message:"must have required property '"+"sparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1006,7 +1006,7 @@ errors++;
 }
 for(const key8 of Object.keys(data24)){
 if(!(((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch"))){
-const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1019,7 +1019,7 @@ errors++;
 if(data24.type !== undefined && func0.call(data24, "type")){
 let data32 = data24.type;
 if("one-shot" !== data32){
-const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},message:"must be equal to constant",schema:"one-shot",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data32};
+const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data32};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1033,7 +1033,7 @@ if(data24.sparsity !== undefined && func0.call(data24, "sparsity")){
 let data33 = data24.sparsity;
 if((typeof data33 == "number") && (isFinite(data33))){
 if(data33 < 0 || isNaN(data33)){
-const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
+const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1043,7 +1043,7 @@ vErrors.push(err81);
 errors++;
 }
 if(data33 >= 1 || isNaN(data33)){
-const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
+const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1054,7 +1054,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
+const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1067,7 +1067,7 @@ errors++;
 if(data24.epoch !== undefined && func0.call(data24, "epoch")){
 let data34 = data24.epoch;
 if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data34};
+const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data34};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1078,7 +1078,7 @@ errors++;
 }
 if((typeof data34 == "number") && (isFinite(data34))){
 if(data34 < 0 || isNaN(data34)){
-const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data34};
+const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data34};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1091,7 +1091,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1104,7 +1104,7 @@ errors++;
 else if(tag1 === "iterative"){
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if((data24.type === undefined) || (!(func0.call(data24, "type")))){
-const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1114,7 +1114,7 @@ vErrors.push(err87);
 errors++;
 }
 if((data24.finalSparsity === undefined) || (!(func0.call(data24, "finalSparsity")))){
-const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1124,7 +1124,7 @@ vErrors.push(err88);
 errors++;
 }
 if((data24.rounds === undefined) || (!(func0.call(data24, "rounds")))){
-const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},message:"must have required property '"+"rounds"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1135,7 +1135,7 @@ errors++;
 }
 for(const key9 of Object.keys(data24)){
 if(!(((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound"))){
-const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1148,7 +1148,7 @@ errors++;
 if(data24.type !== undefined && func0.call(data24, "type")){
 let data35 = data24.type;
 if("iterative" !== data35){
-const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},message:"must be equal to constant",schema:"iterative",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data35};
+const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data35};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1162,7 +1162,7 @@ if(data24.finalSparsity !== undefined && func0.call(data24, "finalSparsity")){
 let data36 = data24.finalSparsity;
 if((typeof data36 == "number") && (isFinite(data36))){
 if(data36 < 0 || isNaN(data36)){
-const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
+const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1172,7 +1172,7 @@ vErrors.push(err92);
 errors++;
 }
 if(data36 >= 1 || isNaN(data36)){
-const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
+const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1183,7 +1183,7 @@ errors++;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
+const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1196,7 +1196,7 @@ errors++;
 if(data24.rounds !== undefined && func0.call(data24, "rounds")){
 let data37 = data24.rounds;
 if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data37};
+const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data37};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1207,7 +1207,7 @@ errors++;
 }
 if((typeof data37 == "number") && (isFinite(data37))){
 if(data37 < 1 || isNaN(data37)){
-const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data37};
+const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data37};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1221,7 +1221,7 @@ errors++;
 if(data24.startEpoch !== undefined && func0.call(data24, "startEpoch")){
 let data38 = data24.startEpoch;
 if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data38};
+const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data38};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1232,7 +1232,7 @@ errors++;
 }
 if((typeof data38 == "number") && (isFinite(data38))){
 if(data38 < 0 || isNaN(data38)){
-const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data38};
+const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data38};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1246,7 +1246,7 @@ errors++;
 if(data24.epochsPerRound !== undefined && func0.call(data24, "epochsPerRound")){
 let data39 = data24.epochsPerRound;
 if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data39};
+const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data39};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1257,7 +1257,7 @@ errors++;
 }
 if((typeof data39 == "number") && (isFinite(data39))){
 if(data39 < 1 || isNaN(data39)){
-const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data39};
+const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data39};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1270,7 +1270,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1281,7 +1281,7 @@ errors++;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
+const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1292,7 +1292,7 @@ errors++;
 }
 }
 else {
-const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
+const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1303,7 +1303,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.type,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
+const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1316,7 +1316,7 @@ errors++;
 if(data2.seed !== undefined && func0.call(data2, "seed")){
 let data40 = data2.seed;
 if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err105 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.seed.type,parentSchema:schema11.properties.pruners.items.properties.seed,data:data40};
+const err105 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.seed,data:data40};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1329,7 +1329,7 @@ errors++;
 if(data2.normalize !== undefined && func0.call(data2, "normalize")){
 let data41 = data2.normalize;
 if(!((data41 === "none") || (data41 === "layer"))){
-const err106 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.normalize.enum,parentSchema:schema11.properties.pruners.items.properties.normalize,data:data41};
+const err106 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},parentSchema:schema11.properties.pruners.items.properties.normalize,data:data41};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1342,7 +1342,7 @@ errors++;
 if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
 let data42 = data2.maxLayerSparsity;
 if((!((typeof data42 == "number") && (isFinite(data42)))) && (data42 !== null)){
-const err107 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},message:"must be number,null",schema:schema11.properties.pruners.items.properties.maxLayerSparsity.type,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
+const err107 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1353,7 +1353,7 @@ errors++;
 }
 if((typeof data42 == "number") && (isFinite(data42))){
 if(data42 >= 1 || isNaN(data42)){
-const err108 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
+const err108 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1363,7 +1363,7 @@ vErrors.push(err108);
 errors++;
 }
 if(data42 <= 0 || isNaN(data42)){
-const err109 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
+const err109 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1377,7 +1377,7 @@ errors++;
 if(data2.regularization !== undefined && func0.call(data2, "regularization")){
 let data43 = data2.regularization;
 if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
-const err110 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},message:"must be object,null",schema:schema11.properties.pruners.items.properties.regularization.type,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+const err110 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1388,7 +1388,7 @@ errors++;
 }
 if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
 if((data43.type === undefined) || (!(func0.call(data43, "type")))){
-const err111 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+const err111 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1398,7 +1398,7 @@ vErrors.push(err111);
 errors++;
 }
 if((data43.strength === undefined) || (!(func0.call(data43, "strength")))){
-const err112 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},message:"must have required property '"+"strength"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+const err112 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1409,7 +1409,7 @@ errors++;
 }
 for(const key10 of Object.keys(data43)){
 if(!((key10 === "type") || (key10 === "strength"))){
-const err113 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+const err113 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1422,7 +1422,7 @@ errors++;
 if(data43.type !== undefined && func0.call(data43, "type")){
 let data44 = data43.type;
 if(!(((data44 === "l1") || (data44 === "l2")) || (data44 === "group-l1"))){
-const err114 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.regularization.properties.type.enum,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data44};
+const err114 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data44};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1436,7 +1436,7 @@ if(data43.strength !== undefined && func0.call(data43, "strength")){
 let data45 = data43.strength;
 if((typeof data45 == "number") && (isFinite(data45))){
 if(data45 <= 0 || isNaN(data45)){
-const err115 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data45};
+const err115 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data45};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1447,7 +1447,7 @@ errors++;
 }
 }
 else {
-const err116 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.regularization.properties.strength.type,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data45};
+const err116 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data45};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1465,7 +1465,7 @@ const _errs110 = errors;
 let valid31 = false;
 const _errs111 = errors;
 if(!((data46 === "none") || (data46 === "init"))){
-const err117 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.rewind.anyOf[0].enum,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data46};
+const err117 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1480,7 +1480,7 @@ if(!valid31){
 const _errs112 = errors;
 if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
 if((data46.epoch === undefined) || (!(func0.call(data46, "epoch")))){
-const err118 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].required,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
+const err118 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1491,7 +1491,7 @@ errors++;
 }
 for(const key11 of Object.keys(data46)){
 if(!(key11 === "epoch")){
-const err119 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
+const err119 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1504,7 +1504,7 @@ errors++;
 if(data46.epoch !== undefined && func0.call(data46, "epoch")){
 let data47 = data46.epoch;
 if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err120 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data47};
+const err120 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data47};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1515,7 +1515,7 @@ errors++;
 }
 if((typeof data47 == "number") && (isFinite(data47))){
 if(data47 < 0 || isNaN(data47)){
-const err121 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data47};
+const err121 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data47};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1528,7 +1528,7 @@ errors++;
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
+const err122 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1541,7 +1541,7 @@ var _valid1 = _errs112 === errors;
 valid31 = valid31 || _valid1;
 }
 if(!valid31){
-const err123 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.rewind.anyOf,parentSchema:schema11.properties.pruners.items.properties.rewind,data:data46};
+const err123 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.rewind,data:data46};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1564,7 +1564,7 @@ vErrors = null;
 }
 }
 else {
-const err124 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.type,parentSchema:schema11.properties.pruners.items,data:data2};
+const err124 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items,data:data2};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1576,7 +1576,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.type,parentSchema:schema11.properties.pruners,data:data1};
+const err125 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners,data:data1};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1588,7 +1588,7 @@ errors++;
 }
 }
 else {
-const err126 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err126 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err126];
 }
