@@ -198,6 +198,14 @@ export class PruningEngine implements PruningStateSource {
     this.lastEpochEnded = importState(this.requireBound('import a state'), state);
   }
 
+  /**
+   * The epoch after the last one whose `endEpoch` ran (0 before any, `state.epoch + 1` after
+   * `importState`): where a schedule continues when a new fit starts counting at 0 again.
+   */
+  get nextEpoch(): number {
+    return this.lastEpochEnded === null ? 0 : this.lastEpochEnded + 1;
+  }
+
   /** Sparsity per pruner and weight, the whole model's zeros, and what the masks cost. */
   report(model: tfl.LayersModel | undefined = this.binding?.model): PruningReport {
     if (model === undefined || model === null) {
