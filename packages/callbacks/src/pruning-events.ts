@@ -10,6 +10,8 @@ export interface MaskUpdateEvent {
   readonly targets: readonly TargetMaskUpdate[];
   /** Structured pruners: selected layers whose channels are all left alone (tied to the model's output, ...), and why. */
   readonly untouched?: readonly { readonly layer: string; readonly reason: string }[];
+  /** Layers among the targets that do not train (`trainable: false`): masked all the same. */
+  readonly frozen?: readonly string[];
 }
 
 export interface EpochEndEvent {

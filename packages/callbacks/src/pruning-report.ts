@@ -19,6 +19,8 @@ export interface TargetReport {
   /** Entries masked (or, after `strip()`, entries that are exactly zero). */
   readonly pruned: number;
   readonly sparsity: number;
+  /** The layer does not train (`trainable: false`): its mask holds, nothing trains it back. */
+  readonly frozen: boolean;
 }
 
 export interface PrunerReport {
@@ -72,6 +74,7 @@ function buildPrunerReport(pruner: ActivePruner, store: MaskStore | undefined): 
       size: target.size,
       pruned,
       sparsity: target.size === 0 ? 0 : pruned / target.size,
+      frozen: target.frozen === true,
     };
   });
   const size = targets.reduce((sum, t) => sum + t.size, 0);
@@ -99,9 +102,11 @@ export function formatPruningReport(report: PruningReport): string {
   const table = formatTable(['pruner', 'layer', 'weight', 'shape', 'params', 'kept', 'target', 'sparsity'], rows);
   const { total } = report.model;
   const untouched = report.pruners.flatMap((p) => p.untouched.map((u) => `${p.name}: ${u.layer} not pruned: ${u.reason}`));
+  const frozen = [...new Set(report.pruners.flatMap((p) => p.targets.filter((t) => t.frozen).map((t) => t.path)))];
   return [
     table,
     ...(untouched.length === 0 ? [] : ['', ...untouched]),
+    ...(frozen.length === 0 ? [] : ['', `frozen (trainable: false), masked but never trained: ${frozen.join(', ')}`]),
     '',
     `model: ${total.nonzeros} of ${total.params} parameters nonzero (${formatPercent(total.sparsity)} sparse, biases included)`,
     `masks: ${report.maskBytes} bytes, ${formatPercent(report.maskMemoryRatio)} of the masked weights' float32 bytes`,

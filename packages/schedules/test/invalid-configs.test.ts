@@ -69,6 +69,7 @@ const rows: Row[] = [
     lines: ['prune.json: /pruners/0/layers/include must be an array (got "dense*")'] },
   { why: 'empty-string glob', config: withPruner({ layers: { exclude: ['logits', ''] } }), pointers: ['/pruners/0/layers/exclude/1'],
     lines: ['prune.json: /pruners/0/layers/exclude/1 must not be empty (got "")'] },
+  one('trainable not a boolean', withPruner({ layers: { trainable: 'yes' } }), '/pruners/0/layers/trainable', 'must be a boolean (got "yes")'),
   { why: 'bad class name with suggestion', config: withPruner({ layers: { classes: ['dense'] } }), pointers: ['/pruners/0/layers/classes/0'],
     lines: ['prune.json: /pruners/0/layers/classes/0 must be one of "Dense", "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose", "SeparableConv2D", "DepthwiseConv2D", "Embedding", "LSTM", "GRU", "SimpleRNN" (got "dense"; did you mean "Dense"?)'] },
 

@@ -63,7 +63,7 @@ const objects: ObjectRow[] = [
   { name: 'ResolvedGranularity structured', schema: { properties: structured.properties, required: Object.keys(structured.properties) }, keys: { type: true, norm: true } satisfies Keys<Resolved<'structured'>>, required: { type: true, norm: true } satisfies RequiredKeys<Resolved<'structured'>> },
   { name: 'RegularizationSpec', schema: regularization, keys: { type: true, strength: true } satisfies Keys<RegularizationSpec>, required: { type: true, strength: true } satisfies RequiredKeys<RegularizationSpec> },
   { name: 'RewindSpec { epoch }', schema: rewindEpoch, keys: { epoch: true } satisfies Keys<ObjectForm<RewindSpec>>, required: { epoch: true } satisfies RequiredKeys<ObjectForm<RewindSpec>> },
-  { name: 'LayerSelector', schema: pruner.properties.layers, keys: { include: true, exclude: true, classes: true } satisfies Keys<LayerSelector>, required: {} satisfies RequiredKeys<LayerSelector> },
+  { name: 'LayerSelector', schema: pruner.properties.layers, keys: { include: true, exclude: true, classes: true, trainable: true } satisfies Keys<LayerSelector>, required: {} satisfies RequiredKeys<LayerSelector> },
   {
     name: 'PolynomialDecaySpec', schema: polynomialDecay,
     keys: { type: true, initialSparsity: true, finalSparsity: true, startEpoch: true, endEpoch: true, frequency: true, power: true } satisfies Keys<PolynomialDecaySpec>,

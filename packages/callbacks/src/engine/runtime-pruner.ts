@@ -47,8 +47,9 @@ export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepa
       normalize: config.normalize,
       maxLayerSparsity: config.maxLayerSparsity,
     },
+    // A proximal step moves weights: the user froze these, so it leaves them as they are.
     regularizer:
-      regularization === null ? undefined : { step: new ProximalRegularizer(bound.selected, regularization, granularity), type: regularization.type },
+      regularization === null ? undefined : { step: new ProximalRegularizer(bound.selected.filter((t) => t.frozen !== true), regularization, granularity), type: regularization.type },
     rewind: rewindPolicyOf(config.rewind),
     snapshot: config.rewind === 'none' ? undefined : new RewindSnapshot(targets),
     summary: { criterion: config.criterion, scope: config.scope, schedule: isPruningSchedule(config.schedule) ? 'custom' : config.schedule.type },

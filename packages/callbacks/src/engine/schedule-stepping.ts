@@ -45,7 +45,15 @@ export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], e
     pruner.updates++;
     pruner.snapshot?.rewind(store);
     const untouched = pruner.channels?.untouched ?? [];
-    return { epoch, pruner: pruner.name, targetSparsity: target, targets: results[i] ?? [], ...(untouched.length > 0 ? { untouched } : {}) };
+    const frozen = [...new Set(pruner.targets.filter((t) => t.frozen === true).map((t) => t.path))];
+    return {
+      epoch,
+      pruner: pruner.name,
+      targetSparsity: target,
+      targets: results[i] ?? [],
+      ...(untouched.length > 0 ? { untouched } : {}),
+      ...(frozen.length > 0 ? { frozen } : {}),
+    };
   });
 }
 
