@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{"type":"boolean"}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity","endEpoch"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{"type":"boolean"}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"startStep":{"type":"integer","minimum":0},"endStep":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8},{"type":"polynomial-decay","finalSparsity":0.8,"startStep":100,"endStep":2000,"frequency":100}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0},"step":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0},{"type":"one-shot","sparsity":0.5,"step":200}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1},"startStep":{"type":"integer","minimum":0},"stepsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2},{"type":"iterative","finalSparsity":0.8,"rounds":4,"stepsPerRound":500}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func51 = ((text) => Array.from(text).length);
 
@@ -778,8 +778,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-if((data25.endEpoch === undefined) || (!(func0.call(data25, "endEpoch")))){
-const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "endEpoch"},message:"must have required property '"+"endEpoch"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+for(const key7 of Object.keys(data25)){
+if(!(func0.call(schema11.properties.pruners.items.properties.schedule.oneOf[0].properties, key7))){
+const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -788,9 +789,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-for(const key7 of Object.keys(data25)){
-if(!(((((((key7 === "type") || (key7 === "initialSparsity")) || (key7 === "finalSparsity")) || (key7 === "startEpoch")) || (key7 === "endEpoch")) || (key7 === "frequency")) || (key7 === "power"))){
-const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+}
+if(data25.type !== undefined && func0.call(data25, "type")){
+let data26 = data25.type;
+if("polynomial-decay" !== data26){
+const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},message:"must be equal to constant",schema:"polynomial-decay",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -800,10 +803,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-let data26 = data25.type;
-if("polynomial-decay" !== data26){
-const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},message:"must be equal to constant",schema:"polynomial-decay",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data26};
+if(data25.initialSparsity !== undefined && func0.call(data25, "initialSparsity")){
+let data27 = data25.initialSparsity;
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 0 || isNaN(data27)){
+const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -812,12 +816,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data25.initialSparsity !== undefined && func0.call(data25, "initialSparsity")){
-let data27 = data25.initialSparsity;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+if(data27 >= 1 || isNaN(data27)){
+const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -826,8 +826,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data27 >= 1 || isNaN(data27)){
-const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+}
+else {
+const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -837,8 +838,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
+let data28 = data25.finalSparsity;
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -847,12 +851,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
-let data28 = data25.finalSparsity;
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+if(data28 >= 1 || isNaN(data28)){
+const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -861,8 +861,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data28 >= 1 || isNaN(data28)){
-const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+}
+else {
+const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -872,8 +873,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-else {
-const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
+let data29 = data25.startEpoch;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -882,11 +885,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
-let data29 = data25.startEpoch;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -895,9 +896,12 @@ vErrors.push(err69);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
+}
+}
+if(data25.endEpoch !== undefined && func0.call(data25, "endEpoch")){
+let data30 = data25.endEpoch;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -906,12 +910,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-}
-if(data25.endEpoch !== undefined && func0.call(data25, "endEpoch")){
-let data30 = data25.endEpoch;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -920,9 +921,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
+}
+}
+if(data25.startStep !== undefined && func0.call(data25, "startStep")){
+let data31 = data25.startStep;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data31};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -931,12 +935,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-if(data25.frequency !== undefined && func0.call(data25, "frequency")){
-let data31 = data25.frequency;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data31};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data31};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -945,9 +946,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 1 || isNaN(data31)){
-const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data31};
+}
+}
+if(data25.endStep !== undefined && func0.call(data25, "endStep")){
+let data32 = data25.endStep;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data32};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -956,13 +960,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-if(data25.power !== undefined && func0.call(data25, "power")){
-let data32 = data25.power;
 if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 <= 0 || isNaN(data32)){
-const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data32};
+if(data32 < 0 || isNaN(data32)){
+const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data32};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -972,8 +972,11 @@ vErrors.push(err75);
 errors++;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data32};
+}
+if(data25.frequency !== undefined && func0.call(data25, "frequency")){
+let data33 = data25.frequency;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data33};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -982,10 +985,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 1 || isNaN(data33)){
+const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data33};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -995,10 +997,12 @@ vErrors.push(err77);
 errors++;
 }
 }
-else if(tag1 === "one-shot"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+}
+if(data25.power !== undefined && func0.call(data25, "power")){
+let data34 = data25.power;
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 <= 0 || isNaN(data34)){
+const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data34};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1007,8 +1011,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-if((data25.sparsity === undefined) || (!(func0.call(data25, "sparsity")))){
-const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},message:"must have required property '"+"sparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+}
+else {
+const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data34};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1017,9 +1022,10 @@ vErrors.push(err79);
 }
 errors++;
 }
-for(const key8 of Object.keys(data25)){
-if(!(((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch"))){
-const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1029,10 +1035,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-let data33 = data25.type;
-if("one-shot" !== data33){
-const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},message:"must be equal to constant",schema:"one-shot",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data33};
+else if(tag1 === "one-shot"){
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1041,12 +1047,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data25.sparsity !== undefined && func0.call(data25, "sparsity")){
-let data34 = data25.sparsity;
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data34};
+if((data25.sparsity === undefined) || (!(func0.call(data25, "sparsity")))){
+const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},message:"must have required property '"+"sparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1055,8 +1057,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data34 >= 1 || isNaN(data34)){
-const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data34};
+for(const key8 of Object.keys(data25)){
+if(!((((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch")) || (key8 === "step"))){
+const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1066,8 +1069,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-else {
-const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data34};
+if(data25.type !== undefined && func0.call(data25, "type")){
+let data35 = data25.type;
+if("one-shot" !== data35){
+const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},message:"must be equal to constant",schema:"one-shot",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data35};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1077,10 +1082,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data25.epoch !== undefined && func0.call(data25, "epoch")){
-let data35 = data25.epoch;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data35};
+if(data25.sparsity !== undefined && func0.call(data25, "sparsity")){
+let data36 = data25.sparsity;
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1089,9 +1095,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data35};
+if(data36 >= 1 || isNaN(data36)){
+const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1101,10 +1106,8 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
-}
 else {
-const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1114,10 +1117,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-else if(tag1 === "iterative"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+if(data25.epoch !== undefined && func0.call(data25, "epoch")){
+let data37 = data25.epoch;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data37};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1126,8 +1129,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 0 || isNaN(data37)){
+const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data37};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1136,8 +1140,12 @@ vErrors.push(err89);
 }
 errors++;
 }
-if((data25.rounds === undefined) || (!(func0.call(data25, "rounds")))){
-const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},message:"must have required property '"+"rounds"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+}
+}
+if(data25.step !== undefined && func0.call(data25, "step")){
+let data38 = data25.step;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data38};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1146,9 +1154,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-for(const key9 of Object.keys(data25)){
-if(!(((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound"))){
-const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 0 || isNaN(data38)){
+const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data38};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1158,10 +1166,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-let data36 = data25.type;
-if("iterative" !== data36){
-const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},message:"must be equal to constant",schema:"iterative",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data36};
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1171,11 +1179,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
-let data37 = data25.finalSparsity;
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
-const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data37};
+else if(tag1 === "iterative"){
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1184,8 +1191,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data37 >= 1 || isNaN(data37)){
-const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data37};
+if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
+const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1194,9 +1201,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data37};
+if((data25.rounds === undefined) || (!(func0.call(data25, "rounds")))){
+const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},message:"must have required property '"+"rounds"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1205,11 +1211,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data25.rounds !== undefined && func0.call(data25, "rounds")){
-let data38 = data25.rounds;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data38};
+for(const key9 of Object.keys(data25)){
+if(!(((((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound")) || (key9 === "startStep")) || (key9 === "stepsPerRound"))){
+const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1218,9 +1222,11 @@ vErrors.push(err96);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 1 || isNaN(data38)){
-const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data38};
+}
+if(data25.type !== undefined && func0.call(data25, "type")){
+let data39 = data25.type;
+if("iterative" !== data39){
+const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},message:"must be equal to constant",schema:"iterative",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data39};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1230,11 +1236,11 @@ vErrors.push(err97);
 errors++;
 }
 }
-}
-if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
-let data39 = data25.startEpoch;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data39};
+if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
+let data40 = data25.finalSparsity;
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1243,9 +1249,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 0 || isNaN(data39)){
-const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data39};
+if(data40 >= 1 || isNaN(data40)){
+const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1255,11 +1260,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
-if(data25.epochsPerRound !== undefined && func0.call(data25, "epochsPerRound")){
-let data40 = data25.epochsPerRound;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data40};
+else {
+const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1268,9 +1270,11 @@ vErrors.push(err100);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 1 || isNaN(data40)){
-const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data40};
+}
+if(data25.rounds !== undefined && func0.call(data25, "rounds")){
+let data41 = data25.rounds;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data41};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1279,11 +1283,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 1 || isNaN(data41)){
+const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data41};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1293,8 +1295,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-else {
-const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+}
+if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
+let data42 = data25.startEpoch;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data42};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1303,9 +1308,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data42};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1315,8 +1320,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-else {
-const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.type,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+}
+if(data25.epochsPerRound !== undefined && func0.call(data25, "epochsPerRound")){
+let data43 = data25.epochsPerRound;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data43};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1325,11 +1333,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data2.seed !== undefined && func0.call(data2, "seed")){
-let data41 = data2.seed;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err106 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.seed.type,parentSchema:schema11.properties.pruners.items.properties.seed,data:data41};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 1 || isNaN(data43)){
+const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data43};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1339,10 +1345,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data2.normalize !== undefined && func0.call(data2, "normalize")){
-let data42 = data2.normalize;
-if(!((data42 === "none") || (data42 === "layer"))){
-const err107 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.normalize.enum,parentSchema:schema11.properties.pruners.items.properties.normalize,data:data42};
+}
+if(data25.startStep !== undefined && func0.call(data25, "startStep")){
+let data44 = data25.startStep;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data44};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1351,11 +1358,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
-let data43 = data2.maxLayerSparsity;
-if((!((typeof data43 == "number") && (isFinite(data43)))) && (data43 !== null)){
-const err108 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},message:"must be number,null",schema:schema11.properties.pruners.items.properties.maxLayerSparsity.type,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data43};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err108 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data44};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1364,9 +1369,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 >= 1 || isNaN(data43)){
-const err109 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data43};
+}
+}
+if(data25.stepsPerRound !== undefined && func0.call(data25, "stepsPerRound")){
+let data45 = data25.stepsPerRound;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err109 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data45};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1375,8 +1383,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(data43 <= 0 || isNaN(data43)){
-const err110 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data43};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 1 || isNaN(data45)){
+const err110 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data45};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1387,10 +1396,9 @@ errors++;
 }
 }
 }
-if(data2.regularization !== undefined && func0.call(data2, "regularization")){
-let data44 = data2.regularization;
-if((!(data44 && typeof data44 == "object" && !Array.isArray(data44))) && (data44 !== null)){
-const err111 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},message:"must be object,null",schema:schema11.properties.pruners.items.properties.regularization.type,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
+}
+else {
+const err111 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1399,9 +1407,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if((data44.type === undefined) || (!(func0.call(data44, "type")))){
-const err112 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
+}
+else {
+const err112 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1410,8 +1418,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-if((data44.strength === undefined) || (!(func0.call(data44, "strength")))){
-const err113 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},message:"must have required property '"+"strength"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
+}
+else {
+const err113 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1420,9 +1429,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-for(const key10 of Object.keys(data44)){
-if(!((key10 === "type") || (key10 === "strength"))){
-const err114 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
+}
+else {
+const err114 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.type,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1432,10 +1441,10 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data44.type !== undefined && func0.call(data44, "type")){
-let data45 = data44.type;
-if(!(((data45 === "l1") || (data45 === "l2")) || (data45 === "group-l1"))){
-const err115 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.regularization.properties.type.enum,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data45};
+if(data2.seed !== undefined && func0.call(data2, "seed")){
+let data46 = data2.seed;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err115 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.seed.type,parentSchema:schema11.properties.pruners.items.properties.seed,data:data46};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1445,11 +1454,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data44.strength !== undefined && func0.call(data44, "strength")){
-let data46 = data44.strength;
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 <= 0 || isNaN(data46)){
-const err116 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data46};
+if(data2.normalize !== undefined && func0.call(data2, "normalize")){
+let data47 = data2.normalize;
+if(!((data47 === "none") || (data47 === "layer"))){
+const err116 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.normalize.enum,parentSchema:schema11.properties.pruners.items.properties.normalize,data:data47};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1459,8 +1467,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-else {
-const err117 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.regularization.properties.strength.type,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data46};
+if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
+let data48 = data2.maxLayerSparsity;
+if((!((typeof data48 == "number") && (isFinite(data48)))) && (data48 !== null)){
+const err117 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},message:"must be number,null",schema:schema11.properties.pruners.items.properties.maxLayerSparsity.type,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1469,16 +1479,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-}
-}
-if(data2.rewind !== undefined && func0.call(data2, "rewind")){
-let data47 = data2.rewind;
-const _errs112 = errors;
-let valid31 = false;
-const _errs113 = errors;
-if(!((data47 === "none") || (data47 === "init"))){
-const err118 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.rewind.anyOf[0].enum,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data47};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 >= 1 || isNaN(data48)){
+const err118 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1487,13 +1490,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-var _valid1 = _errs113 === errors;
-valid31 = valid31 || _valid1;
-if(!valid31){
-const _errs114 = errors;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if((data47.epoch === undefined) || (!(func0.call(data47, "epoch")))){
-const err119 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].required,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data47};
+if(data48 <= 0 || isNaN(data48)){
+const err119 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1502,9 +1500,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-for(const key11 of Object.keys(data47)){
-if(!(key11 === "epoch")){
-const err120 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data47};
+}
+}
+if(data2.regularization !== undefined && func0.call(data2, "regularization")){
+let data49 = data2.regularization;
+if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
+const err120 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},message:"must be object,null",schema:schema11.properties.pruners.items.properties.regularization.type,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1513,11 +1514,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(data47.epoch !== undefined && func0.call(data47, "epoch")){
-let data48 = data47.epoch;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err121 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data48};
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if((data49.type === undefined) || (!(func0.call(data49, "type")))){
+const err121 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1526,9 +1525,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err122 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data48};
+if((data49.strength === undefined) || (!(func0.call(data49, "strength")))){
+const err122 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},message:"must have required property '"+"strength"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1537,11 +1535,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err123 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data47};
+for(const key10 of Object.keys(data49)){
+if(!((key10 === "type") || (key10 === "strength"))){
+const err123 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1550,11 +1546,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-var _valid1 = _errs114 === errors;
-valid31 = valid31 || _valid1;
 }
-if(!valid31){
-const err124 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.rewind.anyOf,parentSchema:schema11.properties.pruners.items.properties.rewind,data:data47};
+if(data49.type !== undefined && func0.call(data49, "type")){
+let data50 = data49.type;
+if(!(((data50 === "l1") || (data50 === "l2")) || (data50 === "group-l1"))){
+const err124 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.regularization.properties.type.enum,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data50};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1563,21 +1559,12 @@ vErrors.push(err124);
 }
 errors++;
 }
-else {
-errors = _errs112;
-if(vErrors !== null){
-if(_errs112){
-vErrors.length = _errs112;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.type,parentSchema:schema11.properties.pruners.items,data:data2};
+if(data49.strength !== undefined && func0.call(data49, "strength")){
+let data51 = data49.strength;
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 <= 0 || isNaN(data51)){
+const err125 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data51};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1587,9 +1574,8 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
 else {
-const err126 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.type,parentSchema:schema11.properties.pruners,data:data1};
+const err126 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.regularization.properties.strength.type,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data51};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1600,13 +1586,142 @@ errors++;
 }
 }
 }
-else {
-const err127 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+}
+if(data2.rewind !== undefined && func0.call(data2, "rewind")){
+let data52 = data2.rewind;
+const _errs122 = errors;
+let valid31 = false;
+const _errs123 = errors;
+if(!((data52 === "none") || (data52 === "init"))){
+const err127 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.rewind.anyOf[0].enum,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err127];
 }
 else {
 vErrors.push(err127);
+}
+errors++;
+}
+var _valid1 = _errs123 === errors;
+valid31 = valid31 || _valid1;
+if(!valid31){
+const _errs124 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if((data52.epoch === undefined) || (!(func0.call(data52, "epoch")))){
+const err128 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].required,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+for(const key11 of Object.keys(data52)){
+if(!(key11 === "epoch")){
+const err129 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data52.epoch !== undefined && func0.call(data52, "epoch")){
+let data53 = data52.epoch;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err130 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data53};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 0 || isNaN(data53)){
+const err131 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data53};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+var _valid1 = _errs124 === errors;
+valid31 = valid31 || _valid1;
+}
+if(!valid31){
+const err133 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.rewind.anyOf,parentSchema:schema11.properties.pruners.items.properties.rewind,data:data52};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+else {
+errors = _errs122;
+if(vErrors !== null){
+if(_errs122){
+vErrors.length = _errs122;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.type,parentSchema:schema11.properties.pruners.items,data:data2};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.type,parentSchema:schema11.properties.pruners,data:data1};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+}
+else {
+const err136 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
 }
 errors++;
 }
