@@ -4,7 +4,10 @@ import type { TargetMaskUpdate } from '@tfjs-prune/core';
 import type { PruningReport } from './pruning-report.js';
 
 export interface MaskUpdateEvent {
+  /** The epoch in progress (for a step schedule: the epoch the step belongs to). */
   readonly epoch: number;
+  /** Schedules counted in steps: the optimizer step (0-based, since training began) the update ran before. */
+  readonly step?: number;
   readonly pruner: string;
   readonly targetSparsity: number;
   readonly targets: readonly TargetMaskUpdate[];

@@ -71,8 +71,12 @@ export class PruningEngine implements PruningStateSource {
   private binding: Binding | undefined;
   private stripped = false;
   private resuming = false;
-  /** Optimizer steps seen since attach. */
+  /** The first step after a fit starts or a state is imported catches step schedules up. */
+  private stepResuming = false;
+  /** Optimizer steps since training began: the clock of schedules counted in steps. */
   private steps = 0;
+  /** The epoch between `beginEpoch` and `endEpoch`; null outside one. */
+  private epochInProgress: number | null = null;
   private lastEpochEnded: number | null = null;
 
   /**
@@ -94,8 +98,11 @@ export class PruningEngine implements PruningStateSource {
     this.events = new PruningEventEmitter(onListenerError);
     this.handlers = {
       before: (gradients) => {
-        this.steps++;
-        beforeStep(this.binding?.pruners ?? [], gradients);
+        const step = this.steps++;
+        const b = this.binding;
+        beforeStep(b?.pruners ?? [], gradients);
+        // After accumulating: a gradient criterion updating at step s has step s's gradients.
+        if (b !== undefined) this.updateAtStep(b, step);
       },
       after: () => {
         const b = this.binding;
@@ -147,6 +154,7 @@ export class PruningEngine implements PruningStateSource {
   /** A training run starts: its first epoch catches the masks up to the schedule (resume). */
   beginTraining(): void {
     this.resuming = true;
+    this.stepResuming = true;
   }
 
   /** Recomputes masks where the schedules say so at `epoch` (all pruners' or none). */
@@ -154,10 +162,32 @@ export class PruningEngine implements PruningStateSource {
     const binding = this.requireBound('begin an epoch');
     const resuming = this.resuming;
     this.resuming = false;
-    const due = duePruners(binding.pruners, epoch, resuming);
+    this.epochInProgress = epoch;
+    const due = duePruners(binding.pruners, 'epoch', epoch, resuming);
     calibrate(binding.model, needingCalibration(due), epoch, this.steps, this.calibrationData);
-    for (const event of updateDueMasks(binding.store, due, epoch)) this.events.emit('maskUpdate', event);
-    releaseFinishedPruners(binding.pruners, epoch);
+    for (const event of updateDueMasks(binding.store, due, { epoch })) this.events.emit('maskUpdate', event);
+    releaseFinishedPruners(binding.pruners, 'epoch', epoch);
+  }
+
+  /** Optimizer steps taken since training began (restored by `importState`). */
+  get stepsTaken(): number {
+    return this.steps;
+  }
+
+  /**
+   * Inside optimizer step `step`, before it is applied: recomputes the masks of schedules
+   * counted in steps. It may run inside tfjs's `tidy` around a training step, which is why the
+   * mask store keeps the masks it builds.
+   */
+  private updateAtStep(binding: Binding, step: number): void {
+    const resuming = this.stepResuming;
+    this.stepResuming = false;
+    const due = duePruners(binding.pruners, 'step', step, resuming);
+    if (due.length > 0) {
+      const epoch = this.epochInProgress ?? this.nextEpoch;
+      for (const event of updateDueMasks(binding.store, due, { epoch, step })) this.events.emit('maskUpdate', event);
+    }
+    releaseFinishedPruners(binding.pruners, 'step', step);
   }
 
   /** Epoch-end bookkeeping: positive zeros, rewind snapshots, the `epochEnd` event, checkpoints. */
@@ -166,6 +196,7 @@ export class PruningEngine implements PruningStateSource {
     binding?.store.applyWithPositiveZeros();
     for (const p of binding?.pruners ?? []) if (p.rewind?.capturesAfterEpoch(epoch) === true) p.snapshot?.capture();
     this.lastEpochEnded = epoch;
+    this.epochInProgress = null;
     const { pruners, total } = this.currentSparsity();
     this.events.emit('epochEnd', { epoch, sparsity: total, pruners });
     // Last, so the checkpoint holds everything this epoch did (snapshots included).
@@ -185,7 +216,7 @@ export class PruningEngine implements PruningStateSource {
    * must dispose) the tensors. Throws before `attach`.
    */
   exportState(): PruningState {
-    return exportState(this.requireBound('export its state'), this.lastEpochEnded);
+    return exportState(this.requireBound('export its state'), this.lastEpochEnded, this.steps);
   }
 
   /**
@@ -195,7 +226,10 @@ export class PruningEngine implements PruningStateSource {
    * The pruners must be the config's, by name.
    */
   importState(state: PruningStateInput): void {
-    this.lastEpochEnded = importState(this.requireBound('import a state'), state);
+    const restored = importState(this.requireBound('import a state'), state);
+    this.lastEpochEnded = restored.epoch;
+    this.steps = restored.steps;
+    this.stepResuming = true;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { GradientAccumulator, type MaskUpdateOptions, ProximalRegularizer, RewindSnapshot } from '@tfjs-prune/core';
-import { isPruningSchedule, type PruningSchedule, type ResolvedPrunerConfig } from '@tfjs-prune/schedules';
+import { isPruningSchedule, type PruningSchedule, type ResolvedPrunerConfig, type ScheduleUnit } from '@tfjs-prune/schedules';
 
 import type { PreparedSchedule } from '../config/prepare-config.js';
 import type { BoundPruner } from './bind-pruners.js';
@@ -15,7 +15,9 @@ export interface PrunerSummary {
 /** A bound pruner with every runtime piece built: the engine reads nothing else. */
 export interface ActivePruner extends BoundPruner {
   readonly schedule: PruningSchedule;
-  /** Epoch of the schedule's last mask update: no gradients are accumulated from then on. */
+  /** What the schedule counts: its updates run at epoch starts, or inside optimizer steps. */
+  readonly unit: ScheduleUnit;
+  /** Epoch (or step) of the schedule's last mask update: no gradients are accumulated from then on. */
   readonly lastUpdate: number;
   /** Everything a mask update needs but the sparsity and the gradient statistics. */
   readonly maskOptions: Omit<MaskUpdateOptions, 'sparsity' | 'statistics'>;
@@ -39,6 +41,7 @@ export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepa
   return {
     ...bound,
     schedule: prepared.schedule,
+    unit: prepared.unit,
     lastUpdate: prepared.lastUpdate,
     maskOptions: {
       criterion,
