@@ -1,7 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { TargetMaskUpdate } from '@tfjs-prune/core';
 
-import type { PruningReport } from './pruning-report.js';
+import type { PruningReport, ScheduleShortfall } from './pruning-report.js';
 
 export interface MaskUpdateEvent {
   /** The epoch in progress (for a step schedule: the epoch the step belongs to). */
@@ -27,6 +27,8 @@ export interface EpochEndEvent {
 
 export interface TrainEndEvent {
   readonly report: PruningReport;
+  /** Pruners that ended short of their schedule's final sparsity (`report.shortfalls`); empty when all reached it. */
+  readonly shortfalls: readonly ScheduleShortfall[];
 }
 
 export interface PruningEvents {

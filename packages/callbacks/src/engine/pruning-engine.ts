@@ -207,7 +207,10 @@ export class PruningEngine implements PruningStateSource {
   endTraining(): void {
     this.binding?.store.applyWithPositiveZeros();
     // A report reads every weight back from the backend: only build it for someone listening.
-    if (this.events.listenerCount('trainEnd') > 0) this.events.emit('trainEnd', { report: this.report() });
+    if (this.events.listenerCount('trainEnd') > 0) {
+      const report = this.report();
+      this.events.emit('trainEnd', { report, shortfalls: report.shortfalls });
+    }
   }
 
   /**
@@ -245,7 +248,8 @@ export class PruningEngine implements PruningStateSource {
     if (model === undefined || model === null) {
       throw new PruningEngineError('NOT_ATTACHED', 'nothing to report yet: the callback has not been attached to a model (call fit or attach first)');
     }
-    return buildPruningReport(model, this.binding?.pruners ?? [], this.binding?.store);
+    const clock = { epoch: this.epochInProgress ?? this.nextEpoch - 1, steps: this.steps };
+    return buildPruningReport(model, this.binding?.pruners ?? [], this.binding?.store, clock);
   }
 
   /**
