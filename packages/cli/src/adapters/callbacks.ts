@@ -1,5 +1,5 @@
 /*
  * Everything the command line takes from @tfjs-prune/callbacks, in one place.
  */
-export { PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
+export { describeShortfall, PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
 export { checkpointDirectory, loadCheckpoint } from '@tfjs-prune/callbacks/node';

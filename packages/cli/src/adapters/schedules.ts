@@ -8,5 +8,6 @@ export {
   type ConfigIssue,
   type PruningSchedule,
   type ResolvedPruningConfig,
+  scheduleUnit,
 } from '@tfjs-prune/schedules';
 export { loadConfig } from '@tfjs-prune/schedules/node';
