@@ -14,8 +14,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/schedules': [
     'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames',
     'firstUpdateEpoch', 'gradientCriteria', 'granularityTypes', 'isPruningSchedule',
-    'lastUpdateEpoch', 'parseConfigText', 'prunableLayerClasses', 'structuredNorms',
-    'validateConfig'
+    'lastUpdateEpoch', 'parseConfigText', 'prunableLayerClasses', 'scheduleUnit', 'structuredNorms',
+    'unitOf', 'validateConfig'
   ],
   '@tfjs-prune/schedules/node': [
     'loadConfig'
@@ -47,7 +47,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError',
     'CheckpointError', 'NODE_BACKEND_CHOICES', 'PruningBindError', 'PruningCallback',
     'PruningEngine', 'PruningEngineError', 'TfjsCopyError', 'backendChoiceFromEnv',
-    'describeSelection', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback',
+    'describeSelection', 'describeShortfall', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback',
     'selectBackend'
   ],
   '@tfjs-prune/callbacks/node': [
