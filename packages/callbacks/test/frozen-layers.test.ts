@@ -55,6 +55,21 @@ describe('frozen layers', () => {
     expect(pruning.formatReport().split('\n').slice(5, 7)).toEqual(['', 'frozen (trainable: false), masked but never trained: hidden1, hidden2']);
   });
 
+  it('importState enforces a frozen layer\'s mask on a fresh copy of the model', async () => {
+    const { model, pruning, x, y } = setup(config());
+    await model.fit(x, y, { epochs: 1, batchSize: 8, verbose: 0, callbacks: [pruning] });
+    const state = pruning.exportState();
+    const copy = frozenBaseMlp();
+    owned.push(copy);
+    const resumed = new PruningCallback(config());
+    resumed.attach(copy);
+    resumed.importState(state);
+    tf.dispose([...state.tensors.values()]);
+    owned.push({ dispose: () => resumed.strip() });
+    expect([zerosOf(copy, 'hidden1'), zerosOf(copy, 'hidden2')]).toEqual([12, 15]);
+    expect(resumed.maskStore!.keepMask(resumed.maskStore!.targets[0]!)).toEqual(pruning.maskStore!.keepMask(pruning.maskStore!.targets[0]!));
+  });
+
   it('"trainable": true leaves the frozen base dense', async () => {
     const { model, pruning, x, y } = setup(config({ trainable: true }));
     await model.fit(x, y, { epochs: 1, batchSize: 8, verbose: 0, callbacks: [pruning] });

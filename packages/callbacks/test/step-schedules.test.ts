@@ -118,6 +118,35 @@ describe('schedules counted in optimizer steps', () => {
     expect(masks(resumed.maskStore!)).toEqual(masks(straight.pruning.maskStore!));
   });
 
+  /** Counted in steps, the update runs inside step s after its gradients are accumulated: no calibration needed. */
+  it('a gradient criterion may update at step 0, scored on that step\'s gradients', async () => {
+    const model = compiled();
+    const { x, y } = tinyData(32);
+    const pruning = new PruningCallback({ pruners: [{ name: 'g', criterion: 'gradient', schedule: { type: 'one-shot', sparsity: 0.5, step: 0 } }] });
+    owned.push(model, x, y, { dispose: () => pruning.strip() });
+    await model.fit(x, y, { epochs: 1, batchSize: 8, verbose: 0, callbacks: [pruning] });
+    expect(kernelZeros(model)).toEqual(expectedZeros(0.5));
+  });
+
+  it('iterative rounds in steps with rewind "init": survivors go back to their initial values, nothing leaks', async () => {
+    const model = compiled();
+    const { x, y } = tinyData(32);
+    const initial = [...model.getLayer('hidden1').getWeights()[0]!.dataSync()];
+    const pruning = new PruningCallback({ pruners: [{ name: 'lt', rewind: 'init', schedule: { type: 'iterative', finalSparsity: 0.75, rounds: 2, startStep: 1, stepsPerRound: 3 } }] });
+    owned.push(model, x, y);
+    const before = tf.memory().numTensors;
+    const atRounds: number[][] = [];
+    // Read inside the step, right after the round's rewind and before the step is applied.
+    pruning.on('maskUpdate', () => void atRounds.push([...model.getLayer('hidden1').getWeights()[0]!.dataSync()]));
+    await model.fit(x, y, { epochs: 2, batchSize: 8, shuffle: false, verbose: 0, callbacks: [pruning] });
+    expect(atRounds).toHaveLength(2);
+    for (const weights of atRounds) expect(weights.map((v, i) => (v === 0 ? 0 : v - initial[i]!))).toEqual(initial.map(() => 0));
+    expect(atRounds.map((w) => w.filter((v) => v === 0).length)).toEqual([12, 18]);
+    expect(kernelZeros(model)).toEqual(expectedZeros(0.75));
+    pruning.strip();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('a checkpoint directory round trip restores the step clock', async () => {
     const dir = join(work, 'ckpt');
     const model = compiled();
