@@ -147,6 +147,17 @@ describe('schedules counted in optimizer steps', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('reads a state written before step schedules (no step count) as step 0', () => {
+    const model = compiled();
+    const pruning = new PruningCallback(config);
+    owned.push(model, { dispose: () => pruning.strip() });
+    pruning.attach(model);
+    pruning.importState({ epoch: null, pruners: [{ name: 'all', appliedSparsity: 0, steps: 7 }], tensors: new Map() });
+    expect(pruning.engine.stepsTaken).toBe(7);
+    pruning.importState({ epoch: null, pruners: [{ name: 'all', appliedSparsity: 0, updates: 0, gradientSteps: 0 }], tensors: new Map() });
+    expect(pruning.engine.stepsTaken).toBe(0);
+  });
+
   it('a checkpoint directory round trip restores the step clock', async () => {
     const dir = join(work, 'ckpt');
     const model = compiled();
