@@ -8,9 +8,11 @@ import { bundleEntry, type NodeImport } from '../../src/browser/bundle-entry.js'
  * Issue 11's target for `@tfjs-prune/callbacks` with everything it pulls in (tfjs excluded) is
  * 35 KiB gzipped, and `pnpm size` reports against it. It is missed since group-aware structured
  * pruning (core's channel graph, about 3.6 KiB) joined the entry: 37,782 B when this was written.
- * This ceiling only stops it from growing further unnoticed; it is not the target.
+ * Issue 17 (schedules counted in steps, whose fields the compiled validator checks; shortfall
+ * reports; frozen layers) took it from 37,840 B to 40,285 B. This ceiling only stops it from
+ * growing further unnoticed; it is not the target.
  */
-const CALLBACKS_GZIP_CEILING = 38 * 1024;
+const CALLBACKS_GZIP_CEILING = 40 * 1024;
 
 const listed = (imports: readonly NodeImport[]) =>
   imports.map((i) => `${path.relative(REPO_ROOT, i.importer)} imports ${i.specifier}`).join('\n');
@@ -30,7 +32,7 @@ describe.each(BROWSER_ENTRIES)('$name bundled for the browser', (entry) => {
 });
 
 describe('page budget', () => {
-  it('@tfjs-prune/callbacks with its dependencies grows no further than 38 KiB gzipped (target 35 KiB, missed)', async () => {
+  it('@tfjs-prune/callbacks with its dependencies grows no further than 40 KiB gzipped (target 35 KiB, missed)', async () => {
     const callbacks = BROWSER_ENTRIES.find((e) => e.name === '@tfjs-prune/callbacks');
     const bundle = await bundleEntry(callbacks as (typeof BROWSER_ENTRIES)[number]);
     expect(bundle.gzipBytes).toBeLessThanOrEqual(CALLBACKS_GZIP_CEILING);

@@ -142,13 +142,13 @@ const iterativeSchema = {
     }),
     startStep: stepField({
       title: 'Start step',
-      description: 'Optimizer step (0-based, counted across fit calls) before which round 1 runs. Counts steps instead of epochs; not with startEpoch or epochsPerRound.',
+      description: 'Optimizer step (0-based, across fit calls) of round 1; not with epoch fields.',
       default: iterativeDefaults.startStep,
       examples: [0, 500],
     }),
     stepsPerRound: positiveIntegerField({
       title: 'Steps per round',
-      description: 'Optimizer steps between two rounds; required when the schedule counts steps.',
+      description: 'Optimizer steps between two rounds (required with startStep).',
       examples: [500, 1000],
     }),
   },

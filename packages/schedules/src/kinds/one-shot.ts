@@ -87,7 +87,7 @@ const oneShotSchema = {
     }),
     step: stepField({
       title: 'Step',
-      description: 'The optimizer step (0-based, counted across fit calls) before which the masks are computed. Counts steps instead of epochs; not with `epoch`.',
+      description: 'The optimizer step (0-based, across fit calls) that computes the masks; not with `epoch`.',
       examples: [0, 1000],
     }),
   },

@@ -137,7 +137,7 @@ function polynomialDecay(spec: ResolvedPolynomialDecaySpec): BuiltInSchedule<Res
 const polynomialDecaySchema = {
   type: 'object',
   title: 'Polynomial decay schedule',
-  description: 'Zhu & Gupta 2017: sparsity rises from initialSparsity to finalSparsity between startEpoch and endEpoch (or startStep and endStep, in optimizer steps) along s(t) = final + (initial - final) * (1 - (t - start) / (end - start))^power. Needs endEpoch or endStep.',
+  description: 'Zhu & Gupta 2017: sparsity rises from initialSparsity to finalSparsity between startEpoch and endEpoch (or startStep and endStep) along s(t) = final + (initial - final) * (1 - (t - start) / (end - start))^power.',
   required: ['type', 'finalSparsity'],
   additionalProperties: false,
   properties: {
@@ -161,18 +161,18 @@ const polynomialDecaySchema = {
     }),
     endEpoch: epochField({
       title: 'End epoch',
-      description: 'Last epoch (0-based) whose start recomputes masks; finalSparsity holds from here on. Must be greater than startEpoch. Required unless the schedule counts steps (endStep).',
+      description: 'Last epoch (0-based) whose start recomputes masks; finalSparsity holds from here on. Must be greater than startEpoch.',
       examples: [6, 8],
     }),
     startStep: stepField({
       title: 'Start step',
-      description: 'First optimizer step (0-based, counted across fit calls) before which masks are recomputed. Counts steps instead of epochs; not with startEpoch or endEpoch.',
+      description: 'First optimizer step (0-based, across fit calls) that recomputes masks; not with epoch fields.',
       default: polynomialDecayDefaults.startStep,
       examples: [0, 500],
     }),
     endStep: stepField({
       title: 'End step',
-      description: 'Last optimizer step (0-based) before which masks are recomputed; finalSparsity holds from here on. Must be greater than startStep.',
+      description: 'Last step that recomputes masks; must be greater than startStep.',
       examples: [2000, 10000],
     }),
     frequency: positiveIntegerField({

@@ -44,7 +44,7 @@ export const layerSelectorSchema = {
     trainable: {
       type: 'boolean',
       title: 'Trainable',
-      description: 'true: only layers that train, so a frozen base model (transfer learning) stays dense; false: only frozen layers. Omitted: both, and a frozen layer is pruned like any other: its mask holds, nothing trains it back.',
+      description: 'true: only layers that train (a frozen base stays dense); false: only frozen ones. Omitted: both.',
       examples: [true],
     },
   },
