@@ -182,6 +182,8 @@ export class PruningEngine implements PruningStateSource {
   private updateAtStep(binding: Binding, step: number): void {
     const resuming = this.stepResuming;
     this.stepResuming = false;
+    // Runs at every step: a config counted in epochs only pays for this check, no allocation.
+    if (!binding.pruners.some((p) => p.unit === 'step')) return;
     const due = duePruners(binding.pruners, 'step', step, resuming);
     if (due.length > 0) {
       const epoch = this.epochInProgress ?? this.nextEpoch;
