@@ -14,8 +14,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/schedules': [
     'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames',
     'firstUpdateEpoch', 'gradientCriteria', 'granularityTypes', 'isPruningSchedule',
-    'lastUpdateEpoch', 'parseConfigText', 'prunableLayerClasses', 'structuredNorms',
-    'validateConfig'
+    'lastUpdateEpoch', 'parseConfigText', 'prunableLayerClasses', 'scheduleUnit', 'structuredNorms',
+    'unitOf', 'validateConfig'
   ],
   '@tfjs-prune/schedules/node': [
     'loadConfig', 'readConfigFile'
@@ -45,7 +45,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   ],
   '@tfjs-prune/callbacks': [
     'CheckpointError', 'PruningBindError', 'PruningCallback', 'PruningEngine', 'PruningEngineError',
-    'TfjsCopyError', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback'
+    'TfjsCopyError', 'describeShortfall', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback'
   ],
   '@tfjs-prune/callbacks/backend': [
     'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError', 'NODE_BACKEND_CHOICES',

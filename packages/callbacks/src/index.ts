@@ -10,4 +10,11 @@ export type { CheckpointArgs } from './checkpoint/checkpoint-policy.js';
 export type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCheckpoint } from './checkpoint/checkpoint-store.js';
 export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom } from './resume/load-checkpoint.js';
 export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';
-export { formatPruningReport, type PrunerReport, type PruningReport, type TargetReport } from './pruning-report.js';
+export {
+  describeShortfall,
+  formatPruningReport,
+  type PrunerReport,
+  type PruningReport,
+  type ScheduleShortfall,
+  type TargetReport,
+} from './pruning-report.js';

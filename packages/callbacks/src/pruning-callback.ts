@@ -32,6 +32,10 @@ export type PruningCallbackArgs = PruningEngineArgs;
 export class PruningCallback extends tfl.Callback {
   /** The engine doing the work; shared with whoever needs it outside `fit`. */
   readonly engine: PruningEngine;
+  /** Added to fit's epoch index to get the schedule's epoch (see `onEpochBegin`). */
+  private epochOffset = 0;
+  /** Set by `onTrainBegin`: the next `onEpochBegin` is a fit's first and fixes the offset. */
+  private fitStarting = false;
 
   /**
    * Validates `config` right away: an invalid one throws `PruningConfigError` here (with JSON
@@ -77,18 +81,31 @@ export class PruningCallback extends tfl.Callback {
   }
 
   override async onTrainBegin(): Promise<void> {
-    adapterOf(this).attach(this.model);
-    this.engine.beginTraining();
+    const self = adapterOf(this);
+    self.attach(self.model);
+    self.engine.beginTraining();
+    self.fitStarting = true;
   }
 
+  /**
+   * One schedule clock across fits: tfjs numbers every fit's epochs from 0, so a fit that
+   * starts at 0 continues where this callback's last epoch ended (six `fit({ epochs: 1 })`
+   * prune as one `fit({ epochs: 6 })`), while a fit given `initialEpoch > 0` is taken at its
+   * word (resuming from a checkpoint, or replaying epochs).
+   */
   override async onEpochBegin(epoch: number): Promise<void> {
     const self = adapterOf(this);
     if (self.engine.model === undefined) self.attach(self.model);
-    self.engine.beginEpoch(epoch);
+    if (self.fitStarting) {
+      self.fitStarting = false;
+      self.epochOffset = epoch === 0 ? self.engine.nextEpoch : 0;
+    }
+    self.engine.beginEpoch(epoch + self.epochOffset);
   }
 
   override async onEpochEnd(epoch: number): Promise<void> {
-    await adapterOf(this).engine.endEpoch(epoch);
+    const self = adapterOf(this);
+    await self.engine.endEpoch(epoch + self.epochOffset);
   }
 
   override async onTrainEnd(): Promise<void> {

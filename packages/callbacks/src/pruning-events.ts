@@ -1,14 +1,19 @@
 import type { TargetMaskUpdate } from '@tfjs-prune/core';
 
-import type { PruningReport } from './pruning-report.js';
+import type { PruningReport, ScheduleShortfall } from './pruning-report.js';
 
 export interface MaskUpdateEvent {
+  /** The epoch in progress (for a step schedule: the epoch the step belongs to). */
   readonly epoch: number;
+  /** Schedules counted in steps: the optimizer step (0-based, since training began) the update ran before. */
+  readonly step?: number;
   readonly pruner: string;
   readonly targetSparsity: number;
   readonly targets: readonly TargetMaskUpdate[];
   /** Structured pruners: selected layers whose channels are all left alone (tied to the model's output, ...), and why. */
   readonly untouched?: readonly { readonly layer: string; readonly reason: string }[];
+  /** Layers among the targets that do not train (`trainable: false`): masked all the same. */
+  readonly frozen?: readonly string[];
 }
 
 export interface EpochEndEvent {
@@ -21,6 +26,8 @@ export interface EpochEndEvent {
 
 export interface TrainEndEvent {
   readonly report: PruningReport;
+  /** Pruners that ended short of their schedule's final sparsity (`report.shortfalls`); empty when all reached it. */
+  readonly shortfalls: readonly ScheduleShortfall[];
 }
 
 export interface PruningEvents {

@@ -382,7 +382,7 @@ describe('exportState / importState', () => {
     await fit(straight, straightPruning, 0, 2);
     const state = straightPruning.exportState();
     expect(state.epoch).toBe(1);
-    expect(state.pruners).toEqual([{ name: 'p', appliedSparsity: createSchedule(schedule).sparsityAt(1), updates: 1, gradientSteps: 2 }]);
+    expect(state.pruners).toEqual([{ name: 'p', appliedSparsity: createSchedule(schedule).sparsityAt(1), updates: 1, gradientSteps: 2, steps: 4 }]);
     expect([...state.tensors.keys()].sort()).toEqual(
       ['acc', 'mask'].flatMap((k) => ['hidden1', 'hidden2', 'logits'].map((l) => `pruners/0/${k}/${l}/kernel`)).sort(),
     );

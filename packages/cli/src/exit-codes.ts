@@ -9,6 +9,8 @@ export const EXIT = {
   failed: 1,
   /** The command line itself is wrong: unknown command or option, missing or malformed argument. */
   usage: 2,
+  /** `prune --strict`: training ended before a schedule's final sparsity, so nothing was exported. */
+  scheduleShort: 3,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

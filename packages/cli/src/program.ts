@@ -47,10 +47,15 @@ export function buildProgram(version: string, status: { code: ExitCode }): Comma
     .description("show each pruner's target sparsity and mask updates per epoch")
     .argument('<config>', 'a JSON config file')
     .option('--epochs <n>', 'epochs to show (default: through the last update, plus one)', positiveInteger)
+    .option('--steps-per-epoch <n>', 'optimizer steps (batches) per epoch, to show schedules counted in steps', positiveInteger)
     .option('--svg <file>', 'also draw the curves into an SVG file')
     .option('--json', 'print the steps as JSON on stdout')
-    .addHelpText('after', example('tfjs-prune schedule prune.json --epochs 10 --svg schedule.svg'))
-    .action(run((context, file: string, options: { epochs?: number; svg?: string; json?: boolean }) => import('./commands/schedule.js').then((m) => m.schedule(file, options, context))));
+    .addHelpText('after', example('tfjs-prune schedule prune.json --epochs 10 --svg schedule.svg', 'tfjs-prune schedule steps.json --steps-per-epoch 250'))
+    .action(
+      run((context, file: string, options: { epochs?: number; stepsPerEpoch?: number; svg?: string; json?: boolean }) =>
+        import('./commands/schedule.js').then((m) => m.schedule(file, options, context)),
+      ),
+    );
 
   program
     .command('report')
@@ -91,6 +96,7 @@ export function buildProgram(version: string, status: { code: ExitCode }): Comma
     .option('--train-size <n>', 'training samples to use (mnist, idx)', positiveInteger)
     .addOption(new Option('--quantize <kind>', 'quantize the exported weights').choices(['float16', 'uint8']))
     .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'))
+    .option('--strict', 'exit 3, exporting nothing, when training ends before a schedule reaches its final sparsity')
     .addHelpText(
       'after',
       example('tfjs-prune prune model/model.json --config prune.json --data mnist --epochs 10 --out pruned --checkpoint ckpt'),

@@ -73,6 +73,28 @@ describe('tfjs-prune prune', () => {
     ]);
   });
 
+  /** The issue's trap: `--epochs 2` with a longer schedule exported a barely pruned model and exited 0. */
+  it('warns when training ends short of the schedule, and --strict exits 3 writing nothing', async () => {
+    const long = join(dir, 'long.json');
+    writeFileSync(long, JSON.stringify({ pruners: [{ name: 'slow', schedule: { type: 'polynomial-decay', finalSparsity: 0.5, endEpoch: 3, power: 1 } }] }));
+    const args = (out: string, ...rest: string[]) =>
+      ['prune', table, '--config', long, '--data', csv, '--epochs', '2', '--out', out, '--backend', 'cpu', '--quiet', ...rest];
+    const warning = 'warning: slow: short of its schedule: target 50.0%, reached 16.7%, 2 epochs short ' +
+      '(the last mask update is at epoch 3; train longer, or end the schedule earlier)';
+    const lenient = await runCli(args(join(dir, 'out-short')));
+    expect(lenient.code).toBe(0);
+    expect(lenient.errors).toEqual([warning]);
+    expect(lenient.stdout).toMatch(/^slow\s+hidden\s+kernel\s+3x8\s+24\s+20\s+50\.0%\s+16\.7%$/m);
+    expect(existsSync(join(dir, 'out-short', 'model.json'))).toBe(true);
+    const strict = await runCli(args(join(dir, 'out-strict'), '--strict'));
+    expect(strict.code).toBe(3);
+    expect(strict.errors).toEqual([warning, `error: --strict: training ended short of the schedule, so nothing was written to ${join(dir, 'out-strict')}`]);
+    expect(existsSync(join(dir, 'out-strict'))).toBe(false);
+    const finished = await runCli(args(join(dir, 'out-done'), '--strict', '--epochs', '4'));
+    expect(finished.code).toBe(0);
+    expect(finished.errors).toEqual([]);
+  });
+
   it('refuses data that does not fit the model, naming both shapes, before training', async () => {
     const run = await runCli(base(digits, join(dir, 'never'), '--data', csv, '--epochs', '1', '--quiet'));
     expect(run.code).toBe(1);

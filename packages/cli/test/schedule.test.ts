@@ -42,6 +42,35 @@ describe('tfjs-prune schedule', () => {
     expect(run.errors).toEqual(['* masks are recomputed at the start of that epoch; epochs are 0-based, as tfjs passes them to callbacks']);
   });
 
+  /** A schedule counted in steps has no epochs of its own: the table needs the batches per epoch. */
+  it('shows a schedule counted in steps per epoch with --steps-per-epoch, and asks for it otherwise', async () => {
+    const steps = join(dir, 'steps.json');
+    writeFileSync(steps, JSON.stringify({
+      pruners: [
+        { name: 'bysteps', schedule: { type: 'polynomial-decay', finalSparsity: 0.8, startStep: 10, endStep: 40, frequency: 10, power: 1 } },
+        { name: 'once', schedule: { type: 'one-shot', sparsity: 0.5, epoch: 1 } },
+      ],
+    }));
+    const run = await runCli(['schedule', steps, '--steps-per-epoch', '20']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'epoch  bysteps    once',
+        '-----  ---------  ---------',
+        '    0    0.00% *    0.00%',
+        '    1   53.33% *   50.00% *',
+        '    2   80.00% *   50.00%',
+        '    3   80.00%     50.00%',
+        '',
+      ].join('\n'),
+    );
+    const refused = await runCli(['schedule', steps]);
+    expect(refused.code).toBe(2);
+    expect(refused.errors).toEqual([
+      `error: ${steps}: /pruners/0/schedule counts optimizer steps: pass --steps-per-epoch <n> (batches per epoch, ceil(samples / batch size)) to show it per epoch`,
+    ]);
+  });
+
   it('--json gives the exact values and --epochs the span', async () => {
     const run = await runCli(['schedule', config, '--json', '--epochs', '3']);
     expect(run.code).toBe(0);

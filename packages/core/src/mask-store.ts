@@ -233,12 +233,14 @@ function buildEntry({ target, keep, biasKeep }: PlannedMask): Entry {
   const pruned = countZeros(keep);
   const biasVariable = biasKeep === undefined ? undefined : target.units?.bias;
   const biasPruned = biasKeep === undefined ? 0 : countZeros(biasKeep);
-  const mask = pruned === 0 ? null : tf.tensor(keep, [...target.shape], 'bool');
+  // Kept: a schedule counted in steps updates masks inside the optimizer step, which tfjs runs
+  // in a tidy that would otherwise dispose them when the step ends. The store owns them.
+  const mask = pruned === 0 ? null : tf.keep(tf.tensor(keep, [...target.shape], 'bool'));
   try {
     const bias =
       biasVariable === undefined || biasKeep === undefined || biasPruned === 0
         ? null
-        : { variable: biasVariable, mask: tf.tensor(biasKeep, [biasKeep.length], 'bool') };
+        : { variable: biasVariable, mask: tf.keep(tf.tensor(biasKeep, [biasKeep.length], 'bool')) };
     return { mask, bias, pruned };
   } catch (error) {
     mask?.dispose();

@@ -29,6 +29,12 @@ export interface PrunableWeight {
   readonly variable: tf.Variable;
   /** Set for kernels with whole output units (structured pruning); absent for the others. */
   readonly units?: UnitLayout | undefined;
+  /**
+   * True when no optimizer step updates the weight (its layer has `trainable: false`, as
+   * transfer learning leaves a base model): a mask still holds it, nothing trains it back.
+   * Absent for trainable weights.
+   */
+  readonly frozen?: boolean | undefined;
 }
 
 export interface LayerSelector {
@@ -38,6 +44,11 @@ export interface LayerSelector {
   readonly exclude?: readonly string[] | undefined;
   /** tfjs class names (`Dense`, `Conv2D`, ...). Omitted: every prunable class. */
   readonly classes?: readonly string[] | undefined;
+  /**
+   * true: only weights an optimizer step updates; false: only frozen ones. Omitted: both, as
+   * a frozen layer's weights are as prunable as any (the selector decides, not `trainable`).
+   */
+  readonly trainable?: boolean | undefined;
 }
 
 /** Every layer of the model, nested models flattened, each with its path. */
@@ -56,7 +67,8 @@ export function walkLayers(model: tfl.LayersModel): { layer: tfl.layers.Layer; p
 
 /**
  * The prunable weights of `model`, in layer order, filtered by `selector`. Which weights those
- * are comes from the prunable-layer registry only (built-ins and `registerPrunableLayer`).
+ * are comes from the prunable-layer registry only (built-ins and `registerPrunableLayer`);
+ * frozen layers count like the others (marked `frozen`) unless `selector.trainable` says.
  */
 export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelector = {}): PrunableWeight[] {
   requireLayersModel(model, 'findPrunableWeights');
@@ -67,11 +79,15 @@ export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelec
     if (spec === undefined || !isSelected(layer.name, layerClass, selector)) continue;
     requireNamedWeights(layer, path, layerClass, spec);
     const biasName = spec.bias ?? 'bias';
-    const bias = layer.trainableWeights.find((w) => shortName(w.originalName) === biasName)?.read() as tf.Variable | undefined;
-    for (const layerVariable of layer.trainableWeights) {
+    const bias = layer.weights.find((w) => shortName(w.originalName) === biasName)?.read() as tf.Variable | undefined;
+    // A frozen layer lists its weights as non-trainable (and a layer may freeze one weight alone).
+    const trainable = new Set(layer.trainableWeights);
+    for (const layerVariable of layer.weights) {
       const weight = shortName(layerVariable.originalName);
       const weightSpec = spec.weights.find((w) => w.name === weight);
       if (weightSpec === undefined) continue;
+      const frozen = !trainable.has(layerVariable);
+      if (selector.trainable !== undefined && selector.trainable === frozen) continue;
       const variable = layerVariable.read() as tf.Variable;
       result.push({
         layer: layer.name,
@@ -82,6 +98,7 @@ export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelec
         size: variable.size,
         variable,
         ...(weightSpec.unitAxis === undefined ? {} : { units: { axis: weightSpec.unitAxis, bias } }),
+        ...(frozen ? { frozen } : {}),
       });
     }
   }

@@ -15,9 +15,9 @@ interface Allowed {
  */
 const PROGRAMMING_ERRORS: readonly Allowed[] = [
   {
-    file: 'schedules/src/schedule-kind.ts',
-    message: 'epoch must be a non-negative integer',
-    why: 'sparsityAt(-1) or a fractional epoch is a caller bug (a step counted as an epoch); tfjs only passes 0, 1, 2, ...',
+    file: 'schedules/src/schedule-unit.ts',
+    message: '${unit} must be a non-negative integer',
+    why: 'sparsityAt(-1) or a fractional epoch (or step) is a caller bug (a step counted as an epoch); tfjs and the engine only pass 0, 1, 2, ...',
   },
   {
     file: 'schedules/src/schedule-kinds.ts',

@@ -92,6 +92,12 @@ export interface LayerSelector {
    * Omitted: every prunable class.
    */
   classes?: string[];
+  /**
+   * true: only layers that train (`layer.trainable`), leaving a frozen base model dense; false:
+   * only frozen layers. Omitted: both, since a frozen layer is pruned like any other (its mask
+   * holds; nothing trains it back).
+   */
+  trainable?: boolean;
 }
 
 /** One pruner as written in a config file. */

@@ -1,10 +1,13 @@
-export { isPruningSchedule, type PruningSchedule } from './schedule.js';
+export { isPruningSchedule, type PruningSchedule, unitOf } from './schedule.js';
+export type { ScheduleUnit } from './schedule-unit.js';
 export type { ResolvedScheduleSpec, ScheduleSpec, ScheduleType } from './schedule-kinds.js';
 export type { ResolvedSchedule, ScheduleInput } from './schedule-spec.js';
-export { firstUpdateEpoch, lastUpdateEpoch } from './schedule-spec.js';
-export type { PolynomialDecaySpec, ResolvedPolynomialDecaySpec } from './kinds/polynomial-decay.js';
-export type { OneShotSpec, ResolvedOneShotSpec } from './kinds/one-shot.js';
-export type { IterativeSpec, ResolvedIterativeSpec } from './kinds/iterative.js';
+export { firstUpdateEpoch, lastUpdateEpoch, scheduleUnit } from './schedule-spec.js';
+export type {
+  PolynomialDecayEpochSpec, PolynomialDecaySpec, PolynomialDecayStepSpec, ResolvedPolynomialDecaySpec,
+} from './kinds/polynomial-decay.js';
+export type { OneShotEpochSpec, OneShotSpec, OneShotStepSpec, ResolvedOneShotSpec } from './kinds/one-shot.js';
+export type { IterativeEpochSpec, IterativeSpec, IterativeStepSpec, ResolvedIterativeSpec } from './kinds/iterative.js';
 export { createSchedule } from './create-schedule.js';
 export type {
   CriterionName,

@@ -46,5 +46,6 @@ function resolveLayers(layers: LayerSelector): LayerSelector {
   if (layers.include !== undefined) resolved.include = [...layers.include];
   if (layers.exclude !== undefined) resolved.exclude = [...layers.exclude];
   if (layers.classes !== undefined) resolved.classes = [...layers.classes];
+  if (layers.trainable !== undefined) resolved.trainable = layers.trainable;
   return resolved;
 }

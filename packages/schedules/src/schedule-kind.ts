@@ -1,5 +1,6 @@
 import type { FieldView } from './field-view.js';
 import type { ConfigIssue } from './issues.js';
+import type { ScheduleUnit } from './schedule-unit.js';
 
 /*
  * What every schedule kind provides, in one record per kind (see `kinds/`). The table in
@@ -8,8 +9,10 @@ import type { ConfigIssue } from './issues.js';
 
 /** A built-in schedule: `toJSON()` returns its fully-defaulted spec. */
 export interface BuiltInSchedule<Resolved> {
-  sparsityAt(epoch: number): number;
-  updatesAt(epoch: number): boolean;
+  /** What `sparsityAt` and `updatesAt` count: `step` when the spec has a step field. */
+  readonly unit: ScheduleUnit;
+  sparsityAt(index: number): number;
+  updatesAt(index: number): boolean;
   toJSON(): Resolved;
 }
 
@@ -21,24 +24,18 @@ export interface ScheduleKind<Spec extends { type: string }, Resolved extends Sp
   readonly defaults: Readonly<Record<string, number>>;
   /** Fills defaults, copying known keys only so nothing else in the input can reach the result. */
   resolve(spec: Spec): Resolved;
-  /** Rules the schema cannot express because they relate two fields; run on what passed it. */
-  check(fields: FieldView): ConfigIssue[];
+  /**
+   * Rules the schema cannot express because they relate two fields (or say which of two is
+   * required); run on what passed it. `spec` is the raw object, for which keys are present.
+   */
+  check(fields: FieldView, spec: Readonly<Record<string, unknown>>): ConfigIssue[];
   /**
    * Issues for every field that lets the schedule ask for another sparsity than `sparsity` (an
    * n:m granularity can only prune 1 - n/m). Each message is "must be <value> `reason`".
    */
   checkFixedSparsity(fields: FieldView, sparsity: number, reason: string): ConfigIssue[];
+  /** The first and last update, in the spec's unit (see `specUnit`). */
   firstUpdate(spec: Resolved): number;
   lastUpdate(spec: Resolved): number;
   create(spec: Resolved): BuiltInSchedule<Resolved>;
-}
-
-/**
- * Throws a RangeError unless `epoch` could come from tfjs. A fractional or negative epoch is a
- * caller bug (often a step counted as an epoch), and silently flooring it would hide that.
- */
-export function checkEpoch(epoch: number): void {
-  if (!Number.isInteger(epoch) || epoch < 0) {
-    throw new RangeError(`epoch must be a non-negative integer (got ${String(epoch)})`);
-  }
 }

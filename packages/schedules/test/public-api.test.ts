@@ -11,7 +11,7 @@ describe('public API', () => {
     expect(Object.keys(main).sort()).toStrictEqual([
       'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames', 'firstUpdateEpoch',
       'gradientCriteria', 'granularityTypes', 'isPruningSchedule', 'lastUpdateEpoch', 'parseConfigText',
-      'prunableLayerClasses', 'structuredNorms', 'validateConfig',
+      'prunableLayerClasses', 'scheduleUnit', 'structuredNorms', 'unitOf', 'validateConfig',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '@tfjs-prune/schedules';
 import { isScheduleType, scheduleKinds } from '../src/schedule-kinds.js';
+import { epochFields, specUnit, stepFields } from '../src/schedule-unit.js';
 
 /**
  * Each schedule kind is one record (schema, defaults, resolution, rules, factory). This holds
@@ -29,10 +30,16 @@ describe.each(scheduleKinds.map((kind) => [kind.type, kind] as const))('schedule
     for (const key of Object.keys(kind.defaults)) expect(schema.required).not.toContain(key);
   });
 
+  it('has an example counted in epochs and one counted in steps', () => {
+    expect(schema.examples.map((example) => specUnit(example))).toEqual(['epoch', 'step']);
+  });
+
   it('resolves its examples to every field, and builds a schedule that serializes back to them', () => {
     for (const example of schema.examples) {
       const resolved = (kind.resolve as (spec: unknown) => Record<string, unknown>)(example);
-      expect(Object.keys(resolved).sort()).toStrictEqual(Object.keys(schema.properties).sort());
+      // A spec counts epochs or steps: it resolves to every field but the other clock's.
+      const otherClock: readonly string[] = specUnit(example) === 'step' ? epochFields : stepFields;
+      expect(Object.keys(resolved).sort()).toStrictEqual(Object.keys(schema.properties).filter((k) => !otherClock.includes(k)).sort());
       expect(resolved).toMatchObject(example);
       const schedule = (kind.create as (spec: unknown) => { toJSON(): unknown; sparsityAt(e: number): number })(resolved);
       expect(schedule.toJSON()).toStrictEqual(resolved);

@@ -53,6 +53,12 @@ describe('a PruningSchedule object as a pruner schedule', () => {
     ].join('\n'));
   });
 
+  it('refuses a unit other than "epoch" or "step": a misspelt one would count epochs silently', () => {
+    const steps = { unit: 'steps', sparsityAt: () => 0.5, updatesAt: () => false, toJSON: () => ({}) };
+    expect(message(() => validateConfig({ pruners: [{ schedule: steps }] })))
+      .toBe('config: /pruners/0/schedule/unit must be "epoch" or "step" (got "steps")');
+  });
+
   it('a spec without type is still a spec', () => {
     expect(message(() => validateConfig({ pruners: [{ schedule: { sparsity: 0.5 } }] })))
       .toBe('config: /pruners/0/schedule is missing required key "type"');

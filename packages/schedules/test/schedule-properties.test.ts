@@ -21,20 +21,29 @@ const iterative = fc
   .record({ finalSparsity: sparsity, rounds: positive(12), startEpoch: epoch, epochsPerRound: positive(5) })
   .map((f): ResolvedScheduleSpec => ({ type: 'iterative', ...f }));
 
+/** The same spec counted in optimizer steps: every epoch field renamed to its step twin. */
+const stepTwin: Record<string, string> = { startEpoch: 'startStep', endEpoch: 'endStep', epoch: 'step', epochsPerRound: 'stepsPerRound' };
+const inSteps = (spec: ResolvedScheduleSpec): ResolvedScheduleSpec =>
+  Object.fromEntries(Object.entries(spec).map(([key, value]) => [stepTwin[key] ?? key, value])) as unknown as ResolvedScheduleSpec;
+
 interface Expected { updates: Set<number>; last: number; final: number }
 
-function expectedOf(spec: ResolvedScheduleSpec): Expected {
-  switch (spec.type) {
+/** Reads either clock's fields: the definitions do not depend on the unit. */
+function expectedOf(written: ResolvedScheduleSpec): Expected {
+  const f = written as unknown as Record<string, number>;
+  const pick = (epochKey: string): number => (f[epochKey] ?? f[stepTwin[epochKey]!]) as number;
+  switch (written.type) {
     case 'polynomial-decay': {
-      const updates = new Set([spec.endEpoch]);
-      for (let e = spec.startEpoch; e <= spec.endEpoch; e += spec.frequency) updates.add(e);
-      return { updates, last: spec.endEpoch, final: spec.finalSparsity };
+      const [start, end] = [pick('startEpoch'), pick('endEpoch')];
+      const updates = new Set([end]);
+      for (let e = start; e <= end; e += written.frequency) updates.add(e);
+      return { updates, last: end, final: written.finalSparsity };
     }
     case 'one-shot':
-      return { updates: new Set([spec.epoch]), last: spec.epoch, final: spec.sparsity };
+      return { updates: new Set([pick('epoch')]), last: pick('epoch'), final: written.sparsity };
     case 'iterative': {
-      const updates = new Set(Array.from({ length: spec.rounds }, (_, k) => spec.startEpoch + k * spec.epochsPerRound));
-      return { updates, last: Math.max(...updates), final: spec.finalSparsity };
+      const updates = new Set(Array.from({ length: written.rounds }, (_, k) => pick('startEpoch') + k * pick('epochsPerRound')));
+      return { updates, last: Math.max(...updates), final: written.finalSparsity };
     }
   }
 }
@@ -43,6 +52,9 @@ describe.each([
   ['polynomial-decay', polynomialDecay],
   ['one-shot', oneShot],
   ['iterative', iterative],
+  ['polynomial-decay in steps', polynomialDecay.map(inSteps)],
+  ['one-shot in steps', oneShot.map(inSteps)],
+  ['iterative in steps', iterative.map(inSteps)],
 ])('%s properties', (_, specs) => {
   it('is a non-decreasing step function in [0, final] that changes only at update epochs', () => {
     fc.assert(

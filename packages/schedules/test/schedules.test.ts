@@ -126,3 +126,40 @@ describe('firstUpdateEpoch', () => {
     }
   });
 });
+
+/**
+ * Step schedules are the same curves on another clock: TFMOT counts optimizer steps, and a
+ * program that calls fit in a loop or trains in a custom loop thinks in steps too.
+ */
+describe('schedules counted in optimizer steps', () => {
+  it('polynomial decay follows the same curve over steps, with `frequency` in steps', () => {
+    const schedule = createSchedule({ type: 'polynomial-decay', finalSparsity: 0.9, startStep: 100, endStep: 500, frequency: 100 });
+    expect(schedule.unit).toBe('step');
+    expect([0, 99, 100, 150, 200, 300, 400, 499, 500, 10_000].map((s) => schedule.sparsityAt(s)))
+      .toEqual([0, 0, 0, 0, 0.5203125000000001, 0.7875, 0.8859375, 0.8859375, 0.9, 0.9]);
+    expect(Array.from({ length: 600 }, (_, s) => s).filter((s) => schedule.updatesAt(s))).toEqual([100, 200, 300, 400, 500]);
+    expect([firstUpdateEpoch(schedule.toJSON()), lastUpdateEpoch(schedule.toJSON())]).toEqual([100, 500]);
+  });
+
+  it('one-shot prunes right before step `step`; iterative rounds are stepsPerRound apart', () => {
+    const oneShot = createSchedule({ type: 'one-shot', sparsity: 0.5, step: 30 });
+    expect([oneShot.sparsityAt(29), oneShot.sparsityAt(30), oneShot.updatesAt(30), oneShot.unit]).toEqual([0, 0.5, true, 'step']);
+    const iterative = createSchedule({ type: 'iterative', finalSparsity: 0.75, rounds: 2, startStep: 10, stepsPerRound: 20 });
+    expect([9, 10, 29, 30].map((s) => iterative.sparsityAt(s))).toEqual([0, 0.5, 0.5, 0.75]);
+    expect(lastUpdateEpoch(iterative.toJSON())).toBe(30);
+  });
+
+  it('epoch schedules say so', () => {
+    expect(createSchedule({ type: 'one-shot', sparsity: 0.5 }).unit).toBe('epoch');
+  });
+
+  it('toJSON gives the step spec with its defaults, and nothing of the epoch form', () => {
+    expect(createSchedule({ type: 'polynomial-decay', finalSparsity: 0.9, endStep: 40 }).toJSON()).toStrictEqual({
+      type: 'polynomial-decay', initialSparsity: 0, finalSparsity: 0.9, startStep: 0, endStep: 40, frequency: 1, power: 3,
+    });
+  });
+
+  it('rejects a fractional step with a RangeError that says step', () => {
+    expect(() => createSchedule({ type: 'one-shot', sparsity: 0.5, step: 3 }).sparsityAt(1.5)).toThrow(new RangeError('step must be a non-negative integer (got 1.5)'));
+  });
+});

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { epochFields, stepFields } from '../src/schedule-unit.js';
 import {
   configSchema, createSchedule, validateConfig,
-  type CriterionName, type GranularitySpec, type IterativeSpec, type LayerSelector, type OneShotSpec,
-  type PolynomialDecaySpec, type PrunerConfig, type PruningConfig, type PruningScope, type RegularizationSpec,
+  type CriterionName, type GranularitySpec, type IterativeEpochSpec, type IterativeStepSpec, type LayerSelector,
+  type OneShotEpochSpec, type OneShotStepSpec, type PolynomialDecayEpochSpec, type PolynomialDecayStepSpec, type PrunerConfig, type PruningConfig, type PruningScope, type RegularizationSpec,
   type ResolvedGranularity, type ResolvedPrunerConfig, type RewindSpec, type ScheduleSpec,
 } from '@tfjs-prune/schedules';
 
@@ -23,6 +24,14 @@ const [rewindName, rewindEpoch] = pruner.properties.rewind.anyOf;
 const regularization = pruner.properties.regularization;
 
 type ObjectForm<T> = Exclude<T, string>;
+
+/** One clock's form of a schedule schema: without `other`'s fields, with `alsoRequired` required. */
+function form(schema: { properties: object; required: readonly string[] }, other: readonly string[], alsoRequired: readonly string[]) {
+  return {
+    properties: Object.fromEntries(Object.entries(schema.properties).filter(([key]) => !other.includes(key))),
+    required: [...schema.required, ...alsoRequired],
+  };
+}
 type Granularity<K extends string> = Extract<GranularitySpec, { type: K }>;
 type Resolved<K extends string> = Extract<ResolvedGranularity, { type: K }>;
 
@@ -63,17 +72,31 @@ const objects: ObjectRow[] = [
   { name: 'ResolvedGranularity structured', schema: { properties: structured.properties, required: Object.keys(structured.properties) }, keys: { type: true, norm: true } satisfies Keys<Resolved<'structured'>>, required: { type: true, norm: true } satisfies RequiredKeys<Resolved<'structured'>> },
   { name: 'RegularizationSpec', schema: regularization, keys: { type: true, strength: true } satisfies Keys<RegularizationSpec>, required: { type: true, strength: true } satisfies RequiredKeys<RegularizationSpec> },
   { name: 'RewindSpec { epoch }', schema: rewindEpoch, keys: { epoch: true } satisfies Keys<ObjectForm<RewindSpec>>, required: { epoch: true } satisfies RequiredKeys<ObjectForm<RewindSpec>> },
-  { name: 'LayerSelector', schema: pruner.properties.layers, keys: { include: true, exclude: true, classes: true } satisfies Keys<LayerSelector>, required: {} satisfies RequiredKeys<LayerSelector> },
+  { name: 'LayerSelector', schema: pruner.properties.layers, keys: { include: true, exclude: true, classes: true, trainable: true } satisfies Keys<LayerSelector>, required: {} satisfies RequiredKeys<LayerSelector> },
+  // A schedule counts epochs or steps: each form is the kind's schema without the other clock's
+  // fields. Which end (endEpoch or endStep, stepsPerRound for iterative steps) is required depends
+  // on the form, so the kind's check requires it, not the schema (invalid-configs pins its text).
   {
-    name: 'PolynomialDecaySpec', schema: polynomialDecay,
-    keys: { type: true, initialSparsity: true, finalSparsity: true, startEpoch: true, endEpoch: true, frequency: true, power: true } satisfies Keys<PolynomialDecaySpec>,
-    required: { type: true, finalSparsity: true, endEpoch: true } satisfies RequiredKeys<PolynomialDecaySpec>,
+    name: 'PolynomialDecayEpochSpec', schema: form(polynomialDecay, stepFields, ['endEpoch']),
+    keys: { type: true, initialSparsity: true, finalSparsity: true, startEpoch: true, endEpoch: true, frequency: true, power: true } satisfies Keys<PolynomialDecayEpochSpec>,
+    required: { type: true, finalSparsity: true, endEpoch: true } satisfies RequiredKeys<PolynomialDecayEpochSpec>,
   },
-  { name: 'OneShotSpec', schema: oneShot, keys: { type: true, sparsity: true, epoch: true } satisfies Keys<OneShotSpec>, required: { type: true, sparsity: true } satisfies RequiredKeys<OneShotSpec> },
   {
-    name: 'IterativeSpec', schema: iterative,
-    keys: { type: true, finalSparsity: true, rounds: true, startEpoch: true, epochsPerRound: true } satisfies Keys<IterativeSpec>,
-    required: { type: true, finalSparsity: true, rounds: true } satisfies RequiredKeys<IterativeSpec>,
+    name: 'PolynomialDecayStepSpec', schema: form(polynomialDecay, epochFields, ['endStep']),
+    keys: { type: true, initialSparsity: true, finalSparsity: true, startStep: true, endStep: true, frequency: true, power: true } satisfies Keys<PolynomialDecayStepSpec>,
+    required: { type: true, finalSparsity: true, endStep: true } satisfies RequiredKeys<PolynomialDecayStepSpec>,
+  },
+  { name: 'OneShotEpochSpec', schema: form(oneShot, stepFields, []), keys: { type: true, sparsity: true, epoch: true } satisfies Keys<OneShotEpochSpec>, required: { type: true, sparsity: true } satisfies RequiredKeys<OneShotEpochSpec> },
+  { name: 'OneShotStepSpec', schema: form(oneShot, epochFields, ['step']), keys: { type: true, sparsity: true, step: true } satisfies Keys<OneShotStepSpec>, required: { type: true, sparsity: true, step: true } satisfies RequiredKeys<OneShotStepSpec> },
+  {
+    name: 'IterativeEpochSpec', schema: form(iterative, stepFields, []),
+    keys: { type: true, finalSparsity: true, rounds: true, startEpoch: true, epochsPerRound: true } satisfies Keys<IterativeEpochSpec>,
+    required: { type: true, finalSparsity: true, rounds: true } satisfies RequiredKeys<IterativeEpochSpec>,
+  },
+  {
+    name: 'IterativeStepSpec', schema: form(iterative, epochFields, ['stepsPerRound']),
+    keys: { type: true, finalSparsity: true, rounds: true, startStep: true, stepsPerRound: true } satisfies Keys<IterativeStepSpec>,
+    required: { type: true, finalSparsity: true, rounds: true, stepsPerRound: true } satisfies RequiredKeys<IterativeStepSpec>,
   },
 ];
 
@@ -112,19 +135,23 @@ describe('enums', () => {
 });
 
 describe('schedule defaults', () => {
-  /** The smallest valid spec of each kind: resolving it must give the defaults the schema documents. */
+  /** The smallest valid spec of each kind and clock: resolving it must give the defaults the schema documents. */
   it.each([
-    [polynomialDecay, { type: 'polynomial-decay', finalSparsity: 0.9, endEpoch: 4 }],
-    [oneShot, { type: 'one-shot', sparsity: 0.5 }],
-    [iterative, { type: 'iterative', finalSparsity: 0.8, rounds: 4 }],
-  ] as const)('$properties.type.const fills the documented defaults', (schema, minimal) => {
+    [polynomialDecay, { type: 'polynomial-decay', finalSparsity: 0.9, endEpoch: 4 }, stepFields],
+    [oneShot, { type: 'one-shot', sparsity: 0.5 }, stepFields],
+    [iterative, { type: 'iterative', finalSparsity: 0.8, rounds: 4 }, stepFields],
+    [polynomialDecay, { type: 'polynomial-decay', finalSparsity: 0.9, endStep: 400 }, epochFields],
+    [oneShot, { type: 'one-shot', sparsity: 0.5, step: 100 }, epochFields],
+    [iterative, { type: 'iterative', finalSparsity: 0.8, rounds: 4, stepsPerRound: 100 }, epochFields],
+  ] as const)('$properties.type.const fills the documented defaults (%#)', (schema, minimal, otherClock) => {
     const resolved = createSchedule(minimal).toJSON() as unknown as Record<string, unknown>;
     const properties = schema.properties as Record<string, { default?: unknown }>;
     for (const key of Object.keys(properties)) {
-      if (key in minimal) continue;
+      if (key in minimal || (otherClock as readonly string[]).includes(key)) continue;
       expect(properties[key]?.default, key).toBeDefined();
       expect(resolved[key], key).toBe(properties[key]?.default);
     }
+    for (const key of otherClock) expect(resolved, key).not.toHaveProperty(key);
   });
 });
 

@@ -7,6 +7,9 @@ import {
   PruningConfigError,
   type PruningSchedule,
   type ResolvedPruningConfig,
+  type ScheduleUnit,
+  scheduleUnit,
+  unitOf,
   validateConfig,
 } from '@tfjs-prune/schedules';
 
@@ -15,9 +18,14 @@ import { recordOf } from './schedule-record.js';
 /** A pruner's schedule, built once, with the two epochs the engine plans around. */
 export interface PreparedSchedule {
   readonly schedule: PruningSchedule;
-  /** Whether masks are first computed before any training step. */
+  /** What the schedule counts: epochs (masks updated at an epoch's start) or optimizer steps. */
+  readonly unit: ScheduleUnit;
+  /**
+   * Whether masks are first computed before any training step. Never for a step schedule: its
+   * update at step s runs inside step s, after that step's gradients are accumulated.
+   */
   readonly updatesBeforeTraining: boolean;
-  /** The last mask update; Infinity for a hand-written schedule (it may update at any epoch). */
+  /** The last mask update, in `unit`; Infinity for a hand-written schedule (it may update at any time). */
   readonly lastUpdate: number;
 }
 
@@ -47,14 +55,17 @@ export function prepareConfig(config: unknown, { source, hasCalibrationData }: P
   const pruners = validated.pruners.map((pruner) => {
     const { schedule } = pruner;
     if (!isPruningSchedule(schedule)) {
+      const unit = scheduleUnit(schedule);
       schedules.push({
         schedule: createSchedule(schedule),
-        updatesBeforeTraining: firstUpdateEpoch(schedule) === 0,
+        unit,
+        updatesBeforeTraining: unit === 'epoch' && firstUpdateEpoch(schedule) === 0,
         lastUpdate: lastUpdateEpoch(schedule),
       });
       return pruner;
     }
-    schedules.push({ schedule, updatesBeforeTraining: schedule.updatesAt(0), lastUpdate: Number.POSITIVE_INFINITY });
+    const unit = unitOf(schedule);
+    schedules.push({ schedule, unit, updatesBeforeTraining: unit === 'epoch' && schedule.updatesAt(0), lastUpdate: Number.POSITIVE_INFINITY });
     // Checkpoints and reports record plain data, never the object itself.
     return { ...pruner, schedule: recordOf(schedule) };
   });

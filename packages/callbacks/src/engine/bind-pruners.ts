@@ -45,7 +45,18 @@ export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPr
   const bound = pruners.map((config, index): BoundPruner => {
     let targets = findPrunableWeights(model, config.layers);
     if (targets.length === 0) {
-      issues.push({ pointer: `/pruners/${index}/layers`, message: `pruner "${config.name}" matches no prunable weight (${describeSelector(config)})` });
+      issues.push({ pointer: `/pruners/${index}/layers`, message: `pruner "${config.name}" matches no prunable weight (${describeSelector(config)})${whyEmpty(model, config)}` });
+    }
+    const criterion = createCriterion(config.criterion, { seed: config.seed });
+    const frozen = [...new Set(targets.filter((t) => t.frozen === true).map((t) => t.path))];
+    if (criterion.gradientStatistic !== undefined && frozen.length > 0) {
+      issues.push({
+        pointer: `/pruners/${index}/criterion`,
+        message:
+          `pruner "${config.name}" has criterion "${config.criterion}", which scores weights by their gradients, but ` +
+          `${listLayers(frozen)} ${frozen.length === 1 ? 'is' : 'are'} frozen (trainable: false) and get${frozen.length === 1 ? 's' : ''} none: ` +
+          'add "trainable": true to "layers" to leave frozen layers dense, or use criterion "magnitude"',
+      });
     }
     const granularity = createGranularity(config.granularity);
     const split = targetsForGranularity(granularity, targets);
@@ -83,7 +94,7 @@ export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPr
         claimedBy.set(target.variable, config.name);
       }
     }
-    return { index, name: config.name, targets, selected, criterion: createCriterion(config.criterion, { seed: config.seed }), granularity, channels };
+    return { index, name: config.name, targets, selected, criterion, granularity, channels };
   });
   if (issues.length > 0) throw new PruningBindError(source, issues, describePrunableLayers(model));
   return bound;
@@ -94,7 +105,30 @@ function describeSelector({ layers }: ResolvedPrunerConfig): string {
   if (layers.include !== undefined) parts.push(`layers.include ${JSON.stringify(layers.include)}`);
   if (layers.exclude !== undefined) parts.push(`layers.exclude ${JSON.stringify(layers.exclude)}`);
   if (layers.classes !== undefined) parts.push(`layers.classes ${JSON.stringify(layers.classes)}`);
+  if (layers.trainable !== undefined) parts.push(`layers.trainable ${String(layers.trainable)}`);
   return parts.length === 0 ? 'no layer filter' : parts.join(', ');
+}
+
+/**
+ * When `trainable` filtered every match out, says so: the rest of the selector matched, and
+ * the user froze (or unfroze) those layers, perhaps without knowing the filter cared.
+ */
+function whyEmpty(model: tfl.LayersModel, { layers }: ResolvedPrunerConfig): string {
+  if (layers.trainable === undefined) return '';
+  const others = [...new Set(findPrunableWeights(model, { ...layers, trainable: !layers.trainable }).map((t) => t.path))];
+  if (others.length === 0) return '';
+  const n = others.length;
+  const matches = `its ${n === 1 ? 'only match,' : `${n} matches,`} ${listLayers(others)},`;
+  return layers.trainable
+    ? `: ${matches} ${n === 1 ? 'is a frozen layer' : 'are frozen layers'} (trainable: false); remove "trainable": true from "layers" to prune frozen layers too`
+    : `: ${matches} ${n === 1 ? 'is a layer that trains' : 'are layers that train'} (trainable: true); remove "trainable": false from "layers" to prune them`;
+}
+
+/** `layer "a"` or `layers "a", "b"`, the first 5 named. */
+function listLayers(paths: readonly string[]): string {
+  const shown = paths.slice(0, 5).map((p) => `"${p}"`).join(', ');
+  const more = paths.length > 5 ? ` and ${paths.length - 5} more` : '';
+  return `${paths.length === 1 ? 'layer' : 'layers'} ${shown}${more}`;
 }
 
 function describePrunableLayers(model: tfl.LayersModel): string {

@@ -71,8 +71,12 @@ export class PruningEngine implements PruningStateSource {
   private binding: Binding | undefined;
   private stripped = false;
   private resuming = false;
-  /** Optimizer steps seen since attach. */
+  /** The first step after a fit starts or a state is imported catches step schedules up. */
+  private stepResuming = false;
+  /** Optimizer steps since training began: the clock of schedules counted in steps. */
   private steps = 0;
+  /** The epoch between `beginEpoch` and `endEpoch`; null outside one. */
+  private epochInProgress: number | null = null;
   private lastEpochEnded: number | null = null;
 
   /**
@@ -94,8 +98,11 @@ export class PruningEngine implements PruningStateSource {
     this.events = new PruningEventEmitter(onListenerError);
     this.handlers = {
       before: (gradients) => {
-        this.steps++;
-        beforeStep(this.binding?.pruners ?? [], gradients);
+        const step = this.steps++;
+        const b = this.binding;
+        beforeStep(b?.pruners ?? [], gradients);
+        // After accumulating: a gradient criterion updating at step s has step s's gradients.
+        if (b !== undefined) this.updateAtStep(b, step);
       },
       after: () => {
         const b = this.binding;
@@ -147,6 +154,7 @@ export class PruningEngine implements PruningStateSource {
   /** A training run starts: its first epoch catches the masks up to the schedule (resume). */
   beginTraining(): void {
     this.resuming = true;
+    this.stepResuming = true;
   }
 
   /** Recomputes masks where the schedules say so at `epoch` (all pruners' or none). */
@@ -154,10 +162,34 @@ export class PruningEngine implements PruningStateSource {
     const binding = this.requireBound('begin an epoch');
     const resuming = this.resuming;
     this.resuming = false;
-    const due = duePruners(binding.pruners, epoch, resuming);
+    this.epochInProgress = epoch;
+    const due = duePruners(binding.pruners, 'epoch', epoch, resuming);
     calibrate(binding.model, needingCalibration(due), epoch, this.steps, this.calibrationData);
-    for (const event of updateDueMasks(binding.store, due, epoch)) this.events.emit('maskUpdate', event);
-    releaseFinishedPruners(binding.pruners, epoch);
+    for (const event of updateDueMasks(binding.store, due, { epoch })) this.events.emit('maskUpdate', event);
+    releaseFinishedPruners(binding.pruners, 'epoch', epoch);
+  }
+
+  /** Optimizer steps taken since training began (restored by `importState`). */
+  get stepsTaken(): number {
+    return this.steps;
+  }
+
+  /**
+   * Inside optimizer step `step`, before it is applied: recomputes the masks of schedules
+   * counted in steps. It may run inside tfjs's `tidy` around a training step, which is why the
+   * mask store keeps the masks it builds.
+   */
+  private updateAtStep(binding: Binding, step: number): void {
+    const resuming = this.stepResuming;
+    this.stepResuming = false;
+    // Runs at every step: a config counted in epochs only pays for this check, no allocation.
+    if (!binding.pruners.some((p) => p.unit === 'step')) return;
+    const due = duePruners(binding.pruners, 'step', step, resuming);
+    if (due.length > 0) {
+      const epoch = this.epochInProgress ?? this.nextEpoch;
+      for (const event of updateDueMasks(binding.store, due, { epoch, step })) this.events.emit('maskUpdate', event);
+    }
+    releaseFinishedPruners(binding.pruners, 'step', step);
   }
 
   /** Epoch-end bookkeeping: positive zeros, rewind snapshots, the `epochEnd` event, checkpoints. */
@@ -166,6 +198,7 @@ export class PruningEngine implements PruningStateSource {
     binding?.store.applyWithPositiveZeros();
     for (const p of binding?.pruners ?? []) if (p.rewind?.capturesAfterEpoch(epoch) === true) p.snapshot?.capture();
     this.lastEpochEnded = epoch;
+    this.epochInProgress = null;
     const { pruners, total } = this.currentSparsity();
     this.events.emit('epochEnd', { epoch, sparsity: total, pruners });
     // Last, so the checkpoint holds everything this epoch did (snapshots included).
@@ -176,7 +209,10 @@ export class PruningEngine implements PruningStateSource {
   endTraining(): void {
     this.binding?.store.applyWithPositiveZeros();
     // A report reads every weight back from the backend: only build it for someone listening.
-    if (this.events.listenerCount('trainEnd') > 0) this.events.emit('trainEnd', { report: this.report() });
+    if (this.events.listenerCount('trainEnd') > 0) {
+      const report = this.report();
+      this.events.emit('trainEnd', { report, shortfalls: report.shortfalls });
+    }
   }
 
   /**
@@ -185,7 +221,7 @@ export class PruningEngine implements PruningStateSource {
    * must dispose) the tensors. Throws before `attach`.
    */
   exportState(): PruningState {
-    return exportState(this.requireBound('export its state'), this.lastEpochEnded);
+    return exportState(this.requireBound('export its state'), this.lastEpochEnded, this.steps);
   }
 
   /**
@@ -195,7 +231,18 @@ export class PruningEngine implements PruningStateSource {
    * The pruners must be the config's, by name.
    */
   importState(state: PruningStateInput): void {
-    this.lastEpochEnded = importState(this.requireBound('import a state'), state);
+    const restored = importState(this.requireBound('import a state'), state);
+    this.lastEpochEnded = restored.epoch;
+    this.steps = restored.steps;
+    this.stepResuming = true;
+  }
+
+  /**
+   * The epoch after the last one whose `endEpoch` ran (0 before any, `state.epoch + 1` after
+   * `importState`): where a schedule continues when a new fit starts counting at 0 again.
+   */
+  get nextEpoch(): number {
+    return this.lastEpochEnded === null ? 0 : this.lastEpochEnded + 1;
   }
 
   /** Sparsity per pruner and weight, the whole model's zeros, and what the masks cost. */
@@ -203,7 +250,8 @@ export class PruningEngine implements PruningStateSource {
     if (model === undefined || model === null) {
       throw new PruningEngineError('NOT_ATTACHED', 'nothing to report yet: the callback has not been attached to a model (call fit or attach first)');
     }
-    return buildPruningReport(model, this.binding?.pruners ?? [], this.binding?.store);
+    const clock = { epoch: this.epochInProgress ?? this.nextEpoch - 1, steps: this.steps };
+    return buildPruningReport(model, this.binding?.pruners ?? [], this.binding?.store, clock);
   }
 
   /**

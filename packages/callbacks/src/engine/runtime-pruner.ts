@@ -1,5 +1,5 @@
 import { GradientAccumulator, type MaskUpdateOptions, ProximalRegularizer, RewindSnapshot } from '@tfjs-prune/core';
-import { isPruningSchedule, type PruningSchedule, type ResolvedPrunerConfig } from '@tfjs-prune/schedules';
+import { isPruningSchedule, type PruningSchedule, type ResolvedPrunerConfig, type ScheduleUnit } from '@tfjs-prune/schedules';
 
 import type { PreparedSchedule } from '../config/prepare-config.js';
 import type { BoundPruner } from './bind-pruners.js';
@@ -15,7 +15,9 @@ export interface PrunerSummary {
 /** A bound pruner with every runtime piece built: the engine reads nothing else. */
 export interface ActivePruner extends BoundPruner {
   readonly schedule: PruningSchedule;
-  /** Epoch of the schedule's last mask update: no gradients are accumulated from then on. */
+  /** What the schedule counts: its updates run at epoch starts, or inside optimizer steps. */
+  readonly unit: ScheduleUnit;
+  /** Epoch (or step) of the schedule's last mask update: no gradients are accumulated from then on. */
   readonly lastUpdate: number;
   /** Everything a mask update needs but the sparsity and the gradient statistics. */
   readonly maskOptions: Omit<MaskUpdateOptions, 'sparsity' | 'statistics'>;
@@ -39,6 +41,7 @@ export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepa
   return {
     ...bound,
     schedule: prepared.schedule,
+    unit: prepared.unit,
     lastUpdate: prepared.lastUpdate,
     maskOptions: {
       criterion,
@@ -47,8 +50,9 @@ export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepa
       normalize: config.normalize,
       maxLayerSparsity: config.maxLayerSparsity,
     },
+    // A proximal step moves weights: the user froze these, so it leaves them as they are.
     regularizer:
-      regularization === null ? undefined : { step: new ProximalRegularizer(bound.selected, regularization, granularity), type: regularization.type },
+      regularization === null ? undefined : { step: new ProximalRegularizer(bound.selected.filter((t) => t.frozen !== true), regularization, granularity), type: regularization.type },
     rewind: rewindPolicyOf(config.rewind),
     snapshot: config.rewind === 'none' ? undefined : new RewindSnapshot(targets),
     summary: { criterion: config.criterion, scope: config.scope, schedule: isPruningSchedule(config.schedule) ? 'custom' : config.schedule.type },

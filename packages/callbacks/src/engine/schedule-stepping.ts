@@ -1,17 +1,28 @@
 import type { MaskStore } from '@tfjs-prune/core';
+import type { ScheduleUnit } from '@tfjs-prune/schedules';
 
 import { PruningEngineError } from '../errors/pruning-engine-error.js';
 import type { MaskUpdateEvent } from '../pruning-events.js';
 import { type ActivePruner, setAccumulating } from './runtime-pruner.js';
 import { updateMasksTogether } from './update-together.js';
 
+/** Where a mask update happens on the schedules' clocks. */
+export interface UpdateTime {
+  readonly epoch: number;
+  /** The optimizer step the update runs in, for schedules counted in steps. */
+  readonly step?: number | undefined;
+}
+
 /**
- * The pruners whose masks are recomputed at `epoch`. With `resuming` (the first epoch of a
- * fit), a pruner whose masks lag behind `sparsityAt(epoch)` is caught up even off an update
- * epoch, so a fit that starts at `initialEpoch` continues the schedule instead of restarting it.
+ * The pruners counted in `unit` whose masks are recomputed at `index` (an epoch or a step).
+ * With `resuming` (the first epoch of a fit, the first step after one starts or after
+ * `importState`), a pruner whose masks lag behind `sparsityAt(index)` is caught up even off an
+ * update, so a fit that starts at `initialEpoch` continues the schedule instead of restarting it.
  */
-export function duePruners(pruners: readonly ActivePruner[], epoch: number, resuming: boolean): ActivePruner[] {
-  return pruners.filter((p) => p.schedule.updatesAt(epoch) || (resuming && p.schedule.sparsityAt(epoch) !== p.appliedSparsity));
+export function duePruners(pruners: readonly ActivePruner[], unit: ScheduleUnit, index: number, resuming: boolean): ActivePruner[] {
+  return pruners.filter(
+    (p) => p.unit === unit && (p.schedule.updatesAt(index) || (resuming && p.schedule.sparsityAt(index) !== p.appliedSparsity)),
+  );
 }
 
 /**
@@ -19,7 +30,7 @@ export function duePruners(pruners: readonly ActivePruner[], epoch: number, resu
  * its accumulator restarts, its counters advance, a rewinding pruner rewinds. Returns the
  * events to emit, in pruner order.
  */
-export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], epoch: number): MaskUpdateEvent[] {
+export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], time: UpdateTime): MaskUpdateEvent[] {
   for (const pruner of due) {
     if (pruner.rewind !== undefined && pruner.snapshot?.captured !== true) {
       throw new PruningEngineError(
@@ -29,7 +40,7 @@ export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], e
       );
     }
   }
-  const targets = due.map((p) => p.schedule.sparsityAt(epoch));
+  const targets = due.map((p) => p.schedule.sparsityAt(p.unit === 'step' ? (time.step ?? 0) : time.epoch));
   const results = updateMasksTogether(
     store,
     due.map((p, i) => ({
@@ -45,14 +56,27 @@ export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], e
     pruner.updates++;
     pruner.snapshot?.rewind(store);
     const untouched = pruner.channels?.untouched ?? [];
-    return { epoch, pruner: pruner.name, targetSparsity: target, targets: results[i] ?? [], ...(untouched.length > 0 ? { untouched } : {}) };
+    const frozen = [...new Set(pruner.targets.filter((t) => t.frozen === true).map((t) => t.path))];
+    return {
+      epoch: time.epoch,
+      ...(pruner.unit === 'step' ? { step: time.step ?? 0 } : {}),
+      pruner: pruner.name,
+      targetSparsity: target,
+      targets: results[i] ?? [],
+      ...(untouched.length > 0 ? { untouched } : {}),
+      ...(frozen.length > 0 ? { frozen } : {}),
+    };
   });
 }
 
-/** Nothing reads gradients or snapshots after a pruner's last update: stop paying for them. */
-export function releaseFinishedPruners(pruners: readonly ActivePruner[], epoch: number): void {
+/**
+ * Nothing reads gradients or snapshots after a pruner's last update: stop paying for them.
+ * Only the pruners counted in `unit` are judged at `index`.
+ */
+export function releaseFinishedPruners(pruners: readonly ActivePruner[], unit: ScheduleUnit, index: number): void {
   for (const pruner of pruners) {
-    setAccumulating(pruner, epoch < pruner.lastUpdate);
-    if (epoch >= pruner.lastUpdate) pruner.snapshot?.dispose();
+    if (pruner.unit !== unit) continue;
+    setAccumulating(pruner, index < pruner.lastUpdate);
+    if (index >= pruner.lastUpdate) pruner.snapshot?.dispose();
   }
 }

@@ -10,7 +10,7 @@ import { setAccumulating } from './runtime-pruner.js';
  * Each pruner's progress and copies of its masks, gradient accumulators and rewind snapshots,
  * under its own section of the keys. The caller owns the tensors.
  */
-export function exportState(binding: Binding, epoch: number | null): PruningState {
+export function exportState(binding: Binding, epoch: number | null, steps: number): PruningState {
   const tensors = new Map<string, tf.Tensor>();
   binding.pruners.forEach((p, i) => {
     addSection(tensors, i, binding.store.stateTensors(p.targets));
@@ -24,17 +24,18 @@ export function exportState(binding: Binding, epoch: number | null): PruningStat
       appliedSparsity: p.appliedSparsity,
       updates: p.updates,
       gradientSteps: p.accumulator?.stepsSinceUpdate ?? 0,
+      steps,
     })),
     tensors,
   };
 }
 
 /**
- * Restores an exported state into `binding`; returns the epoch it was taken at. Refuses,
- * before touching anything, a state whose pruners are not this config's (by name), and one
- * whose keys are not in per-pruner sections (saved by an older version).
+ * Restores an exported state into `binding`; returns the epoch and the step count it was taken
+ * at. Refuses, before touching anything, a state whose pruners are not this config's (by name),
+ * and one whose keys are not in per-pruner sections (saved by an older version).
  */
-export function importState(binding: Binding, state: PruningStateInput): number | null {
+export function importState(binding: Binding, state: PruningStateInput): { epoch: number | null; steps: number } {
   const names = binding.pruners.map((p) => p.name);
   const given = state.pruners.map((p) => p.name);
   if (names.length !== given.length || names.some((n) => !given.includes(n))) {
@@ -57,15 +58,17 @@ export function importState(binding: Binding, state: PruningStateInput): number 
   const sections = binding.pruners.map((p) => sectionOf(state.tensors, given.indexOf(p.name)));
   binding.store.commit(binding.pruners.flatMap((p, i) => binding.store.restorePlan(sections[i]!, p.targets)));
   const epoch = state.epoch ?? null;
+  // Every pruner records the engine's one clock; states written before step schedules have none.
+  const steps = Math.max(0, ...state.pruners.map((p) => p.steps ?? 0));
   binding.pruners.forEach((p, i) => {
     const saved = state.pruners.find((s) => s.name === p.name);
     const section = sections[i]!;
     p.appliedSparsity = saved?.appliedSparsity ?? 0;
     p.updates = saved?.updates ?? 0;
     p.snapshot?.restoreState(section);
-    // The update at lastUpdate still reads the accumulator; the next epoch begin stops it after that.
-    setAccumulating(p, (epoch ?? -1) + 1 <= p.lastUpdate);
+    // The update at lastUpdate still reads the accumulator; the next epoch begin (or step) stops it after that.
+    setAccumulating(p, (p.unit === 'step' ? steps : (epoch ?? -1) + 1) <= p.lastUpdate);
     p.accumulator?.restoreState(section, saved?.gradientSteps ?? 0);
   });
-  return epoch;
+  return { epoch, steps };
 }

@@ -15,6 +15,12 @@ export interface PrunerState {
   readonly updates: number;
   /** Optimizer steps in the gradient accumulator since the last update (0 for weight-only criteria). */
   readonly gradientSteps: number;
+  /**
+   * Optimizer steps since training began: the clock of schedules counted in steps. The engine
+   * has one clock, so every pruner records the same count (kept per pruner so checkpoint
+   * manifests carry it as they are). Absent in states written before step schedules: 0.
+   */
+  readonly steps?: number | undefined;
 }
 
 /**
@@ -39,6 +45,7 @@ export interface PruningStateInput {
     readonly appliedSparsity: number;
     readonly updates?: number | undefined;
     readonly gradientSteps?: number | undefined;
+    readonly steps?: number | undefined;
   }[];
   readonly tensors: ReadonlyMap<string, tf.Tensor>;
 }

@@ -9,5 +9,6 @@ export {
   type PruningConfigInput,
   type PruningSchedule,
   type ResolvedPruningConfig,
+  scheduleUnit,
 } from '@tfjs-prune/schedules';
 export { loadConfig, readConfigFile } from '@tfjs-prune/schedules/node';

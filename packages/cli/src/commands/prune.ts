@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { checkpointDirectory, loadCheckpoint, PruningCallback } from '../adapters/callbacks.js';
+import { checkpointDirectory, describeShortfall, loadCheckpoint, PruningCallback } from '../adapters/callbacks.js';
 import { exportModel, formatExportReport, formatPercent } from '../adapters/core.js';
 import { type PruningConfigInput, readConfigFile } from '../adapters/schedules.js';
 import type { CommandContext } from '../command-context.js';
@@ -27,6 +27,8 @@ export interface PruneOptions {
   trainSize?: number;
   backend?: string;
   quantize?: 'float16' | 'uint8';
+  /** Exit 3 without exporting when a schedule did not reach its final sparsity. */
+  strict?: boolean;
 }
 
 /** Checkpoint directories mark a complete checkpoint with this file (see callbacks' checkpoint format). */
@@ -90,7 +92,14 @@ export async function prune(modelPath: string, options: PruneOptions, context: C
     } else {
       out.info(`${options.checkpoint ?? ''} already holds epoch ${initialEpoch} of ${options.epochs}; nothing left to train`);
     }
+    const { shortfalls } = pruning.report();
     out.result(pruning.formatReport());
+    // A model pruned short of its schedule is a real result, but never a silent one.
+    for (const shortfall of shortfalls) out.error(`warning: ${describeShortfall(shortfall)}`);
+    if (options.strict === true && shortfalls.length > 0) {
+      out.error(`error: --strict: training ended short of the schedule, so nothing was written to ${options.out}`);
+      return EXIT.scheduleShort;
+    }
     pruning.strip();
     if (test !== undefined) out.result(`test accuracy: ${formatPercent(await accuracy(model, test, options.batchSize), 2)} (${data.test?.count ?? 0} held-out samples)`);
     const report = await exportModel(model, options.out, options.quantize);

@@ -9,6 +9,8 @@ import { defaultEpochs, type ScheduleStep, scheduleSteps } from '../schedule-tab
 
 export interface ScheduleOptions {
   epochs?: number;
+  /** Optimizer steps per epoch, to show schedules counted in steps per epoch. */
+  stepsPerEpoch?: number;
   svg?: string;
   json?: boolean;
 }
@@ -16,13 +18,16 @@ export interface ScheduleOptions {
 /** Shows what a config's schedules do, epoch by epoch, without a model or tfjs. */
 export async function schedule(file: string, options: ScheduleOptions, context: CommandContext): Promise<ExitCode> {
   const config = await loadConfig(file);
-  const epochs = options.epochs ?? defaultEpochs(config);
-  const steps = scheduleSteps(config, epochs);
+  const epochs = options.epochs ?? defaultEpochs(config, options.stepsPerEpoch);
+  const steps = scheduleSteps(config, epochs, file, options.stepsPerEpoch);
   if (options.json === true) {
     context.out.result(JSON.stringify({ file, epochs, steps }, null, 2));
   } else {
     context.out.result(formatScheduleTable(steps, config.pruners.map((p) => p.name), epochs));
     context.out.info('* masks are recomputed at the start of that epoch; epochs are 0-based, as tfjs passes them to callbacks');
+    if (options.stepsPerEpoch !== undefined) {
+      context.out.info(`schedules counted in steps: ${options.stepsPerEpoch} steps per epoch, the sparsity at the epoch's last step, * when an update falls in the epoch`);
+    }
   }
   if (options.svg !== undefined) {
     await writeFile(options.svg, await renderScheduleSvg(steps, file));

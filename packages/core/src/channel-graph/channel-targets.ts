@@ -42,6 +42,7 @@ export function channelTargets(
   const knownByVariable = new Map<tf.Variable, PrunableWeight>(known.map((k) => [k.variable, k]));
   const byVariable = new Map<string, PrunableWeight>();
   for (const { layer, path } of walkLayers(model)) {
+    const trainable = new Set(layer.trainableWeights);
     for (const layerVariable of layer.weights) {
       if (!wanted.has(layerVariable.name)) continue;
       const variable = layerVariable.read() as tf.Variable;
@@ -55,6 +56,7 @@ export function channelTargets(
           shape: [...variable.shape],
           size: variable.size,
           variable,
+          ...(trainable.has(layerVariable) ? {} : { frozen: true }),
         },
       );
     }

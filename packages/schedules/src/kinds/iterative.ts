@@ -1,19 +1,21 @@
 import type { ConfigIssue } from '../issues.js';
 import type { FieldView } from '../field-view.js';
 import { sparsityMustBe } from '../fixed-sparsity.js';
-import { checkEpoch, type BuiltInSchedule, type ScheduleKind } from '../schedule-kind.js';
-import { epochField, positiveIntegerField, scheduleTypeField, sparsityField } from '../schema/fields.js';
+import type { BuiltInSchedule, ScheduleKind } from '../schedule-kind.js';
+import { checkIndex, mixedUnitIssues, specUnit, type ScheduleUnit } from '../schedule-unit.js';
+import { epochField, positiveIntegerField, scheduleTypeField, sparsityField, stepField } from '../schema/fields.js';
 
 /**
  * Iterative pruning (Han et al. 2015; Frankle & Carbin 2019, "The Lottery Ticket Hypothesis"):
- * `rounds` updates, round k = 1..rounds at epoch `startEpoch + (k - 1) * epochsPerRound`, each
- * pruning the same fraction of the weights that survived the previous round:
+ * `rounds` updates, round k = 1..rounds at `start + (k - 1) * perRound`, in epochs (`startEpoch`,
+ * `epochsPerRound`) or optimizer steps (`startStep`, `stepsPerRound`), each pruning the same
+ * fraction of the weights that survived the previous round:
  *
  *     s_k = 1 - (1 - finalSparsity) ^ (k / rounds)
  *
  * Round `rounds` sets exactly finalSparsity.
  */
-export interface IterativeSpec {
+export interface IterativeEpochSpec {
   type: 'iterative';
   /** Sparsity after the last round. */
   finalSparsity: number;
@@ -25,22 +27,55 @@ export interface IterativeSpec {
   epochsPerRound?: number;
 }
 
-export type ResolvedIterativeSpec = Required<IterativeSpec>;
+/** The same rounds, counted in optimizer steps since training began (across `fit` calls). */
+export interface IterativeStepSpec {
+  type: 'iterative';
+  /** Sparsity after the last round. */
+  finalSparsity: number;
+  /** Number of pruning rounds (integer >= 1). */
+  rounds: number;
+  /** Optimizer step (0-based) before which round 1 runs. Defaults to 0. */
+  startStep?: number;
+  /** Optimizer steps between rounds (integer >= 1). */
+  stepsPerRound: number;
+}
 
-export const iterativeDefaults = { startEpoch: 0, epochsPerRound: 1 } as const;
+export type IterativeSpec = IterativeEpochSpec | IterativeStepSpec;
+export type ResolvedIterativeSpec = Required<IterativeEpochSpec> | Required<IterativeStepSpec>;
+
+export const iterativeDefaults = { startEpoch: 0, epochsPerRound: 1, startStep: 0 } as const;
+
+interface Rounds { readonly unit: ScheduleUnit; readonly start: number; readonly perRound: number }
+
+function roundsOf(spec: ResolvedIterativeSpec): Rounds {
+  return 'stepsPerRound' in spec
+    ? { unit: 'step', start: spec.startStep, perRound: spec.stepsPerRound }
+    : { unit: 'epoch', start: spec.startEpoch, perRound: spec.epochsPerRound };
+}
 
 function resolveIterative(spec: IterativeSpec): ResolvedIterativeSpec {
-  return {
-    type: 'iterative',
-    finalSparsity: spec.finalSparsity,
-    rounds: spec.rounds,
-    startEpoch: spec.startEpoch ?? iterativeDefaults.startEpoch,
-    epochsPerRound: spec.epochsPerRound ?? iterativeDefaults.epochsPerRound,
-  };
+  const common = { type: 'iterative', finalSparsity: spec.finalSparsity, rounds: spec.rounds } as const;
+  if (specUnit(spec) === 'step') {
+    const s = spec as IterativeStepSpec;
+    return { ...common, startStep: s.startStep ?? iterativeDefaults.startStep, stepsPerRound: s.stepsPerRound };
+  }
+  const e = spec as IterativeEpochSpec;
+  return { ...common, startEpoch: e.startEpoch ?? iterativeDefaults.startEpoch, epochsPerRound: e.epochsPerRound ?? iterativeDefaults.epochsPerRound };
 }
 
 function iterativeLastUpdate(spec: ResolvedIterativeSpec): number {
-  return spec.startEpoch + (spec.rounds - 1) * spec.epochsPerRound;
+  const { start, perRound } = roundsOf(spec);
+  return start + (spec.rounds - 1) * perRound;
+}
+
+/** Steps have no natural "one per round", so a step schedule names its spacing. */
+function checkIterative(fields: FieldView, spec: Readonly<Record<string, unknown>>): ConfigIssue[] {
+  const mixed = mixedUnitIssues(spec, fields);
+  if (mixed.length > 0) return mixed;
+  if (specUnit(spec) === 'step' && !Object.hasOwn(spec, 'stepsPerRound')) {
+    return [{ pointer: fields.pointer('').slice(0, -1), message: 'is missing required key "stepsPerRound" (a schedule counted in optimizer steps names the steps between rounds)' }];
+  }
+  return [];
 }
 
 /** Issues unless the schedule only ever asks for `sparsity`: one round, to exactly that. */
@@ -53,20 +88,22 @@ function checkIterativeFixed(fields: FieldView, sparsity: number, reason: string
 }
 
 function iterative(spec: ResolvedIterativeSpec): BuiltInSchedule<ResolvedIterativeSpec> {
-  const { finalSparsity, rounds, startEpoch, epochsPerRound } = spec;
+  const { finalSparsity, rounds } = spec;
+  const { unit, start, perRound } = roundsOf(spec);
   const lastUpdate = iterativeLastUpdate(spec);
   return {
-    sparsityAt(epoch) {
-      checkEpoch(epoch);
-      if (epoch < startEpoch) return 0;
-      if (epoch >= lastUpdate) return finalSparsity;
-      const round = Math.floor((epoch - startEpoch) / epochsPerRound) + 1;
+    unit,
+    sparsityAt(t) {
+      checkIndex(t, unit);
+      if (t < start) return 0;
+      if (t >= lastUpdate) return finalSparsity;
+      const round = Math.floor((t - start) / perRound) + 1;
       // 1 - (1 - f) can round to just above f; a round before the last must never overshoot.
       return Math.min(finalSparsity, 1 - (1 - finalSparsity) ** (round / rounds));
     },
-    updatesAt(epoch) {
-      checkEpoch(epoch);
-      return epoch >= startEpoch && epoch <= lastUpdate && (epoch - startEpoch) % epochsPerRound === 0;
+    updatesAt(t) {
+      checkIndex(t, unit);
+      return t >= start && t <= lastUpdate && (t - start) % perRound === 0;
     },
     toJSON: () => ({ ...spec }),
   };
@@ -76,7 +113,7 @@ function iterative(spec: ResolvedIterativeSpec): BuiltInSchedule<ResolvedIterati
 const iterativeSchema = {
   type: 'object',
   title: 'Iterative schedule',
-  description: 'Han et al. 2015; Frankle & Carbin 2019: `rounds` equal-ratio rounds, `epochsPerRound` apart; after round k sparsity is 1 - (1 - finalSparsity)^(k / rounds).',
+  description: 'Han et al. 2015; Frankle & Carbin 2019: `rounds` equal-ratio rounds, `epochsPerRound` (or `stepsPerRound` optimizer steps) apart; after round k sparsity is 1 - (1 - finalSparsity)^(k / rounds).',
   required: ['type', 'finalSparsity', 'rounds'],
   additionalProperties: false,
   properties: {
@@ -103,8 +140,19 @@ const iterativeSchema = {
       default: iterativeDefaults.epochsPerRound,
       examples: [1, 2],
     }),
+    startStep: stepField({
+      title: 'Start step',
+      description: 'Optimizer step (0-based, across fit calls) of round 1; not with epoch fields.',
+      default: iterativeDefaults.startStep,
+      examples: [0, 500],
+    }),
+    stepsPerRound: positiveIntegerField({
+      title: 'Steps per round',
+      description: 'Optimizer steps between two rounds (required with startStep).',
+      examples: [500, 1000],
+    }),
   },
-  examples: [{ type: 'iterative', finalSparsity: 0.8, rounds: 4, epochsPerRound: 2 }],
+  examples: [{ type: 'iterative', finalSparsity: 0.8, rounds: 4, epochsPerRound: 2 }, { type: 'iterative', finalSparsity: 0.8, rounds: 4, stepsPerRound: 500 }],
 } as const;
 
 export const iterativeKind = {
@@ -112,9 +160,9 @@ export const iterativeKind = {
   schema: iterativeSchema,
   defaults: iterativeDefaults,
   resolve: resolveIterative,
-  check: () => [],
+  check: checkIterative,
   checkFixedSparsity: checkIterativeFixed,
-  firstUpdate: (spec) => spec.startEpoch,
+  firstUpdate: (spec) => roundsOf(spec).start,
   lastUpdate: iterativeLastUpdate,
   create: iterative,
 } as const satisfies ScheduleKind<IterativeSpec, ResolvedIterativeSpec>;

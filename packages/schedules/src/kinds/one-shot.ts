@@ -1,17 +1,19 @@
 import type { ConfigIssue } from '../issues.js';
 import type { FieldView } from '../field-view.js';
 import { sparsityMustBe } from '../fixed-sparsity.js';
-import { checkEpoch, type BuiltInSchedule, type ScheduleKind } from '../schedule-kind.js';
-import { epochField, scheduleTypeField, sparsityField } from '../schema/fields.js';
+import type { BuiltInSchedule, ScheduleKind } from '../schedule-kind.js';
+import { checkIndex, mixedUnitIssues } from '../schedule-unit.js';
+import { epochField, scheduleTypeField, sparsityField, stepField } from '../schema/fields.js';
 
 /**
- * Prune once: masks are computed at the start of `epoch` to `sparsity` and frozen from then on.
- * The baseline of Han et al. 2015 ("Learning both Weights and Connections for Efficient Neural
- * Networks") before iteration; with `epoch: 0` it prunes a trained model and fine-tunes it.
+ * Prune once: masks are computed at the start of `epoch` (or right before optimizer step
+ * `step`) to `sparsity` and frozen from then on. The baseline of Han et al. 2015 ("Learning
+ * both Weights and Connections for Efficient Neural Networks") before iteration; with
+ * `epoch: 0` it prunes a trained model and fine-tunes it.
  *
- *     s(e) = 0 for e < epoch,  sparsity for e >= epoch
+ *     s(t) = 0 for t < epoch (or step),  sparsity for t >= epoch (or step)
  */
-export interface OneShotSpec {
+export interface OneShotEpochSpec {
   type: 'one-shot';
   /** Sparsity set at `epoch` and kept afterwards. */
   sparsity: number;
@@ -19,11 +21,22 @@ export interface OneShotSpec {
   epoch?: number;
 }
 
-export type ResolvedOneShotSpec = Required<OneShotSpec>;
+/** Prune once, right before the optimizer step `step` (0-based, counted across `fit` calls). */
+export interface OneShotStepSpec {
+  type: 'one-shot';
+  /** Sparsity set at `step` and kept afterwards. */
+  sparsity: number;
+  /** The only update step. */
+  step: number;
+}
+
+export type OneShotSpec = OneShotEpochSpec | OneShotStepSpec;
+export type ResolvedOneShotSpec = Required<OneShotEpochSpec> | OneShotStepSpec;
 
 export const oneShotDefaults = { epoch: 0 } as const;
 
 function resolveOneShot(spec: OneShotSpec): ResolvedOneShotSpec {
+  if ('step' in spec) return { type: 'one-shot', sparsity: spec.sparsity, step: spec.step };
   return { type: 'one-shot', sparsity: spec.sparsity, epoch: spec.epoch ?? oneShotDefaults.epoch };
 }
 
@@ -32,16 +45,21 @@ function checkOneShotFixed(fields: FieldView, sparsity: number, reason: string):
   return sparsityMustBe(fields, 'sparsity', sparsity, reason);
 }
 
+const updateOf = (spec: ResolvedOneShotSpec): number => ('step' in spec ? spec.step : spec.epoch);
+
 function oneShot(spec: ResolvedOneShotSpec): BuiltInSchedule<ResolvedOneShotSpec> {
-  const { sparsity, epoch: updateEpoch } = spec;
+  const { sparsity } = spec;
+  const unit = 'step' in spec ? 'step' : 'epoch';
+  const update = updateOf(spec);
   return {
-    sparsityAt(epoch) {
-      checkEpoch(epoch);
-      return epoch >= updateEpoch ? sparsity : 0;
+    unit,
+    sparsityAt(t) {
+      checkIndex(t, unit);
+      return t >= update ? sparsity : 0;
     },
-    updatesAt(epoch) {
-      checkEpoch(epoch);
-      return epoch === updateEpoch;
+    updatesAt(t) {
+      checkIndex(t, unit);
+      return t === update;
     },
     toJSON: () => ({ ...spec }),
   };
@@ -51,7 +69,7 @@ function oneShot(spec: ResolvedOneShotSpec): BuiltInSchedule<ResolvedOneShotSpec
 const oneShotSchema = {
   type: 'object',
   title: 'One-shot schedule',
-  description: 'Prune once, to `sparsity`, at the start of `epoch`; masks are frozen afterwards.',
+  description: 'Prune once, to `sparsity`, at the start of `epoch` (or right before optimizer step `step`); masks are frozen afterwards.',
   required: ['type', 'sparsity'],
   additionalProperties: false,
   properties: {
@@ -67,8 +85,13 @@ const oneShotSchema = {
       default: oneShotDefaults.epoch,
       examples: [0, 3],
     }),
+    step: stepField({
+      title: 'Step',
+      description: 'The optimizer step (0-based, across fit calls) that computes the masks; not with `epoch`.',
+      examples: [0, 1000],
+    }),
   },
-  examples: [{ type: 'one-shot', sparsity: 0.5, epoch: 0 }],
+  examples: [{ type: 'one-shot', sparsity: 0.5, epoch: 0 }, { type: 'one-shot', sparsity: 0.5, step: 200 }],
 } as const;
 
 export const oneShotKind = {
@@ -76,9 +99,9 @@ export const oneShotKind = {
   schema: oneShotSchema,
   defaults: oneShotDefaults,
   resolve: resolveOneShot,
-  check: () => [],
+  check: (fields, spec) => mixedUnitIssues(spec, fields),
   checkFixedSparsity: checkOneShotFixed,
-  firstUpdate: (spec) => spec.epoch,
-  lastUpdate: (spec) => spec.epoch,
+  firstUpdate: updateOf,
+  lastUpdate: updateOf,
   create: oneShot,
 } as const satisfies ScheduleKind<OneShotSpec, ResolvedOneShotSpec>;

@@ -1,20 +1,21 @@
 import type { ConfigIssue } from '../issues.js';
 import type { FieldView } from '../field-view.js';
 import { sparsityMustBe } from '../fixed-sparsity.js';
-import { checkEpoch, type BuiltInSchedule, type ScheduleKind } from '../schedule-kind.js';
-import { epochField, positiveIntegerField, scheduleTypeField, sparsityField } from '../schema/fields.js';
+import type { BuiltInSchedule, ScheduleKind } from '../schedule-kind.js';
+import { checkIndex, mixedUnitIssues, specUnit, type ScheduleUnit } from '../schedule-unit.js';
+import { epochField, positiveIntegerField, scheduleTypeField, sparsityField, stepField } from '../schema/fields.js';
 
 /**
  * Gradual pruning of Zhu & Gupta 2017, "To prune, or not to prune" (the curve of TFMOT's
- * `PolynomialDecay`, counted in epochs instead of steps). Masks are updated at every epoch `e` in
- * [startEpoch, endEpoch] with `(e - startEpoch) % frequency == 0`, and always at endEpoch. At an
- * update epoch `e`:
+ * `PolynomialDecay`), counted in epochs (`startEpoch`, `endEpoch`) or in optimizer steps
+ * (`startStep`, `endStep`, as TFMOT counts). Masks are updated at every index `t` in
+ * [start, end] with `(t - start) % frequency == 0`, and always at end. At an update `t`:
  *
- *     s(e) = finalSparsity + (initialSparsity - finalSparsity) * (1 - (e - startEpoch) / (endEpoch - startEpoch)) ^ power
+ *     s(t) = finalSparsity + (initialSparsity - finalSparsity) * (1 - (t - start) / (end - start)) ^ power
  *
  * so pruning is fast while many redundant weights remain and slows as the network gets sparse.
  */
-export interface PolynomialDecaySpec {
+export interface PolynomialDecayEpochSpec {
   type: 'polynomial-decay';
   /** Sparsity reached at startEpoch. Defaults to 0. */
   initialSparsity?: number;
@@ -30,30 +31,65 @@ export interface PolynomialDecaySpec {
   power?: number;
 }
 
-export type ResolvedPolynomialDecaySpec = Required<PolynomialDecaySpec>;
+/** The same curve counted in optimizer steps since training began (across `fit` calls). */
+export interface PolynomialDecayStepSpec {
+  type: 'polynomial-decay';
+  /** Sparsity reached at startStep. Defaults to 0. */
+  initialSparsity?: number;
+  /** Sparsity reached at endStep and kept afterwards. */
+  finalSparsity: number;
+  /** First update step (0-based). Defaults to 0. */
+  startStep?: number;
+  /** Last update step; must be greater than startStep. */
+  endStep: number;
+  /** Optimizer steps between updates. Defaults to 1. */
+  frequency?: number;
+  /** Exponent of the decay; 1 is linear. Defaults to 3. */
+  power?: number;
+}
 
-export const polynomialDecayDefaults = { initialSparsity: 0, startEpoch: 0, frequency: 1, power: 3 } as const;
+export type PolynomialDecaySpec = PolynomialDecayEpochSpec | PolynomialDecayStepSpec;
+export type ResolvedPolynomialDecaySpec = Required<PolynomialDecayEpochSpec> | Required<PolynomialDecayStepSpec>;
+
+export const polynomialDecayDefaults = { initialSparsity: 0, startEpoch: 0, startStep: 0, frequency: 1, power: 3 } as const;
+
+/** The curve's span in its own unit. */
+interface Span { readonly unit: ScheduleUnit; readonly start: number; readonly end: number }
+
+function spanOf(spec: ResolvedPolynomialDecaySpec): Span {
+  return 'endStep' in spec ? { unit: 'step', start: spec.startStep, end: spec.endStep } : { unit: 'epoch', start: spec.startEpoch, end: spec.endEpoch };
+}
 
 function resolvePolynomialDecay(spec: PolynomialDecaySpec): ResolvedPolynomialDecaySpec {
   const d = polynomialDecayDefaults;
-  return {
+  const common = {
     type: 'polynomial-decay',
     initialSparsity: spec.initialSparsity ?? d.initialSparsity,
     finalSparsity: spec.finalSparsity,
-    startEpoch: spec.startEpoch ?? d.startEpoch,
-    endEpoch: spec.endEpoch,
-    frequency: spec.frequency ?? d.frequency,
-    power: spec.power ?? d.power,
-  };
+  } as const;
+  const tail = { frequency: spec.frequency ?? d.frequency, power: spec.power ?? d.power };
+  if (specUnit(spec) === 'step') {
+    const s = spec as PolynomialDecayStepSpec;
+    return { ...common, startStep: s.startStep ?? d.startStep, endStep: s.endStep, ...tail };
+  }
+  const e = spec as PolynomialDecayEpochSpec;
+  return { ...common, startEpoch: e.startEpoch ?? d.startEpoch, endEpoch: e.endEpoch, ...tail };
 }
 
 /** Rules the schema cannot express because they relate two fields. */
-function checkPolynomialDecay(fields: FieldView): ConfigIssue[] {
+function checkPolynomialDecay(fields: FieldView, spec: Readonly<Record<string, unknown>>): ConfigIssue[] {
+  const mixed = mixedUnitIssues(spec, fields);
+  if (mixed.length > 0) return mixed;
   const issues: ConfigIssue[] = [];
-  const start = fields.number('startEpoch', polynomialDecayDefaults.startEpoch);
-  const end = fields.number('endEpoch');
+  const [startKey, endKey] = specUnit(spec) === 'step' ? ['startStep', 'endStep'] as const : ['startEpoch', 'endEpoch'] as const;
+  if (!Object.hasOwn(spec, endKey)) {
+    const other = endKey === 'endEpoch' ? '"endStep", to count optimizer steps' : '"endEpoch", to count epochs';
+    issues.push({ pointer: fields.pointer('').slice(0, -1), message: `is missing required key "${endKey}" (or ${other})` });
+  }
+  const start = fields.number(startKey, polynomialDecayDefaults[startKey]);
+  const end = fields.number(endKey);
   if (start !== undefined && end !== undefined && end <= start) {
-    issues.push(fields.issue('endEpoch', `must be > startEpoch, which is ${start}`));
+    issues.push(fields.issue(endKey, `must be > ${startKey}, which is ${start}`));
   }
   const initial = fields.number('initialSparsity', polynomialDecayDefaults.initialSparsity);
   const final = fields.number('finalSparsity');
@@ -72,24 +108,26 @@ function checkPolynomialDecayFixed(fields: FieldView, sparsity: number, reason: 
 }
 
 function polynomialDecay(spec: ResolvedPolynomialDecaySpec): BuiltInSchedule<ResolvedPolynomialDecaySpec> {
-  const { initialSparsity, finalSparsity, startEpoch, endEpoch, frequency, power } = spec;
+  const { initialSparsity, finalSparsity, frequency, power } = spec;
+  const { unit, start, end } = spanOf(spec);
   return {
-    sparsityAt(epoch) {
-      checkEpoch(epoch);
-      if (epoch < startEpoch) return 0;
+    unit,
+    sparsityAt(t) {
+      checkIndex(t, unit);
+      if (t < start) return 0;
       // The exact configured value, not a float that merely rounds to it.
-      if (epoch >= endEpoch) return finalSparsity;
-      const lastUpdate = epoch - ((epoch - startEpoch) % frequency);
-      const remaining = 1 - (lastUpdate - startEpoch) / (endEpoch - startEpoch);
-      // The formula above rearranged so startEpoch gives exactly initialSparsity; the clamp
-      // keeps rounding from overshooting finalSparsity just before endEpoch.
+      if (t >= end) return finalSparsity;
+      const lastUpdate = t - ((t - start) % frequency);
+      const remaining = 1 - (lastUpdate - start) / (end - start);
+      // The formula above rearranged so `start` gives exactly initialSparsity; the clamp
+      // keeps rounding from overshooting finalSparsity just before `end`.
       const progress = 1 - remaining ** power;
       return Math.min(finalSparsity, initialSparsity + (finalSparsity - initialSparsity) * progress);
     },
-    updatesAt(epoch) {
-      checkEpoch(epoch);
-      if (epoch === endEpoch) return true;
-      return epoch >= startEpoch && epoch < endEpoch && (epoch - startEpoch) % frequency === 0;
+    updatesAt(t) {
+      checkIndex(t, unit);
+      if (t === end) return true;
+      return t >= start && t < end && (t - start) % frequency === 0;
     },
     toJSON: () => ({ ...spec }),
   };
@@ -99,8 +137,8 @@ function polynomialDecay(spec: ResolvedPolynomialDecaySpec): BuiltInSchedule<Res
 const polynomialDecaySchema = {
   type: 'object',
   title: 'Polynomial decay schedule',
-  description: 'Zhu & Gupta 2017: sparsity rises from initialSparsity to finalSparsity between startEpoch and endEpoch along s(e) = final + (initial - final) * (1 - (e - start) / (end - start))^power.',
-  required: ['type', 'finalSparsity', 'endEpoch'],
+  description: 'Zhu & Gupta 2017: sparsity rises from initialSparsity to finalSparsity between startEpoch and endEpoch (or startStep and endStep) along s(t) = final + (initial - final) * (1 - (t - start) / (end - start))^power.',
+  required: ['type', 'finalSparsity'],
   additionalProperties: false,
   properties: {
     type: scheduleTypeField('polynomial-decay'),
@@ -126,11 +164,22 @@ const polynomialDecaySchema = {
       description: 'Last epoch (0-based) whose start recomputes masks; finalSparsity holds from here on. Must be greater than startEpoch.',
       examples: [6, 8],
     }),
+    startStep: stepField({
+      title: 'Start step',
+      description: 'First optimizer step (0-based, across fit calls) that recomputes masks; not with epoch fields.',
+      default: polynomialDecayDefaults.startStep,
+      examples: [0, 500],
+    }),
+    endStep: stepField({
+      title: 'End step',
+      description: 'Last step that recomputes masks; must be greater than startStep.',
+      examples: [2000, 10000],
+    }),
     frequency: positiveIntegerField({
       title: 'Update frequency',
-      description: 'Epochs between mask updates; endEpoch is always an update even when the span is not a multiple.',
+      description: 'Epochs (or steps) between mask updates; the end is always an update even when the span is not a multiple.',
       default: polynomialDecayDefaults.frequency,
-      examples: [1, 2],
+      examples: [1, 100],
     }),
     power: {
       type: 'number',
@@ -141,7 +190,10 @@ const polynomialDecaySchema = {
       examples: [3, 1],
     },
   },
-  examples: [{ type: 'polynomial-decay', finalSparsity: 0.9, startEpoch: 1, endEpoch: 8 }],
+  examples: [
+    { type: 'polynomial-decay', finalSparsity: 0.9, startEpoch: 1, endEpoch: 8 },
+    { type: 'polynomial-decay', finalSparsity: 0.8, startStep: 100, endStep: 2000, frequency: 100 },
+  ],
 } as const;
 
 export const polynomialDecayKind = {
@@ -151,7 +203,7 @@ export const polynomialDecayKind = {
   resolve: resolvePolynomialDecay,
   check: checkPolynomialDecay,
   checkFixedSparsity: checkPolynomialDecayFixed,
-  firstUpdate: (spec) => spec.startEpoch,
-  lastUpdate: (spec) => spec.endEpoch,
+  firstUpdate: (spec) => spanOf(spec).start,
+  lastUpdate: (spec) => spanOf(spec).end,
   create: polynomialDecay,
 } as const satisfies ScheduleKind<PolynomialDecaySpec, ResolvedPolynomialDecaySpec>;

@@ -20,6 +20,11 @@ export function epochField<const D extends FieldDoc>(doc: D) {
   return { type: 'integer', minimum: 0, ...doc } as const;
 }
 
+/** A 0-based optimizer step index, counted across `fit` calls since training began. */
+export function stepField<const D extends FieldDoc>(doc: D) {
+  return { type: 'integer', minimum: 0, ...doc } as const;
+}
+
 /** A count of epochs or rounds; 0 would mean "never" and is always a mistake. */
 export function positiveIntegerField<const D extends FieldDoc>(doc: D) {
   return { type: 'integer', minimum: 1, ...doc } as const;

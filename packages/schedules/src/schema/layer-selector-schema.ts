@@ -12,7 +12,7 @@ const glob = {
 export const layerSelectorSchema = {
   type: 'object',
   title: 'Layers',
-  description: 'Which layers this pruner prunes: a layer is chosen when its name matches an `include` glob, matches no `exclude` glob, and its class is in `classes`. Omit the whole object to prune every prunable weight.',
+  description: 'Which layers this pruner prunes: a layer is chosen when its name matches an `include` glob, matches no `exclude` glob, its class is in `classes`, and it trains or is frozen as `trainable` asks. Omit the whole object to prune every prunable weight.',
   additionalProperties: false,
   properties: {
     include: {
@@ -40,6 +40,12 @@ export const layerSelectorSchema = {
       title: 'Classes',
       description: 'tfjs layer classes to prune. Omitted: every class with a prunable kernel.',
       examples: [['Dense'], ['Conv2D', 'DepthwiseConv2D']],
+    },
+    trainable: {
+      type: 'boolean',
+      title: 'Trainable',
+      description: 'true: only layers that train (a frozen base stays dense); false: only frozen ones. Omitted: both.',
+      examples: [true],
     },
   },
   examples: [{ include: ['dense*'], exclude: ['logits'], classes: ['Dense'] }],

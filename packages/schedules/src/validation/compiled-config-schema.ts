@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity","endEpoch"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{"type":"boolean"}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"startStep":{"type":"integer","minimum":0},"endStep":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8},{"type":"polynomial-decay","finalSparsity":0.8,"startStep":100,"endStep":2000,"frequency":100}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0},"step":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0},{"type":"one-shot","sparsity":0.5,"step":200}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1},"startStep":{"type":"integer","minimum":0},"stepsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2},{"type":"iterative","finalSparsity":0.8,"rounds":4,"stepsPerRound":500}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func51 = ((text) => Array.from(text).length);
 
@@ -116,7 +116,7 @@ if(data2.layers !== undefined && func0.call(data2, "layers")){
 let data4 = data2.layers;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key2 of Object.keys(data4)){
-if(!(((key2 === "include") || (key2 === "exclude")) || (key2 === "classes"))){
+if(!((((key2 === "include") || (key2 === "exclude")) || (key2 === "classes")) || (key2 === "trainable"))){
 const err8 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
 if(vErrors === null){
 vErrors = [err8];
@@ -238,9 +238,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
+if(data4.trainable !== undefined && func0.call(data4, "trainable")){
+let data11 = data4.trainable;
+if(typeof data11 !== "boolean"){
+const err17 = {instancePath:instancePath+"/pruners/" + i0+"/layers/trainable",schemaPath:"#/properties/pruners/items/properties/layers/properties/trainable/type",keyword:"type",params:{type: "boolean"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.trainable,data:data11};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -250,10 +251,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data2.criterion !== undefined && func0.call(data2, "criterion")){
-let data11 = data2.criterion;
-if(!(((((data11 === "magnitude") || (data11 === "random")) || (data11 === "gradient")) || (data11 === "taylor")) || (data11 === "movement"))){
-const err18 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum},parentSchema:schema11.properties.pruners.items.properties.criterion,data:data11};
+}
+else {
+const err18 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -263,13 +263,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data2.granularity !== undefined && func0.call(data2, "granularity")){
-let data12 = data2.granularity;
-const _errs27 = errors;
-let valid11 = false;
-const _errs28 = errors;
-if(!((data12 === "unstructured") || (data12 === "structured"))){
-const err19 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[0],data:data12};
+if(data2.criterion !== undefined && func0.call(data2, "criterion")){
+let data12 = data2.criterion;
+if(!(((((data12 === "magnitude") || (data12 === "random")) || (data12 === "gradient")) || (data12 === "taylor")) || (data12 === "movement"))){
+const err19 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum},parentSchema:schema11.properties.pruners.items.properties.criterion,data:data12};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -278,17 +275,14 @@ vErrors.push(err19);
 }
 errors++;
 }
-var _valid0 = _errs28 === errors;
-valid11 = valid11 || _valid0;
-if(!valid11){
+}
+if(data2.granularity !== undefined && func0.call(data2, "granularity")){
+let data13 = data2.granularity;
 const _errs29 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-const tag0 = data12.type;
-if(typeof tag0 == "string"){
-if(tag0 === "unstructured"){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err20 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
+let valid11 = false;
+const _errs30 = errors;
+if(!((data13 === "unstructured") || (data13 === "structured"))){
+const err20 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -297,9 +291,17 @@ vErrors.push(err20);
 }
 errors++;
 }
-for(const key3 of Object.keys(data12)){
-if(!(key3 === "type")){
-const err21 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
+var _valid0 = _errs30 === errors;
+valid11 = valid11 || _valid0;
+if(!valid11){
+const _errs31 = errors;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+const tag0 = data13.type;
+if(typeof tag0 == "string"){
+if(tag0 === "unstructured"){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if((data13.type === undefined) || (!(func0.call(data13, "type")))){
+const err21 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -308,11 +310,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data12.type !== undefined && func0.call(data12, "type")){
-let data13 = data12.type;
-if("unstructured" !== data13){
-const err22 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].properties.type,data:data13};
+for(const key3 of Object.keys(data13)){
+if(!(key3 === "type")){
+const err22 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -322,9 +322,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
+if(data13.type !== undefined && func0.call(data13, "type")){
+let data14 = data13.type;
+if("unstructured" !== data14){
+const err23 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].properties.type,data:data14};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -334,10 +335,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-else if(tag0 === "block"){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err24 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+}
+else {
+const err24 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -346,8 +346,11 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((data12.shape === undefined) || (!(func0.call(data12, "shape")))){
-const err25 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+}
+else if(tag0 === "block"){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if((data13.type === undefined) || (!(func0.call(data13, "type")))){
+const err25 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -356,9 +359,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-for(const key4 of Object.keys(data12)){
-if(!(((key4 === "type") || (key4 === "shape")) || (key4 === "norm"))){
-const err26 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+if((data13.shape === undefined) || (!(func0.call(data13, "shape")))){
+const err26 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -367,11 +369,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data12.type !== undefined && func0.call(data12, "type")){
-let data14 = data12.type;
-if("block" !== data14){
-const err27 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.type,data:data14};
+for(const key4 of Object.keys(data13)){
+if(!(((key4 === "type") || (key4 === "shape")) || (key4 === "norm"))){
+const err27 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -381,11 +381,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data12.shape !== undefined && func0.call(data12, "shape")){
-let data15 = data12.shape;
-if(Array.isArray(data15)){
-if(data15.length > 2){
-const err28 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
+if(data13.type !== undefined && func0.call(data13, "type")){
+let data15 = data13.type;
+if("block" !== data15){
+const err28 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.type,data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -394,8 +393,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data15.length < 2){
-const err29 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
+}
+if(data13.shape !== undefined && func0.call(data13, "shape")){
+let data16 = data13.shape;
+if(Array.isArray(data16)){
+if(data16.length > 2){
+const err29 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -404,11 +407,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-const len4 = data15.length;
-for(let i4=0; i4<len4; i4++){
-let data16 = data15[i4];
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data16};
+if(data16.length < 2){
+const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -417,9 +417,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 1 || isNaN(data16)){
-const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data16};
+const len4 = data16.length;
+for(let i4=0; i4<len4; i4++){
+let data17 = data16[i4];
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -428,11 +430,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 1 || isNaN(data17)){
+const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -442,10 +442,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data12.norm !== undefined && func0.call(data12, "norm")){
-let data17 = data12.norm;
-if(!((((data17 === "l1") || (data17 === "l2")) || (data17 === "max")) || (data17 === "avg"))){
-const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm,data:data17};
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -455,9 +455,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+if(data13.norm !== undefined && func0.call(data13, "norm")){
+let data18 = data13.norm;
+if(!((((data18 === "l1") || (data18 === "l2")) || (data18 === "max")) || (data18 === "avg"))){
+const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -467,10 +468,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-else if(tag0 === "n:m"){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+}
+else {
+const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -479,8 +479,11 @@ vErrors.push(err35);
 }
 errors++;
 }
-if((data12.n === undefined) || (!(func0.call(data12, "n")))){
-const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+}
+else if(tag0 === "n:m"){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if((data13.type === undefined) || (!(func0.call(data13, "type")))){
+const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -489,8 +492,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-if((data12.m === undefined) || (!(func0.call(data12, "m")))){
-const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+if((data13.n === undefined) || (!(func0.call(data13, "n")))){
+const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -499,9 +502,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-for(const key5 of Object.keys(data12)){
-if(!(((key5 === "type") || (key5 === "n")) || (key5 === "m"))){
-const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+if((data13.m === undefined) || (!(func0.call(data13, "m")))){
+const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -510,11 +512,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data12.type !== undefined && func0.call(data12, "type")){
-let data18 = data12.type;
-if("n:m" !== data18){
-const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.type,data:data18};
+for(const key5 of Object.keys(data13)){
+if(!(((key5 === "type") || (key5 === "n")) || (key5 === "m"))){
+const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -524,10 +524,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data12.n !== undefined && func0.call(data12, "n")){
-let data19 = data12.n;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
+if(data13.type !== undefined && func0.call(data13, "type")){
+let data19 = data13.type;
+if("n:m" !== data19){
+const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.type,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -536,9 +536,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 63 || isNaN(data19)){
-const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
+}
+if(data13.n !== undefined && func0.call(data13, "n")){
+let data20 = data13.n;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -547,8 +549,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data19 < 1 || isNaN(data19)){
-const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 > 63 || isNaN(data20)){
+const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -557,12 +560,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-if(data12.m !== undefined && func0.call(data12, "m")){
-let data20 = data12.m;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
+if(data20 < 1 || isNaN(data20)){
+const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -571,9 +570,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 64 || isNaN(data20)){
-const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
+}
+}
+if(data13.m !== undefined && func0.call(data13, "m")){
+let data21 = data13.m;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -582,8 +584,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data20 < 2 || isNaN(data20)){
-const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 64 || isNaN(data21)){
+const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -592,11 +595,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+if(data21 < 2 || isNaN(data21)){
+const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -606,10 +606,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-else if(tag0 === "structured"){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -618,9 +618,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-for(const key6 of Object.keys(data12)){
-if(!((key6 === "type") || (key6 === "norm"))){
-const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
+}
+else if(tag0 === "structured"){
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if((data13.type === undefined) || (!(func0.call(data13, "type")))){
+const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data13};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -629,11 +631,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data12.type !== undefined && func0.call(data12, "type")){
-let data21 = data12.type;
-if("structured" !== data21){
-const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.type,data:data21};
+for(const key6 of Object.keys(data13)){
+if(!((key6 === "type") || (key6 === "norm"))){
+const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data13};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -643,10 +643,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data12.norm !== undefined && func0.call(data12, "norm")){
-let data22 = data12.norm;
-if(!((data22 === "l1") || (data22 === "l2"))){
-const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm,data:data22};
+if(data13.type !== undefined && func0.call(data13, "type")){
+let data22 = data13.type;
+if("structured" !== data22){
+const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.type,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -656,9 +656,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
+if(data13.norm !== undefined && func0.call(data13, "norm")){
+let data23 = data13.norm;
+if(!((data23 === "l1") || (data23 === "l2"))){
+const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -668,8 +669,9 @@ vErrors.push(err51);
 errors++;
 }
 }
+}
 else {
-const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data13};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -680,7 +682,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -691,7 +693,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -700,11 +702,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid0 = _errs29 === errors;
-valid11 = valid11 || _valid0;
 }
-if(!valid11){
-const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.granularity,data:data12};
+else {
+const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -713,22 +713,11 @@ vErrors.push(err55);
 }
 errors++;
 }
-else {
-errors = _errs27;
-if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
+var _valid0 = _errs31 === errors;
+valid11 = valid11 || _valid0;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data2.scope !== undefined && func0.call(data2, "scope")){
-let data23 = data2.scope;
-if(!((data23 === "layer") || (data23 === "global"))){
-const err56 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},parentSchema:schema11.properties.pruners.items.properties.scope,data:data23};
+if(!valid11){
+const err56 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.granularity,data:data13};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -737,16 +726,22 @@ vErrors.push(err56);
 }
 errors++;
 }
+else {
+errors = _errs29;
+if(vErrors !== null){
+if(_errs29){
+vErrors.length = _errs29;
 }
-if(data2.schedule !== undefined && func0.call(data2, "schedule")){
-let data24 = data2.schedule;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-const tag1 = data24.type;
-if(typeof tag1 == "string"){
-if(tag1 === "polynomial-decay"){
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if((data24.type === undefined) || (!(func0.call(data24, "type")))){
-const err57 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data2.scope !== undefined && func0.call(data2, "scope")){
+let data24 = data2.scope;
+if(!((data24 === "layer") || (data24 === "global"))){
+const err57 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},parentSchema:schema11.properties.pruners.items.properties.scope,data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -755,8 +750,16 @@ vErrors.push(err57);
 }
 errors++;
 }
-if((data24.finalSparsity === undefined) || (!(func0.call(data24, "finalSparsity")))){
-const err58 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+}
+if(data2.schedule !== undefined && func0.call(data2, "schedule")){
+let data25 = data2.schedule;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+const tag1 = data25.type;
+if(typeof tag1 == "string"){
+if(tag1 === "polynomial-decay"){
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+const err58 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -765,8 +768,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if((data24.endEpoch === undefined) || (!(func0.call(data24, "endEpoch")))){
-const err59 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "endEpoch"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
+const err59 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -775,9 +778,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key7 of Object.keys(data24)){
-if(!(((((((key7 === "type") || (key7 === "initialSparsity")) || (key7 === "finalSparsity")) || (key7 === "startEpoch")) || (key7 === "endEpoch")) || (key7 === "frequency")) || (key7 === "power"))){
-const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+for(const key7 of Object.keys(data25)){
+if(!(func0.call(schema11.properties.pruners.items.properties.schedule.oneOf[0].properties, key7))){
+const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -787,10 +790,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data24.type !== undefined && func0.call(data24, "type")){
-let data25 = data24.type;
-if("polynomial-decay" !== data25){
-const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data25};
+if(data25.type !== undefined && func0.call(data25, "type")){
+let data26 = data25.type;
+if("polynomial-decay" !== data26){
+const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -800,11 +803,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data24.initialSparsity !== undefined && func0.call(data24, "initialSparsity")){
-let data26 = data24.initialSparsity;
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
+if(data25.initialSparsity !== undefined && func0.call(data25, "initialSparsity")){
+let data27 = data25.initialSparsity;
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 0 || isNaN(data27)){
+const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -813,8 +816,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data26 >= 1 || isNaN(data26)){
-const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
+if(data27 >= 1 || isNaN(data27)){
+const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -825,7 +828,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
+const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -835,11 +838,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data24.finalSparsity !== undefined && func0.call(data24, "finalSparsity")){
-let data27 = data24.finalSparsity;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
+if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
+let data28 = data25.finalSparsity;
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -848,8 +851,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data27 >= 1 || isNaN(data27)){
-const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
+if(data28 >= 1 || isNaN(data28)){
+const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -860,7 +863,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
+const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -870,10 +873,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data24.startEpoch !== undefined && func0.call(data24, "startEpoch")){
-let data28 = data24.startEpoch;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data28};
+if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
+let data29 = data25.startEpoch;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -882,9 +885,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data28};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -895,10 +898,10 @@ errors++;
 }
 }
 }
-if(data24.endEpoch !== undefined && func0.call(data24, "endEpoch")){
-let data29 = data24.endEpoch;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data29};
+if(data25.endEpoch !== undefined && func0.call(data25, "endEpoch")){
+let data30 = data25.endEpoch;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -907,9 +910,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data29};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -920,10 +923,10 @@ errors++;
 }
 }
 }
-if(data24.frequency !== undefined && func0.call(data24, "frequency")){
-let data30 = data24.frequency;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data30};
+if(data25.startStep !== undefined && func0.call(data25, "startStep")){
+let data31 = data25.startStep;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data31};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -932,9 +935,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 1 || isNaN(data30)){
-const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data30};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data31};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -945,11 +948,10 @@ errors++;
 }
 }
 }
-if(data24.power !== undefined && func0.call(data24, "power")){
-let data31 = data24.power;
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 <= 0 || isNaN(data31)){
-const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data31};
+if(data25.endStep !== undefined && func0.call(data25, "endStep")){
+let data32 = data25.endStep;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data32};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -958,9 +960,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-else {
-const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data31};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
+const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data32};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -971,8 +973,10 @@ errors++;
 }
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+if(data25.frequency !== undefined && func0.call(data25, "frequency")){
+let data33 = data25.frequency;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data33};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -981,11 +985,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-else if(tag1 === "one-shot"){
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if((data24.type === undefined) || (!(func0.call(data24, "type")))){
-const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 1 || isNaN(data33)){
+const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data33};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -994,8 +996,13 @@ vErrors.push(err77);
 }
 errors++;
 }
-if((data24.sparsity === undefined) || (!(func0.call(data24, "sparsity")))){
-const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+}
+}
+if(data25.power !== undefined && func0.call(data25, "power")){
+let data34 = data25.power;
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 <= 0 || isNaN(data34)){
+const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data34};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1004,9 +1011,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-for(const key8 of Object.keys(data24)){
-if(!(((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch"))){
-const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+}
+else {
+const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data34};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1016,10 +1023,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data24.type !== undefined && func0.call(data24, "type")){
-let data32 = data24.type;
-if("one-shot" !== data32){
-const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data32};
+}
+else {
+const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1029,11 +1035,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data24.sparsity !== undefined && func0.call(data24, "sparsity")){
-let data33 = data24.sparsity;
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
+else if(tag1 === "one-shot"){
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1042,8 +1047,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data33 >= 1 || isNaN(data33)){
-const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
+if((data25.sparsity === undefined) || (!(func0.call(data25, "sparsity")))){
+const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1052,9 +1057,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
+for(const key8 of Object.keys(data25)){
+if(!((((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch")) || (key8 === "step"))){
+const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1064,10 +1069,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data24.epoch !== undefined && func0.call(data24, "epoch")){
-let data34 = data24.epoch;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data34};
+if(data25.type !== undefined && func0.call(data25, "type")){
+let data35 = data25.type;
+if("one-shot" !== data35){
+const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data35};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1076,9 +1081,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data34};
+}
+if(data25.sparsity !== undefined && func0.call(data25, "sparsity")){
+let data36 = data25.sparsity;
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1087,11 +1095,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+if(data36 >= 1 || isNaN(data36)){
+const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1101,10 +1106,8 @@ vErrors.push(err86);
 errors++;
 }
 }
-else if(tag1 === "iterative"){
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if((data24.type === undefined) || (!(func0.call(data24, "type")))){
-const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+else {
+const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1113,8 +1116,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-if((data24.finalSparsity === undefined) || (!(func0.call(data24, "finalSparsity")))){
-const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+}
+if(data25.epoch !== undefined && func0.call(data25, "epoch")){
+let data37 = data25.epoch;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data37};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1123,8 +1129,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-if((data24.rounds === undefined) || (!(func0.call(data24, "rounds")))){
-const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 0 || isNaN(data37)){
+const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data37};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1133,9 +1140,12 @@ vErrors.push(err89);
 }
 errors++;
 }
-for(const key9 of Object.keys(data24)){
-if(!(((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound"))){
-const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+}
+}
+if(data25.step !== undefined && func0.call(data25, "step")){
+let data38 = data25.step;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data38};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1144,11 +1154,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data24.type !== undefined && func0.call(data24, "type")){
-let data35 = data24.type;
-if("iterative" !== data35){
-const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data35};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 0 || isNaN(data38)){
+const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data38};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1158,11 +1166,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data24.finalSparsity !== undefined && func0.call(data24, "finalSparsity")){
-let data36 = data24.finalSparsity;
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1171,8 +1178,11 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data36 >= 1 || isNaN(data36)){
-const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
+}
+else if(tag1 === "iterative"){
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1181,9 +1191,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
+if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
+const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1192,11 +1201,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data24.rounds !== undefined && func0.call(data24, "rounds")){
-let data37 = data24.rounds;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data37};
+if((data25.rounds === undefined) || (!(func0.call(data25, "rounds")))){
+const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1205,9 +1211,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 1 || isNaN(data37)){
-const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data37};
+for(const key9 of Object.keys(data25)){
+if(!(((((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound")) || (key9 === "startStep")) || (key9 === "stepsPerRound"))){
+const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1217,11 +1223,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
-if(data24.startEpoch !== undefined && func0.call(data24, "startEpoch")){
-let data38 = data24.startEpoch;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data38};
+if(data25.type !== undefined && func0.call(data25, "type")){
+let data39 = data25.type;
+if("iterative" !== data39){
+const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data39};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1230,9 +1235,12 @@ vErrors.push(err97);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 0 || isNaN(data38)){
-const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data38};
+}
+if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
+let data40 = data25.finalSparsity;
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1241,12 +1249,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-}
-if(data24.epochsPerRound !== undefined && func0.call(data24, "epochsPerRound")){
-let data39 = data24.epochsPerRound;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data39};
+if(data40 >= 1 || isNaN(data40)){
+const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1255,9 +1259,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 1 || isNaN(data39)){
-const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data39};
+}
+else {
+const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1267,10 +1271,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-}
-}
-else {
-const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+if(data25.rounds !== undefined && func0.call(data25, "rounds")){
+let data41 = data25.rounds;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data41};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1279,9 +1283,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-else {
-const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 1 || isNaN(data41)){
+const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data41};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1291,8 +1295,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-else {
-const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
+}
+if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
+let data42 = data25.startEpoch;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data42};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1301,9 +1308,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data42};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1313,10 +1320,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data2.seed !== undefined && func0.call(data2, "seed")){
-let data40 = data2.seed;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err105 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.seed,data:data40};
+}
+if(data25.epochsPerRound !== undefined && func0.call(data25, "epochsPerRound")){
+let data43 = data25.epochsPerRound;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data43};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1325,11 +1333,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data2.normalize !== undefined && func0.call(data2, "normalize")){
-let data41 = data2.normalize;
-if(!((data41 === "none") || (data41 === "layer"))){
-const err106 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},parentSchema:schema11.properties.pruners.items.properties.normalize,data:data41};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 1 || isNaN(data43)){
+const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data43};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1339,10 +1345,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
-let data42 = data2.maxLayerSparsity;
-if((!((typeof data42 == "number") && (isFinite(data42)))) && (data42 !== null)){
-const err107 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
+}
+if(data25.startStep !== undefined && func0.call(data25, "startStep")){
+let data44 = data25.startStep;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data44};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1351,9 +1358,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 >= 1 || isNaN(data42)){
-const err108 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err108 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data44};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1362,8 +1369,12 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(data42 <= 0 || isNaN(data42)){
-const err109 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
+}
+}
+if(data25.stepsPerRound !== undefined && func0.call(data25, "stepsPerRound")){
+let data45 = data25.stepsPerRound;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err109 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data45};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1372,12 +1383,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-}
-if(data2.regularization !== undefined && func0.call(data2, "regularization")){
-let data43 = data2.regularization;
-if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
-const err110 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 1 || isNaN(data45)){
+const err110 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data45};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1386,9 +1394,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if((data43.type === undefined) || (!(func0.call(data43, "type")))){
-const err111 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+}
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1397,8 +1407,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-if((data43.strength === undefined) || (!(func0.call(data43, "strength")))){
-const err112 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+}
+else {
+const err112 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1407,9 +1418,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-for(const key10 of Object.keys(data43)){
-if(!((key10 === "type") || (key10 === "strength"))){
-const err113 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+}
+else {
+const err113 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1419,10 +1430,8 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data43.type !== undefined && func0.call(data43, "type")){
-let data44 = data43.type;
-if(!(((data44 === "l1") || (data44 === "l2")) || (data44 === "group-l1"))){
-const err114 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data44};
+else {
+const err114 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1432,11 +1441,10 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data43.strength !== undefined && func0.call(data43, "strength")){
-let data45 = data43.strength;
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 <= 0 || isNaN(data45)){
-const err115 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data45};
+if(data2.seed !== undefined && func0.call(data2, "seed")){
+let data46 = data2.seed;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err115 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.seed,data:data46};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1446,8 +1454,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-else {
-const err116 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data45};
+if(data2.normalize !== undefined && func0.call(data2, "normalize")){
+let data47 = data2.normalize;
+if(!((data47 === "none") || (data47 === "layer"))){
+const err116 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},parentSchema:schema11.properties.pruners.items.properties.normalize,data:data47};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1457,15 +1467,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-}
-if(data2.rewind !== undefined && func0.call(data2, "rewind")){
-let data46 = data2.rewind;
-const _errs110 = errors;
-let valid31 = false;
-const _errs111 = errors;
-if(!((data46 === "none") || (data46 === "init"))){
-const err117 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data46};
+if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
+let data48 = data2.maxLayerSparsity;
+if((!((typeof data48 == "number") && (isFinite(data48)))) && (data48 !== null)){
+const err117 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1474,13 +1479,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-var _valid1 = _errs111 === errors;
-valid31 = valid31 || _valid1;
-if(!valid31){
-const _errs112 = errors;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if((data46.epoch === undefined) || (!(func0.call(data46, "epoch")))){
-const err118 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 >= 1 || isNaN(data48)){
+const err118 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1489,9 +1490,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-for(const key11 of Object.keys(data46)){
-if(!(key11 === "epoch")){
-const err119 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
+if(data48 <= 0 || isNaN(data48)){
+const err119 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1501,10 +1501,11 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data46.epoch !== undefined && func0.call(data46, "epoch")){
-let data47 = data46.epoch;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err120 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data47};
+}
+if(data2.regularization !== undefined && func0.call(data2, "regularization")){
+let data49 = data2.regularization;
+if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
+const err120 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1513,9 +1514,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 < 0 || isNaN(data47)){
-const err121 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data47};
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if((data49.type === undefined) || (!(func0.call(data49, "type")))){
+const err121 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1524,11 +1525,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err122 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
+if((data49.strength === undefined) || (!(func0.call(data49, "strength")))){
+const err122 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1537,11 +1535,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-var _valid1 = _errs112 === errors;
-valid31 = valid31 || _valid1;
-}
-if(!valid31){
-const err123 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.rewind,data:data46};
+for(const key10 of Object.keys(data49)){
+if(!((key10 === "type") || (key10 === "strength"))){
+const err123 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1550,21 +1546,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-else {
-errors = _errs110;
-if(vErrors !== null){
-if(_errs110){
-vErrors.length = _errs110;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err124 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items,data:data2};
+if(data49.type !== undefined && func0.call(data49, "type")){
+let data50 = data49.type;
+if(!(((data50 === "l1") || (data50 === "l2")) || (data50 === "group-l1"))){
+const err124 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data50};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1574,9 +1560,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-else {
-const err125 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners,data:data1};
+if(data49.strength !== undefined && func0.call(data49, "strength")){
+let data51 = data49.strength;
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 <= 0 || isNaN(data51)){
+const err125 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data51};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1586,14 +1574,154 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
 else {
-const err126 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},parentSchema:schema11,data};
+const err126 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data51};
 if(vErrors === null){
 vErrors = [err126];
 }
 else {
 vErrors.push(err126);
+}
+errors++;
+}
+}
+}
+}
+if(data2.rewind !== undefined && func0.call(data2, "rewind")){
+let data52 = data2.rewind;
+const _errs122 = errors;
+let valid31 = false;
+const _errs123 = errors;
+if(!((data52 === "none") || (data52 === "init"))){
+const err127 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data52};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+var _valid1 = _errs123 === errors;
+valid31 = valid31 || _valid1;
+if(!valid31){
+const _errs124 = errors;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if((data52.epoch === undefined) || (!(func0.call(data52, "epoch")))){
+const err128 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+for(const key11 of Object.keys(data52)){
+if(!(key11 === "epoch")){
+const err129 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+if(data52.epoch !== undefined && func0.call(data52, "epoch")){
+let data53 = data52.epoch;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err130 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data53};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 0 || isNaN(data53)){
+const err131 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data53};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+var _valid1 = _errs124 === errors;
+valid31 = valid31 || _valid1;
+}
+if(!valid31){
+const err133 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.rewind,data:data52};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+else {
+errors = _errs122;
+if(vErrors !== null){
+if(_errs122){
+vErrors.length = _errs122;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items,data:data2};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners,data:data1};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+}
+else {
+const err136 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
 }
 errors++;
 }

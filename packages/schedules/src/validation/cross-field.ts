@@ -13,7 +13,7 @@ import { prunerIssues } from './pruner-rules.js';
 /** The schedule kind's own rules (e.g. endEpoch > startEpoch), once its `type` is known. */
 export function scheduleIssues(schedule: unknown, pointer: string, failed: Failed): ConfigIssue[] {
   if (!isRecord(schedule) || !Object.hasOwn(schedule, 'type') || !isScheduleType(schedule['type'])) return [];
-  return scheduleKind(schedule['type']).check(fieldView(schedule, pointer, failed));
+  return scheduleKind(schedule['type']).check(fieldView(schedule, pointer, failed), schedule);
 }
 
 /** `scheduleObjects`: indices of the pruners whose schedule is a `PruningSchedule` object, not a spec. */

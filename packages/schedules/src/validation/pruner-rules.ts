@@ -4,6 +4,7 @@ import type { ConfigIssue } from '../issues.js';
 import { fieldView, type FieldView } from '../field-view.js';
 import { iterativeDefaults } from '../kinds/iterative.js';
 import { isScheduleType, scheduleKind } from '../schedule-kinds.js';
+import { specUnit } from '../schedule-unit.js';
 import type { Failed } from './check.js';
 
 /*
@@ -79,6 +80,10 @@ function rewindIssues(fields: FieldView, schedule: unknown, pointer: string, fai
     return [fields.issue('rewind', `needs an "iterative" schedule, but the schedule is ${quote(schedule['type'])}`)];
   }
   if (!isRecord(rewind)) return [];
+  if (specUnit(schedule) === 'step') {
+    const view = fieldView(rewind, fields.pointer('rewind'), failed);
+    return [view.issue('epoch', 'cannot be checked against a schedule counted in optimizer steps: use rewind "init", or count the schedule in epochs')];
+  }
   const start = fieldView(schedule, pointer, failed).number('startEpoch', iterativeDefaults.startEpoch);
   const epoch = rewind['epoch'];
   if (start === undefined || typeof epoch !== 'number' || epoch < start) return [];

@@ -1,4 +1,4 @@
-import type { ConfigIssue } from '../issues.js';
+import { type ConfigIssue, describeValue } from '../issues.js';
 import { looksLikeScheduleObject, missingScheduleMethods, pruningScheduleMethods } from '../schedule.js';
 
 /*
@@ -13,10 +13,16 @@ const methodList = `${pruningScheduleMethods.slice(0, -1).join(', ')} and ${prun
 
 /** An issue per method a would-be schedule object lacks. */
 export function scheduleObjectIssues(value: object, pointer: string): ConfigIssue[] {
-  return missingScheduleMethods(value).map((name) => ({
+  const issues = missingScheduleMethods(value).map((name) => ({
     pointer,
     message: `is missing method "${name}": a PruningSchedule object has ${methodList}`,
   }));
+  // A misspelt unit would silently count epochs where the author meant steps.
+  const unit = (value as { unit?: unknown }).unit;
+  if (unit !== undefined && unit !== 'epoch' && unit !== 'step') {
+    issues.push({ pointer: `${pointer}/unit`, message: `must be "epoch" or "step" (got ${describeValue(unit)})` });
+  }
+  return issues;
 }
 
 export interface SeparatedConfig {
