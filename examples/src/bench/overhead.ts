@@ -16,7 +16,7 @@ import { instrumentFit } from './instrument.js';
 import { fixed, markdownTable } from './markdown.js';
 import { disposeModel, MODELS, type ModelName } from './models.js';
 import { median, minMax } from './stats.js';
-import { registerWasmConv2dFilterGrad } from './wasm-conv2d-filter-grad.js';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core';
 
 const EPOCHS = 2;
 const SPARSITY = 0.9;
@@ -86,7 +86,7 @@ export async function runOverhead(ctx: SuiteContext): Promise<SuiteOutput> {
   for (const backend of backends) {
     await selectBackend(backend, { log: (line) => progress.log(line) });
     tf.env().set('PROD', true);
-    if (backend === 'wasm') registerWasmConv2dFilterGrad();
+    if (backend === 'wasm') registerWasmTrainingKernels();
     for (const config of configs.filter((c) => c.backend === backend)) {
       const data = ctx.data();
       const pixels = data.train.imageShape[0] * data.train.imageShape[1];

@@ -79,6 +79,14 @@ const loss = (m, xb, yb) => __losses.softmaxCrossEntropy(yb, m.apply(xb));`,
       expect: /^weights\.bin 58 B$/m,
     },
   },
+  'README.md#backends/0': {
+    declare: '',
+    run: {
+      setup: '',
+      check: "console.log('backend', tf.getBackend(), 'filter gradient', tf.getKernel('Conv2DBackpropFilter', 'wasm') !== undefined);",
+      expect: /^backend wasm filter gradient true$/m,
+    },
+  },
   'README.md#in-the-browser/0': {
     declare: `${MODEL_XY}\nimport type { PruningConfigInput as __Config } from '@tfjs-prune/schedules';\ndeclare const config: __Config;`,
     typecheckOnly: 'needs a page: webgl, served .wasm files, downloads://',
