@@ -53,6 +53,15 @@ const loss = (m, xb, yb) => __losses.softmaxCrossEntropy(yb, m.apply(xb));`,
       expect: /^hidden zeros 16$/m,
     },
   },
+  'README.md#how-it-works/1': {
+    declare: MODEL_XY,
+    run: {
+      setup: `${FIXTURES}\nconst model = tinyModel();\nconst { x, y } = tinyData();`,
+      check: "console.log('hidden zeros', zerosOf(model, 'hidden'));",
+      // The plain object wrapped in a CustomCallback logged the epochs; pruning reached 50% of 32.
+      expect: /^epoch 0 loss [0-9.]+$[\s\S]*^hidden zeros 16$/m,
+    },
+  },
   'README.md#structured-pruning-and-compaction-faster-models/0': {
     declare: `${MODEL_XY}\nimport type { PruningConfigInput as __Config } from '@tfjs-prune/schedules';\ndeclare const config: __Config;`,
     run: {
