@@ -35,6 +35,7 @@ export function channelTargets(
   graph: ChannelGraph,
   selectedPaths: readonly string[],
   known: readonly PrunableWeight[],
+  memberPaths: readonly string[] = [],
 ): ChannelTargets {
   const selected = new Set(selectedPaths);
   const families = graph.families.filter((f) => f.groups.length > 0 && f.producers.some((p) => selected.has(p)));
@@ -60,10 +61,28 @@ export function channelTargets(
     }
   }
   const pruned = new Set(families.flatMap((f) => f.producers));
-  const untouched = selectedPaths
-    .filter((path) => !pruned.has(path))
-    .map((layer) => ({ layer, reason: whyUntouched(graph, layer) }));
+  const maskedLayers = new Set([...byVariable.values()].map((w) => w.path));
+  const untouched = [
+    ...selectedPaths.filter((path) => !pruned.has(path)).map((layer) => ({ layer, reason: whyUntouched(graph, layer) })),
+    ...memberPaths.filter((path) => !maskedLayers.has(path)).map((layer) => ({ layer, reason: whyMemberUntouched(graph, layer) })),
+  ];
   return { families, weights: [...byVariable.values()], byVariable, untouched };
+}
+
+/**
+ * The layers among `paths` whose weights are members of channel groups (`param` slices: a
+ * DepthwiseConv2D's filters, BN's γ/β) but that produce no channels of their own. A structured
+ * pruner that selects one masks it with its producer's groups, as Torch-Pruning does, instead of
+ * refusing it for having no output units.
+ */
+export function groupMemberLayers(graph: ChannelGraph, paths: readonly string[]): string[] {
+  const members = new Set(graph.groups.flatMap((g) => g.members.filter((m) => m.role === 'param' && m.masked).map((m) => m.layer)));
+  return paths.filter((path) => members.has(path));
+}
+
+function whyMemberUntouched(graph: ChannelGraph, layer: string): string {
+  const producers = [...new Set(graph.families.filter((f) => f.groups.some((g) => g.members.some((m) => m.layer === layer))).flatMap((f) => f.producers))];
+  return `it has no channels of its own and is pruned with its producers' channel groups; this pruner selects none of them (${producers.join(', ')})`;
 }
 
 function whyUntouched(graph: ChannelGraph, layer: string): string {
