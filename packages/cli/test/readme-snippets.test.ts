@@ -62,6 +62,15 @@ const loss = (m, xb, yb) => __losses.softmaxCrossEntropy(yb, m.apply(xb));`,
       expect: /^epoch 0 loss [0-9.]+$[\s\S]*^hidden zeros 16$/m,
     },
   },
+  'README.md#progress-and-logs-in-node/0': {
+    declare: MODEL_XY,
+    run: {
+      setup: `${FIXTURES}\nconst model = tinyModel();\nconst { x, y } = tinyData();`,
+      check: "import { readFileSync as __read } from 'node:fs';\nconsole.log('records', __read('pruning.jsonl', 'utf8').trim().split('\\n').map((l) => JSON.parse(l).type).join(' '), 'hidden zeros', zerosOf(model, 'hidden'));",
+      expect: /^records maskUpdate epoch epoch epoch hidden zeros 16$/m,
+      expectStderr: /^epoch 1\/3 {2}loss \d\.\d{4} {2}sparsity 50\.0% {2}\d+\.\d s\nepoch 2\/3 [^\n]*\nepoch 3\/3 [^\n]*\n$/,
+    },
+  },
   'README.md#structured-pruning-and-compaction-faster-models/0': {
     declare: `${MODEL_XY}\nimport type { PruningConfigInput as __Config } from '@tfjs-prune/schedules';\ndeclare const config: __Config;`,
     run: {

@@ -2,4 +2,4 @@
  * Everything the command line takes from @tfjs-prune/callbacks, in one place.
  */
 export { PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
-export { checkpointDirectory, loadCheckpoint } from '@tfjs-prune/callbacks/node';
+export { checkpointDirectory, fitProgress, loadCheckpoint } from '@tfjs-prune/callbacks/node';
