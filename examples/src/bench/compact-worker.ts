@@ -9,7 +9,7 @@ import { selectBackend } from '@tfjs-prune/callbacks';
 
 import { parseDataOption } from '../data/index.js';
 import { type CompactTrainingResult, type CompactTrainingSpec, runCompactTraining } from './compact-training.js';
-import { registerWasmTrainingKernels } from '@tfjs-prune/core';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 import { serveWorker } from './worker-pool.js';
 
 const [backend = 'wasm', dataFlag = 'mnist'] = process.argv.slice(2);

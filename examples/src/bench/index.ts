@@ -25,7 +25,7 @@ import { writeReadme } from './readme.js';
 import { runScaling } from './scaling.js';
 import { runScheduleCurves } from './schedule-curves.js';
 import { runSize } from './size.js';
-import { registerWasmTrainingKernels } from '@tfjs-prune/core';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 const RUNNERS: Record<Suite, (ctx: SuiteContext) => Promise<SuiteOutput>> = {
   schedules: runScheduleCurves,

@@ -16,7 +16,7 @@ import { instrumentFit } from './instrument.js';
 import { fixed, markdownTable } from './markdown.js';
 import { disposeModel, MODELS, type ModelName } from './models.js';
 import { median, minMax } from './stats.js';
-import { registerWasmTrainingKernels } from '@tfjs-prune/core';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 const EPOCHS = 2;
 const SPARSITY = 0.9;

@@ -13,7 +13,7 @@ export const RESNET_STAGE_CHANNELS = [16, 32, 64] as const;
  * dense softmax. At full width 12.8 M MACs per digit and 122 k parameters (BN moving statistics included).
  *
  * Downsampling is by pooling, not strided convolutions (a choice made when wasm trained convolutions
- * only at stride 1); on wasm it trains after `registerWasmTrainingKernels()` from @tfjs-prune/core.
+ * only at stride 1); on wasm it trains after `registerWasmTrainingKernels()` from @tfjs-prune/core/wasm-training.
  * Convolutions followed by BN have no bias (BN's β is the shift).
  * Initializers are seeded, so two builds with one seed start from the same weights.
  */

@@ -12,7 +12,7 @@ import { fileSystem } from '@tfjs-prune/core/node';
 
 import { compactTrainingSpecs } from '../../src/bench/compact.js';
 import { pruneAndCompact, runCompactTraining } from '../../src/bench/compact-training.js';
-import { registerWasmTrainingKernels } from '@tfjs-prune/core';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 import { copyModel } from '../../src/bench/model-copy.js';
 
 tf.env().set('PROD', true);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { countMacs } from '@tfjs-prune/core';
 
-import { registerWasmTrainingKernels } from '@tfjs-prune/core';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 import { keptChannels } from '../../src/models/channels.js';
 import { CNN_MODELS, type CnnName } from '../../src/models/cnn-models.js';
 

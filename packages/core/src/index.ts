@@ -87,4 +87,3 @@ export { formatPercent, formatTable, type TableOptions } from './text-table.js';
 export { updateMasks } from './update-masks.js';
 export * from './io/index.js';
 export * from './channel-graph/index.js';
-export * from './wasm-training/index.js';

@@ -1,7 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-import { registerWasmTrainingKernels } from '@tfjs-prune/core';
-
 import { BackendError } from './backend-error.js';
 import {
   type BackendChoice,
@@ -38,7 +36,7 @@ export interface SelectBackendOptions {
  * in Node tfjs-node-gpu, tfjs-node, wasm, cpu; in a browser webgpu, webgl, wasm, cpu. An
  * explicit choice either works or throws a BackendError saying what to install. When it picks wasm
  * it also registers the training kernels wasm lacks (`registerWasmTrainingKernels` from
- * `@tfjs-prune/core`), so conv nets train there.
+ * `@tfjs-prune/core/wasm-training`), so conv nets train there.
  *
  * @example
  * import '@tensorflow/tfjs-backend-webgl';          // in a page: the backends you ship
@@ -58,8 +56,9 @@ export async function selectBackend(
     const attempt = await tryBackend(candidate, runtime, options.importModule);
     attempts.push(attempt);
     if (attempt.outcome !== 'used') continue;
-    // Stock wasm cannot train conv nets (no convolution filter or depthwise gradients).
-    if (tf.getBackend() === 'wasm') registerWasmTrainingKernels();
+    // Stock wasm cannot train conv nets (no convolution filter or depthwise gradients). Loaded on
+    // demand: a page that never picks wasm never fetches the kernels (a lazy chunk when bundled).
+    if (tf.getBackend() === 'wasm') (await import('@tfjs-prune/core/wasm-training')).registerWasmTrainingKernels();
     const selection = { requested, backend: tf.getBackend(), package: candidate.package, attempts };
     const log = options.log ?? ((line: string) => console.error(line));
     if (log !== false) {

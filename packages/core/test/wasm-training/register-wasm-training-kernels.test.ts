@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { tf } from '../support/cpu-backend.js';
-import { registerWasmTrainingKernels } from '@tfjs-prune/core';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 type Kind = 'conv2d' | 'depthwise';
 type Pad = 'same' | 'valid';
