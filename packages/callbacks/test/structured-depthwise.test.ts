@@ -51,7 +51,7 @@ describe('structured pruning of a MobileNet-style block with no layer filter', (
   it('binds, masks the depthwise filters with the expand channels, and compacts exactly', async () => {
     const model = mobileNetBlock();
     const x = tf.tensor4d(Array.from({ length: 8 * 5 * 5 * 3 }, (_, i) => Math.sin(i * 0.41)), [8, 5, 5, 3]);
-    const y = tf.oneHot(tf.tensor1d([0, 1, 0, 1, 1, 0, 1, 0], 'int32'), 2);
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 0, 1, 1, 0, 1, 0], 'int32'), 2));
     owned.push(model, x, y);
     const pruning = new PruningCallback(structured());
     await model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0, callbacks: [pruning] });

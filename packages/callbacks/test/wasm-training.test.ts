@@ -40,9 +40,10 @@ describe('a conv net with depthwise layers trains with pruning on wasm', () => {
   it('reaches exactly round(0.5·n) zeros in every kernel after a real fit', async () => {
     await selectBackend('wasm', { log: false });
     expect(tf.getBackend()).toBe('wasm');
+    const before = tf.memory().numTensors;
     const model = tinyDepthwiseNet();
     const x = tf.tensor4d(Array.from({ length: 8 * 9 * 9 * 2 }, (_, i) => Math.sin(i * 0.37)), [8, 9, 9, 2]);
-    const y = tf.oneHot(tf.tensor1d([0, 1, 1, 0, 1, 0, 0, 1], 'int32'), 2);
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 1, 0, 1, 0, 0, 1], 'int32'), 2));
     const pruning = new PruningCallback({ pruners: [{ name: 'all', schedule: { type: 'one-shot', sparsity: 0.5, epoch: 1 } }] });
     const history = await model.fit(x, y, { epochs: 3, batchSize: 4, verbose: 0, callbacks: process.env.NOPRUNE ? [] : [pruning] });
     expect(history.history.loss!.every((l) => Number.isFinite(l as number))).toBe(true);
@@ -56,5 +57,6 @@ describe('a conv net with depthwise layers trains with pruning on wasm', () => {
     tf.dispose([x, y]);
     model.optimizer.dispose();
     model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
