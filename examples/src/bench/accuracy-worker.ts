@@ -6,11 +6,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import { selectBackend } from '@tfjs-prune/callbacks';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 import { parseDataOption } from '../data/index.js';
 import type { AccuracyRunSpec } from './accuracy-specs.js';
 import { type AccuracyResult, runAccuracy } from './accuracy-run.js';
-import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 import { serveWorker } from './worker-pool.js';
 
 const [backend = 'wasm', dataFlag = 'mnist'] = process.argv.slice(2);

@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import { selectBackend } from '@tfjs-prune/callbacks';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 import { parseDataOption } from '../data/index.js';
 import { type CompactTrainingResult, type CompactTrainingSpec, runCompactTraining } from './compact-training.js';
-import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 import { serveWorker } from './worker-pool.js';
 
 const [backend = 'wasm', dataFlag = 'mnist'] = process.argv.slice(2);

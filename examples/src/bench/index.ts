@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 
 import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 
 import { type Dataset, type DataOption, loadData } from '../data/index.js';
@@ -25,7 +26,6 @@ import { writeReadme } from './readme.js';
 import { runScaling } from './scaling.js';
 import { runScheduleCurves } from './schedule-curves.js';
 import { runSize } from './size.js';
-import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 const RUNNERS: Record<Suite, (ctx: SuiteContext) => Promise<SuiteOutput>> = {
   schedules: runScheduleCurves,

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import { type PruningCallback, selectBackend } from '@tfjs-prune/callbacks';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 import { toTensors } from '../data/index.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
@@ -16,7 +17,6 @@ import { instrumentFit } from './instrument.js';
 import { fixed, markdownTable } from './markdown.js';
 import { disposeModel, MODELS, type ModelName } from './models.js';
 import { median, minMax } from './stats.js';
-import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 const EPOCHS = 2;
 const SPARSITY = 0.9;
