@@ -97,4 +97,23 @@ describe('structured pruning of a MobileNet-style block with no layer filter', (
     ]);
     pruning.strip();
   });
+
+  it('a depthwise layer with depthMultiplier 2 is left alone and reported with the reason, not a bind error', () => {
+    const input = tfl.input({ shape: [5, 5, 3] });
+    const conv = tfl.layers.conv2d({ name: 'conv', filters: 4, kernelSize: 1 }).apply(input) as tfl.SymbolicTensor;
+    const dw = tfl.layers.depthwiseConv2d({ name: 'dw', kernelSize: 3, padding: 'same', depthMultiplier: 2 }).apply(conv) as tfl.SymbolicTensor;
+    const pooled = tfl.layers.globalAveragePooling2d({}).apply(dw) as tfl.SymbolicTensor;
+    const hidden = tfl.layers.dense({ name: 'hidden', units: 4 }).apply(pooled) as tfl.SymbolicTensor;
+    const logits = tfl.layers.dense({ name: 'logits', units: 2 }).apply(hidden) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: logits });
+    owned.push(model);
+    const pruning = new PruningCallback(structured());
+    pruning.attach(model);
+    expect(pruning.report().pruners[0]!.untouched.map((u) => u.layer)).toStrictEqual(['conv', 'logits', 'dw']);
+    expect(pruning.report().pruners[0]!.untouched.find((u) => u.layer === 'dw')?.reason).toBe(
+      "it has no channels of its own and is pruned with its producers' channel groups; its channels are left alone: " +
+        'DepthwiseConv2D "dw" has depthMultiplier 2; only 1 keeps one output channel per input channel',
+    );
+    pruning.strip();
+  });
 });

@@ -58,7 +58,7 @@ export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPr
       graph ??= channelGraph(model);
       // A selected DepthwiseConv2D has no units of its own: its filters are members of its
       // producer's channel groups, masked with them (untouched, and reported, if none is selected).
-      const members = groupMemberLayers(graph, refused.map((r) => r.path));
+      const members = groupMemberLayers(refused);
       refused = refused.filter((r) => !members.includes(r.path));
       channels = channelTargets(model, graph, [...new Set(selected.map((t) => t.path))], selected, members);
     }
