@@ -9,8 +9,9 @@ import { keptChannels } from './models/channels.js';
  * 44,426 parameters (conv kernels 2,550; dense kernels 41,760). Initializers are seeded so dense
  * and pruned runs start from the same weights.
  *
- * Training it on the wasm backend needs {@link registerWasmConv2dFilterGrad} (tfjs-backend-wasm
- * 4.22 has no `Conv2DBackpropFilter` kernel); the cpu backend trains it as is, but slowly.
+ * Training it on the wasm backend needs `registerWasmTrainingKernels()` from @tfjs-prune/core/wasm-training
+ * (tfjs-backend-wasm 4.22 has no `Conv2DBackpropFilter` kernel; `selectBackend` registers it when
+ * it picks wasm); the cpu backend trains it as is, but slowly.
  * `channels` < 1 builds the same net with that fraction of every hidden layer's filters and units
  * (the shapes compaction gives); the output layer keeps its 10.
  */

@@ -29,30 +29,32 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'countMacs', 'countZeros', 'createCriterion', 'createGranularity', 'criterionNames',
     'criterionNeedsGradients', 'describeUnitLayers', 'exportModel', 'findPrunableWeights',
     'formatExportReport', 'formatPercent', 'formatSparsityReport', 'formatTable', 'globToRegExp',
-    'globalMasks', 'gradient', 'gradientCriterionNames', 'gradientMap', 'granularityTypes',
+    'globalMasks', 'gradient', 'gradientCriterionNames', 'gradientMap', 'granularityTypes', 'groupMemberLayers',
     'groupImportance', 'groupKeepMasks', 'gzipSize', 'isUnsupported', 'layerMasks',
     'learningRateOf', 'lossGradients', 'magnitude', 'matchesAnyGlob', 'matrixView', 'movement',
     'nOfM', 'planChannelUpdate', 'planMaskUpdate', 'prunableLayerClasses', 'prunableLayerSpec', 'pruneLowest',
     'pruningScopes', 'random', 'registerChannelHandler', 'registerPrunableLayer',
-    'regularizationTypes', 'roundHalfToEven', 'saveToMemory', 'selectChannels', 'shortName',
+    'regularizationTypes', 'requireLayersModel', 'roundHalfToEven', 'saveToMemory', 'selectChannels', 'shortName',
     'sliceOffsets', 'sparsityReport', 'structured', 'structuredNorms', 'targetsForGranularity',
     'taylor', 'tensorKey', 'unitLayout', 'unregisterPrunableLayer', 'unstructured', 'updateMasks',
     'walkLayers', 'weightMagnitudes'
   ],
+  '@tfjs-prune/core/wasm-training': ['WasmTrainingError', 'registerWasmTrainingKernels'],
   '@tfjs-prune/core/node': [
     'exportModel', 'fileSystem', 'gzipSizeSync', 'saveModelFiles', 'syncDirectory', 'writeAndSync',
     'writeFilesAtomic'
   ],
   '@tfjs-prune/callbacks': [
     'CheckpointError', 'PruningBindError', 'PruningCallback', 'PruningEngine', 'PruningEngineError',
-    'TfjsCopyError', 'describeShortfall', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback'
+    'TfjsCopyError', 'WrappedCallbackError', 'describeShortfall', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback'
   ],
   '@tfjs-prune/callbacks/backend': [
     'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError', 'NODE_BACKEND_CHOICES',
     'backendChoiceFromEnv', 'describeSelection', 'selectBackend'
   ],
   '@tfjs-prune/callbacks/node': [
-    'checkpointDirectory', 'loadCheckpoint', 'pruningCallbackFromFile'
+    'FitProgress', 'PruningLog', 'checkpointDirectory', 'fitProgress', 'loadCheckpoint', 'pruningCallbackFromFile',
+    'pruningLog'
   ],
   '@tfjs-prune/callbacks/indexeddb': ['indexedDbCheckpoints'],
   '@tfjs-prune/callbacks/compact': ['compactPruned'],
@@ -71,6 +73,7 @@ const ENTRIES: Readonly<Record<string, () => Promise<Record<string, unknown>>>> 
   '@tfjs-prune/schedules/node': () => import('@tfjs-prune/schedules/node'),
   '@tfjs-prune/core': () => import('@tfjs-prune/core'),
   '@tfjs-prune/core/node': () => import('@tfjs-prune/core/node'),
+  '@tfjs-prune/core/wasm-training': () => import('@tfjs-prune/core/wasm-training'),
   '@tfjs-prune/callbacks': () => import('@tfjs-prune/callbacks'),
   '@tfjs-prune/callbacks/node': () => import('@tfjs-prune/callbacks/node'),
   '@tfjs-prune/callbacks/indexeddb': () => import('@tfjs-prune/callbacks/indexeddb'),

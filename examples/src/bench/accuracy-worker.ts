@@ -6,16 +6,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import { selectBackend } from '@tfjs-prune/callbacks/backend';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 import { parseDataOption } from '../data/index.js';
 import type { AccuracyRunSpec } from './accuracy-specs.js';
 import { type AccuracyResult, runAccuracy } from './accuracy-run.js';
-import { registerWasmConv2dFilterGrad } from './wasm-conv2d-filter-grad.js';
 import { serveWorker } from './worker-pool.js';
 
 const [backend = 'wasm', dataFlag = 'mnist'] = process.argv.slice(2);
 await selectBackend(backend, { log: false });
 tf.env().set('PROD', true);
-if (tf.getBackend() === 'wasm') registerWasmConv2dFilterGrad();
+if (tf.getBackend() === 'wasm') registerWasmTrainingKernels();
 const data = parseDataOption(dataFlag);
 serveWorker<AccuracyRunSpec, AccuracyResult>((spec, log) => runAccuracy(spec, data, log));

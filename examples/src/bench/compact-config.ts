@@ -1,3 +1,5 @@
+import type { PruningConfigInput } from '@tfjs-prune/schedules';
+
 /**
  * The pruning config of the compact benchmark: the filters of every Conv2D and the units of every
  * hidden Dense layer, l2 norm, each layer to `sparsity` of its channels (polynomial decay from
@@ -6,7 +8,7 @@
  * same config prunes whole groups. Depthwise kernels are not selected: their channels follow their
  * producer's.
  */
-export function compactPruningConfig(sparsity: number, epochs: number): Record<string, unknown> {
+export function compactPruningConfig(sparsity: number, epochs: number): PruningConfigInput {
   if (epochs < 2) throw new RangeError(`the compact benchmark needs at least 2 epochs (got ${epochs})`);
   return {
     pruners: [

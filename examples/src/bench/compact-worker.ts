@@ -6,11 +6,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import { selectBackend } from '@tfjs-prune/callbacks/backend';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 import { parseDataOption } from '../data/index.js';
 import { type CompactTrainingResult, type CompactTrainingSpec, runCompactTraining } from './compact-training.js';
-import { registerWasmConv2dFilterGrad } from './wasm-conv2d-filter-grad.js';
-import { registerWasmTrainingKernels } from './wasm-training-kernels.js';
 import { serveWorker } from './worker-pool.js';
 
 const [backend = 'wasm', dataFlag = 'mnist'] = process.argv.slice(2);
@@ -18,7 +17,6 @@ await selectBackend(backend, { log: false });
 tf.env().set('PROD', true);
 if (tf.getBackend() === 'wasm') {
   // The order of the main process (index.ts, then the suite), so a worker trains with the same kernels.
-  registerWasmConv2dFilterGrad();
   registerWasmTrainingKernels();
 }
 const data = parseDataOption(dataFlag);

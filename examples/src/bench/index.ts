@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 
 import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 
 import { type Dataset, type DataOption, loadData } from '../data/index.js';
@@ -25,7 +26,6 @@ import { writeReadme } from './readme.js';
 import { runScaling } from './scaling.js';
 import { runScheduleCurves } from './schedule-curves.js';
 import { runSize } from './size.js';
-import { registerWasmConv2dFilterGrad } from './wasm-conv2d-filter-grad.js';
 
 const RUNNERS: Record<Suite, (ctx: SuiteContext) => Promise<SuiteOutput>> = {
   schedules: runScheduleCurves,
@@ -49,7 +49,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const machine = machineInfo();
   await selectCliBackend(args.backend, { log: (line) => progress.log(line) });
   tf.env().set('PROD', true);
-  if (tf.getBackend() === 'wasm') registerWasmConv2dFilterGrad();
+  if (tf.getBackend() === 'wasm') registerWasmTrainingKernels();
   let dataset: Dataset | undefined;
   const ctx: SuiteContext = {
     args,

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import type { PruningCallback } from '@tfjs-prune/callbacks';
 import { selectBackend } from '@tfjs-prune/callbacks/backend';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 import { toTensors } from '../data/index.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
@@ -17,7 +18,6 @@ import { instrumentFit } from './instrument.js';
 import { fixed, markdownTable } from './markdown.js';
 import { disposeModel, MODELS, type ModelName } from './models.js';
 import { median, minMax } from './stats.js';
-import { registerWasmConv2dFilterGrad } from './wasm-conv2d-filter-grad.js';
 
 const EPOCHS = 2;
 const SPARSITY = 0.9;
@@ -87,7 +87,7 @@ export async function runOverhead(ctx: SuiteContext): Promise<SuiteOutput> {
   for (const backend of backends) {
     await selectBackend(backend, { log: (line) => progress.log(line) });
     tf.env().set('PROD', true);
-    if (backend === 'wasm') registerWasmConv2dFilterGrad();
+    if (backend === 'wasm') registerWasmTrainingKernels();
     for (const config of configs.filter((c) => c.backend === backend)) {
       const data = ctx.data();
       const pixels = data.train.imageShape[0] * data.train.imageShape[1];

@@ -18,6 +18,7 @@ export const BROWSER_ENTRIES: readonly BrowserEntry[] = [
   { name: '@tfjs-prune/errors', dir: 'packages/errors' },
   { name: '@tfjs-prune/schedules', dir: 'packages/schedules' },
   { name: '@tfjs-prune/core', dir: 'packages/core' },
+  { name: '@tfjs-prune/core/wasm-training', dir: 'packages/core', subpath: './wasm-training' },
   { name: '@tfjs-prune/callbacks', dir: 'packages/callbacks' },
   { name: '@tfjs-prune/compact', dir: 'packages/compact' },
   { name: '@tfjs-prune/callbacks/compact', dir: 'packages/callbacks', subpath: './compact' },

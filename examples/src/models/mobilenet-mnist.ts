@@ -28,7 +28,7 @@ const HEAD_CHANNELS = 128;
  *
  * Only the depthwise convolutions have strides (the stem and the 1×1 convolutions are stride 1).
  * tfjs-backend-wasm 4.22 has no depthwise gradients at all: train it on wasm after
- * registerWasmTrainingKernels (bench/wasm-training-kernels.ts). Initializers are seeded.
+ * `registerWasmTrainingKernels()` (@tfjs-prune/core/wasm-training). Initializers are seeded.
  */
 export function mobilenetMnist(seed: number, options: CnnOptions = {}): tfl.LayersModel {
   const width = (n: number) => keptChannels(n, options.channels ?? 1);

@@ -12,9 +12,8 @@ export const RESNET_STAGE_CHANNELS = [16, 32, 64] as const;
  * `Add` with the block input, ReLU); 2×2 max pooling between stages, global average pooling,
  * dense softmax. At full width 12.8 M MACs per digit and 122 k parameters (BN moving statistics included).
  *
- * Downsampling is by pooling, not strided convolutions, so that on wasm (which has no
- * `Conv2DBackpropFilter` in tfjs 4.22) the net trains with the stride-1 stand-in in
- * wasm-conv2d-filter-grad.ts as well as with registerWasmTrainingKernels (any stride, faster).
+ * Downsampling is by pooling, not strided convolutions (a choice made when wasm trained convolutions
+ * only at stride 1); on wasm it trains after `registerWasmTrainingKernels()` from @tfjs-prune/core/wasm-training.
  * Convolutions followed by BN have no bias (BN's β is the shift).
  * Initializers are seeded, so two builds with one seed start from the same weights.
  */

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 
 import * as tfl from '@tensorflow/tfjs-layers';
 import { fileSystem } from '@tfjs-prune/core/node';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
 import { compactTrainingSpecs } from '../../src/bench/compact.js';
 import { pruneAndCompact, runCompactTraining } from '../../src/bench/compact-training.js';
-import { registerWasmTrainingKernels } from '../../src/bench/wasm-training-kernels.js';
 import { copyModel } from '../../src/bench/model-copy.js';
 
 tf.env().set('PROD', true);

@@ -5,8 +5,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 
 import { countMacs } from '@tfjs-prune/core';
+import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
-import { registerWasmTrainingKernels } from '../../src/bench/wasm-training-kernels.js';
 import { keptChannels } from '../../src/models/channels.js';
 import { CNN_MODELS, type CnnName } from '../../src/models/cnn-models.js';
 

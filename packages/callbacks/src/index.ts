@@ -5,6 +5,7 @@ export type { PrunerState, PruningState, PruningStateInput } from './state/pruni
 export { type BindIssue, PruningBindError } from './errors/pruning-bind-error.js';
 export { PruningEngineError, type PruningEngineErrorCode } from './errors/pruning-engine-error.js';
 export { TfjsCopyError } from './errors/tfjs-copy-error.js';
+export { WrappedCallbackError } from './errors/wrapped-callback-error.js';
 export { CheckpointError, type CheckpointErrorCode } from './checkpoint/checkpoint-error.js';
 export type { CheckpointArgs } from './checkpoint/checkpoint-policy.js';
 export type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCheckpoint } from './checkpoint/checkpoint-store.js';

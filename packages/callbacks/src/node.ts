@@ -3,3 +3,6 @@
 export { checkpointDirectory, type CheckpointDirectoryOptions } from './checkpoint/directory/directory-store.js';
 export { loadCheckpoint } from './node/load-checkpoint.js';
 export { pruningCallbackFromFile } from './node/from-file.js';
+export { FitProgress, type FitProgressArgs, fitProgress, type ProgressStream } from './progress/fit-progress.js';
+export { type EpochRecord, type MaskUpdateRecord, PruningLog, type PruningLogRecord, pruningLog } from './progress/pruning-log.js';
+export type { PruningSource } from './progress/pruning-source.js';

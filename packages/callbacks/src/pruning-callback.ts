@@ -6,6 +6,7 @@ import type { PruningConfigInput } from './config/config-input.js';
 import { PruningEngine, type PruningEngineArgs } from './engine/pruning-engine.js';
 import { foreignLayersVersion } from './engine/tfjs-copies.js';
 import { TfjsCopyError } from './errors/tfjs-copy-error.js';
+import { WrappedCallbackError } from './errors/wrapped-callback-error.js';
 import type { PruningEvents } from './pruning-events.js';
 import { formatPruningReport, type PruningReport } from './pruning-report.js';
 import type { PruningState, PruningStateInput } from './state/pruning-state.js';
@@ -39,16 +40,40 @@ export class PruningCallback extends tfl.Callback {
 
   /**
    * Validates `config` right away: an invalid one throws `PruningConfigError` here (with JSON
-   * pointers, whatever the input's type), and so does a gradient criterion whose first update
-   * is at epoch 0 without `calibrationData`. A pruner's `schedule` may be a spec or any
-   * `PruningSchedule` object.
+   * pointers), and so does a gradient criterion whose first update is at epoch 0 without
+   * `calibrationData`. A pruner's `schedule` may be a spec or any `PruningSchedule` object.
+   * The config is typed, so a misspelt field fails to compile; a config read from JSON goes
+   * through {@link PruningCallback.fromJSON}.
    */
-  /** A typed config gets completion; one read from JSON (`unknown`) gets the same run-time checks. */
-  constructor(config: PruningConfigInput, args?: PruningCallbackArgs);
-  constructor(config: unknown, args?: PruningCallbackArgs);
-  constructor(config: unknown, args: PruningCallbackArgs = {}) {
+  constructor(config: PruningConfigInput, args: PruningCallbackArgs = {}) {
     super();
     this.engine = new PruningEngine(config, args);
+    for (const hook of HOOKS_TFJS_MAY_COPY) {
+      const method = this[hook] as (...args: unknown[]) => Promise<void>;
+      const callback = this;
+      // Own properties, so a tf.CustomCallback that copies them still reaches this callback.
+      Object.defineProperty(this, hook, {
+        configurable: true,
+        writable: true,
+        value: async function (this: unknown, ...args: unknown[]) {
+          await method.apply(hookTarget(this, callback), args);
+        },
+      });
+    }
+  }
+
+  /**
+   * A config whose type is unknown at compile time (`JSON.parse`, a fetch, a database): checked
+   * at run time like any other, so a bad one throws `PruningConfigError` with JSON pointers,
+   * prefixed with `args.source` (say, the file name) when given.
+   *
+   * ```ts
+   * const pruning = PruningCallback.fromJSON(JSON.parse(text), { source: 'prune.json' });
+   * ```
+   */
+  static fromJSON(json: unknown, args?: PruningCallbackArgs): PruningCallback {
+    // The engine validates every config at run time; the type only ever served completion.
+    return new PruningCallback(json as PruningConfigInput, args);
   }
 
   /** The validated config with every default filled in. */
@@ -81,10 +106,9 @@ export class PruningCallback extends tfl.Callback {
   }
 
   override async onTrainBegin(): Promise<void> {
-    const self = adapterOf(this);
-    self.attach(self.model);
-    self.engine.beginTraining();
-    self.fitStarting = true;
+    this.attach(this.modelFromFit());
+    this.engine.beginTraining();
+    this.fitStarting = true;
   }
 
   /**
@@ -94,22 +118,25 @@ export class PruningCallback extends tfl.Callback {
    * word (resuming from a checkpoint, or replaying epochs).
    */
   override async onEpochBegin(epoch: number): Promise<void> {
-    const self = adapterOf(this);
-    if (self.engine.model === undefined) self.attach(self.model);
-    if (self.fitStarting) {
-      self.fitStarting = false;
-      self.epochOffset = epoch === 0 ? self.engine.nextEpoch : 0;
+    if (this.engine.model === undefined) this.attach(this.modelFromFit());
+    if (this.fitStarting) {
+      this.fitStarting = false;
+      this.epochOffset = epoch === 0 ? this.engine.nextEpoch : 0;
     }
-    self.engine.beginEpoch(epoch + self.epochOffset);
+    this.engine.beginEpoch(epoch + this.epochOffset);
   }
 
   override async onEpochEnd(epoch: number): Promise<void> {
-    const self = adapterOf(this);
-    await self.engine.endEpoch(epoch + self.epochOffset);
+    await this.engine.endEpoch(epoch + this.epochOffset);
   }
 
   override async onTrainEnd(): Promise<void> {
-    adapterOf(this).engine.endTraining();
+    this.engine.endTraining();
+  }
+
+  /** The model `fit` set, or (wrapped in a CustomCallback, which gets none) the one attached before. */
+  private modelFromFit(): tfl.LayersModel {
+    return (this.model as tfl.LayersModel | undefined) ?? this.engine.model!;
   }
 
   /** See {@link PruningEngine.exportState}. Throws before `attach`. */
@@ -153,13 +180,22 @@ export function pruningCallback(config: PruningConfigInput, args?: PruningCallba
   return new PruningCallback(config, args);
 }
 
+/** The hooks tfjs's CustomCallback copies from a callback it wraps and that this class overrides. */
+const HOOKS_TFJS_MAY_COPY = ['onTrainBegin', 'onEpochBegin', 'onEpochEnd', 'onTrainEnd'] as const;
+
 /**
- * `this` in a hook. Another copy of tfjs-layers does not see a `PruningCallback` as one of its
- * callbacks: it copies the hooks onto a `CustomCallback` of its own and calls them with that
- * as `this` (hence "this.attach is not a function"). Name the two copies instead.
+ * The callback a hook runs on, given the `this` tfjs called it with. tfjs wraps every callback in
+ * a `CustomCallback` when the first entry of `callbacks` is a plain object, and another copy of
+ * tfjs-layers wraps ours in its own `CustomCallback` because it does not recognise it: either way
+ * the hook runs with the wrapper as `this`, and the wrapper never receives the model. Ours can go
+ * on with a model attached before `fit`; another copy's cannot train our model at all.
  */
-function adapterOf(self: unknown): PruningCallback {
-  if (self instanceof PruningCallback) return self;
+function hookTarget(self: unknown, callback: PruningCallback): PruningCallback {
+  if (self === callback) return callback;
+  if (self instanceof tfl.CustomCallback) {
+    if (callback.engine.model !== undefined) return callback;
+    throw new WrappedCallbackError();
+  }
   // Their CustomCallback keeps no model (its setModel is a no-op), so their version is
   // usually unknown here; a test double may carry one.
   throw new TfjsCopyError(tfl.version_layers, foreignLayersVersion((self as { model?: unknown } | null)?.model));

@@ -2,7 +2,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 
 import '../../core/test/support/cpu-backend.js';
-import { PruningCallback, TfjsCopyError } from '@tfjs-prune/callbacks';
+import { PruningCallback, TfjsCopyError, WrappedCallbackError } from '@tfjs-prune/callbacks';
 import { isTfjsPruneError } from '@tfjs-prune/errors';
 
 const config = { pruners: [{ schedule: { type: 'one-shot' as const, sparsity: 0.5 } }] };
@@ -47,17 +47,32 @@ describe('two copies of TensorFlow.js', () => {
     await expect(theirCallback.epochBegin(0)).rejects.toThrow('but the model comes from @tensorflow/tfjs-layers 4.21.0');
   });
 
-  it('through a real tfjs-layers CustomCallback (what the other copy builds), names ours and how to list theirs', async () => {
+  it("through the other copy's CustomCallback (not ours), names ours and how to list theirs", async () => {
     const pruning = new PruningCallback(config);
-    const wrapped = new tfl.CustomCallback({ onTrainBegin: pruning.onTrainBegin, onEpochBegin: pruning.onEpochBegin });
-    // A CustomCallback keeps no model, so the other copy's version cannot be read here.
-    wrapped.setModel(modelOfAnotherCopy('4.21.0') as never);
+    /** tfjs-layers' CustomCallback as another copy defines it: hooks copied, no model kept. */
+    class TheirCustomCallback {
+      private readonly trainBegin: () => Promise<void>;
+      private readonly epochBegin: (epoch: number) => Promise<void>;
+      constructor(args: { onTrainBegin: () => Promise<void>; onEpochBegin: (epoch: number) => Promise<void> }) {
+        this.trainBegin = args.onTrainBegin;
+        this.epochBegin = args.onEpochBegin;
+      }
+      onTrainBegin = () => this.trainBegin();
+      onEpochBegin = (epoch: number) => this.epochBegin(epoch);
+    }
+    const wrapped = new TheirCustomCallback(pruning);
     await expect(wrapped.onTrainBegin()).rejects.toThrow(TfjsCopyError);
     await expect(wrapped.onEpochBegin(0)).rejects.toThrow(
       `two copies of TensorFlow.js are loaded: tfjs-prune uses @tensorflow/tfjs-layers ${tfl.version_layers}, but the model comes from ` +
         'another copy of @tensorflow/tfjs-layers (`npm ls @tensorflow/tfjs-layers` lists every installed copy and its version), ' +
         'and tfjs cannot train across copies.',
     );
+  });
+
+  it('our own CustomCallback around it (a plain object came first in callbacks) is not taken for another copy', async () => {
+    const pruning = new PruningCallback(config);
+    const wrapped = new tfl.CustomCallback({ onTrainBegin: pruning.onTrainBegin });
+    await expect(wrapped.onTrainBegin()).rejects.toThrow(WrappedCallbackError);
   });
 
   it('something that is not a model at all keeps its own error', () => {

@@ -29,8 +29,8 @@ describe('tfjs-prune prune', () => {
     const run = await runCli(base(digits, out, '--data', 'mnist', '--train-size', '64', '--epochs', '2'));
     expect(run.code).toBe(0);
     expect(run.errors.filter((line) => line.startsWith('epoch '))).toEqual([
-      expect.stringMatching(/^epoch 1\/2 {2}loss \d\.\d{4} {2}acc \d+\.\d\d% {2}sparsity 50\.0%$/),
-      expect.stringMatching(/^epoch 2\/2 {2}loss \d\.\d{4} {2}acc \d+\.\d\d% {2}sparsity 50\.0%$/),
+      expect.stringMatching(/^epoch 1\/2 {2}loss \d\.\d{4} {2}acc \d+\.\d\d% {2}sparsity 50\.0% {2}\d+\.\d s$/),
+      expect.stringMatching(/^epoch 2\/2 {2}loss \d\.\d{4} {2}acc \d+\.\d\d% {2}sparsity 50\.0% {2}\d+\.\d s$/),
     ]);
     expect(run.stdout).toMatch(/^half\s+hidden\s+kernel\s+784x8\s+6272\s+3136\s+50\.0%\s+50\.0%$/m);
     expect(run.stdout).toMatch(/^test accuracy: \d+\.\d\d% \(2000 held-out samples\)$/m);

@@ -28,12 +28,11 @@ afterAll(() => rmSync(packDir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   if (skip) return;
-  rmSync(packDir, { recursive: true, force: true });
-  mkdirSync(packDir, { recursive: true });
+  // The README's "Installing from a clone" runs this script (as `pnpm pack:all`).
+  await run(process.execPath, [join(repo, 'scripts/pack-all.mjs'), packDir]);
   for (const name of PACKAGES) {
-    await run('pnpm', ['pack', '--pack-destination', packDir], { cwd: join(repo, 'packages', name) });
     const file = readdirSync(packDir).find((f) => f.startsWith(`tfjs-prune-${name}-`));
-    if (file === undefined) throw new Error(`pnpm pack wrote no tarball for ${name}`);
+    if (file === undefined) throw new Error(`scripts/pack-all.mjs wrote no tarball for ${name}`);
     tarballs.set(name, join(packDir, file));
   }
   const hash = createHash('sha256');
@@ -55,7 +54,9 @@ beforeAll(async () => {
     dependencies[`@tfjs-prune/${name}`] = `file:./${name}.tgz`;
   }
   writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'fresh', private: true, type: 'module', dependencies }, null, 2));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], { cwd: staging });
+  // Warnings kept: an engine warning (a dependency wanting a newer Node) fails a test below.
+  const install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=warn'], { cwd: staging });
+  writeFileSync(join(staging, '.install-log'), install.stderr);
   writeFileSync(join(staging, '.installed'), '');
   if (existsSync(join(project, '.installed'))) {
     rmSync(staging, { recursive: true, force: true }); // another run finished the same install first
@@ -69,7 +70,8 @@ describe.skipIf(skip)('the packed packages', () => {
   it.each(PACKAGES)('@tfjs-prune/%s ships built ESM, its README and metadata, and nothing of the build', async (name) => {
     const { stdout } = await run('tar', ['tzf', tarballs.get(name) ?? '']);
     const files = stdout.split('\n').filter((f) => f !== '');
-    expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md']));
+    expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE']));
+    expect((await run('tar', ['xzfO', tarballs.get(name) ?? '', 'package/LICENSE'])).stdout).toBe(readFileSync(join(repo, 'LICENSE'), 'utf8'));
     expect(files.some((f) => /^package\/dist\/.*\.js$/.test(f))).toBe(true);
     expect(files.filter((f) => /tsbuildinfo|\.d\.ts\.map$|^package\/(src|test)\//.test(f))).toEqual([]);
     const pkg = JSON.parse((await run('tar', ['xzfO', tarballs.get(name) ?? '', 'package/package.json'])).stdout) as Record<string, unknown>;
@@ -78,6 +80,17 @@ describe.skipIf(skip)('the packed packages', () => {
     const readme = (await run('tar', ['xzfO', tarballs.get(name) ?? '', 'package/README.md'])).stdout;
     expect(readme).toContain('ESM only');
     expect(readme.match(/\]\((?!https?:\/\/|#)[^)]*\)/g) ?? []).toEqual([]);
+  });
+
+  it('installs on Node 20 without an engine warning (the CLI once pulled a vega-lite that wants Node 22)', () => {
+    expect(readFileSync(join(project, '.install-log'), 'utf8')).not.toMatch(/EBADENGINE|Unsupported engine/);
+  });
+
+  it('every package imports in the fresh project', async () => {
+    const entries = ['@tfjs-prune/errors', '@tfjs-prune/schedules', '@tfjs-prune/core', '@tfjs-prune/core/node', '@tfjs-prune/core/wasm-training', '@tfjs-prune/compact', '@tfjs-prune/callbacks', '@tfjs-prune/callbacks/node', '@tfjs-prune/cli/data'];
+    writeFileSync(join(project, 'imports.mjs'), `${entries.map((e, i) => `import * as m${i} from '${e}';`).join('\n')}\nconsole.log([${entries.map((_, i) => `Object.keys(m${i}).length > 0`).join(', ')}].join(' '));\n`);
+    const { stdout } = await run(process.execPath, ['imports.mjs'], { cwd: project });
+    expect(stdout.trim()).toBe(entries.map(() => 'true').join(' '));
   });
 
   it('source maps carry their sources', async () => {

@@ -53,6 +53,24 @@ const loss = (m, xb, yb) => __losses.softmaxCrossEntropy(yb, m.apply(xb));`,
       expect: /^hidden zeros 16$/m,
     },
   },
+  'README.md#how-it-works/1': {
+    declare: MODEL_XY,
+    run: {
+      setup: `${FIXTURES}\nconst model = tinyModel();\nconst { x, y } = tinyData();`,
+      check: "console.log('hidden zeros', zerosOf(model, 'hidden'));",
+      // The plain object wrapped in a CustomCallback logged the epochs; pruning reached 50% of 32.
+      expect: /^epoch 0 loss [0-9.]+$[\s\S]*^hidden zeros 16$/m,
+    },
+  },
+  'README.md#progress-and-logs-in-node/0': {
+    declare: MODEL_XY,
+    run: {
+      setup: `${FIXTURES}\nconst model = tinyModel();\nconst { x, y } = tinyData();`,
+      check: "import { readFileSync as __read } from 'node:fs';\nconsole.log('records', __read('pruning.jsonl', 'utf8').trim().split('\\n').map((l) => JSON.parse(l).type).join(' '), 'hidden zeros', zerosOf(model, 'hidden'));",
+      expect: /^records maskUpdate epoch epoch epoch hidden zeros 16$/m,
+      expectStderr: /^epoch 1\/3 {2}loss \d\.\d{4} {2}sparsity 50\.0% {2}\d+\.\d s\nepoch 2\/3 [^\n]*\nepoch 3\/3 [^\n]*\n$/,
+    },
+  },
   'README.md#structured-pruning-and-compaction-faster-models/0': {
     declare: `${MODEL_XY}\nimport type { PruningConfigInput as __Config } from '@tfjs-prune/schedules';\ndeclare const config: __Config;`,
     run: {
@@ -77,6 +95,14 @@ const loss = (m, xb, yb) => __losses.softmaxCrossEntropy(yb, m.apply(xb));`,
       check: "import { statSync as __stat } from 'node:fs';\nconsole.log('weights.bin', __stat('out/model/weights.bin').size, 'B');",
       // 4·8 + 8 + 8·2 + 2 = 58 weights, one byte each.
       expect: /^weights\.bin 58 B$/m,
+    },
+  },
+  'README.md#backends/0': {
+    declare: '',
+    run: {
+      setup: '',
+      check: "console.log('backend', tf.getBackend(), 'filter gradient', tf.getKernel('Conv2DBackpropFilter', 'wasm') !== undefined);",
+      expect: /^backend wasm filter gradient true$/m,
     },
   },
   'README.md#in-the-browser/0': {

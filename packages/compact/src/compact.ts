@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { channelGraph, type ChannelGraph } from '@tfjs-prune/core';
+import { channelGraph, type ChannelGraph, requireLayersModel } from '@tfjs-prune/core';
 
 import { channelValues } from './channel-values.js';
 import type { CompactionReport, LayerResize } from './compaction-report.js';
@@ -40,6 +40,7 @@ export interface CompactResult {
  * ```
  */
 export async function compact(model: tfl.LayersModel, options: CompactOptions = {}): Promise<CompactResult> {
+  requireLayersModel(model, 'compact');
   const graph = options.graph ?? channelGraph(model);
   const layers = layersByPath(model);
   const weightCache = new Map<string, WeightValues[]>();

@@ -1,4 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import { requireLayersModel } from '@tfjs-prune/core';
 
 import { rebuildModel } from './rebuild-model.js';
 import { layersByPath, readLayerWeights, type WeightValues } from './model-weights.js';
@@ -59,6 +60,7 @@ interface FoldPlan {
  * `report.leftAlone`. The input model is not modified.
  */
 export async function foldBatchNorm(model: tfl.LayersModel): Promise<{ model: tfl.LayersModel; report: BatchNormFoldReport }> {
+  requireLayersModel(model, 'foldBatchNorm');
   const layers = layersByPath(model);
   const plans: FoldPlan[] = [];
   const leftAlone: BatchNormLeftAlone[] = [];

@@ -62,6 +62,7 @@ export {
   type LayerSelector,
   shortName,
   type PrunableWeight,
+  requireLayersModel,
   type UnitLayout,
   walkLayers,
 } from './prunable-weights.js';

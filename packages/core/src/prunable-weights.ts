@@ -111,7 +111,8 @@ export function requireLayersModel(model: unknown, caller: string): asserts mode
   throw new LayerRegistryError(
     'NOT_A_LAYERS_MODEL',
     `${caller}: expected a tf.LayersModel (from @tensorflow/tfjs-layers), got ${describe(model)}. ` +
-      'Graph models from tf.loadGraphModel cannot be trained, so they cannot be pruned.',
+      'Graph models from tf.loadGraphModel cannot be trained, so they cannot be pruned: prune (and compact) the ' +
+      'Layers model (tf.loadLayersModel) the graph model was converted from, then convert the result.',
   );
 }
 

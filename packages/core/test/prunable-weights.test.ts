@@ -80,7 +80,8 @@ describe('findPrunableWeights', () => {
   it('refuses things that are not LayersModels, saying what it got', () => {
     expect(() => findPrunableWeights({} as tfl.LayersModel)).toThrow(
       'expected a tf.LayersModel (from @tensorflow/tfjs-layers), got an instance of Object. ' +
-        'Graph models from tf.loadGraphModel cannot be trained, so they cannot be pruned.',
+        'Graph models from tf.loadGraphModel cannot be trained, so they cannot be pruned: prune (and compact) the ' +
+        'Layers model (tf.loadLayersModel) the graph model was converted from, then convert the result.',
     );
     expect(() => findPrunableWeights(null as unknown as tfl.LayersModel)).toThrow('got null');
   });

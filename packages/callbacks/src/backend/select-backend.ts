@@ -34,7 +34,9 @@ export interface SelectBackendOptions {
 /**
  * Makes a tfjs backend the active one. `'auto'` (the default) takes the fastest that works:
  * in Node tfjs-node-gpu, tfjs-node, wasm, cpu; in a browser webgpu, webgl, wasm, cpu. An
- * explicit choice either works or throws a BackendError saying what to install.
+ * explicit choice either works or throws a BackendError saying what to install. When it picks wasm
+ * it also registers the training kernels wasm lacks (`registerWasmTrainingKernels` from
+ * `@tfjs-prune/core/wasm-training`), so conv nets train there.
  *
  * @example
  * import '@tensorflow/tfjs-backend-webgl';          // in a page: the backends you ship
@@ -54,6 +56,9 @@ export async function selectBackend(
     const attempt = await tryBackend(candidate, runtime, options.importModule);
     attempts.push(attempt);
     if (attempt.outcome !== 'used') continue;
+    // Stock wasm cannot train conv nets (no convolution filter or depthwise gradients). Loaded on
+    // demand: a page that never picks wasm never fetches the kernels (a lazy chunk when bundled).
+    if (tf.getBackend() === 'wasm') (await import('@tfjs-prune/core/wasm-training')).registerWasmTrainingKernels();
     const selection = { requested, backend: tf.getBackend(), package: candidate.package, attempts };
     const log = options.log ?? ((line: string) => console.error(line));
     if (log !== false) {

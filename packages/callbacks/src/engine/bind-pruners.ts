@@ -10,6 +10,7 @@ import {
   describeUnitLayers,
   findPrunableWeights,
   type Granularity,
+  groupMemberLayers,
   type PrunableWeight,
   targetsForGranularity,
 } from '@tfjs-prune/core';
@@ -64,12 +65,17 @@ export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPr
     // Structured pruning removes channel groups, so the pruner masks (and owns) every weight of
     // its groups, also BN and consumer weights of layers it did not select.
     let channels: ChannelTargets | undefined;
+    let refused = split.refused;
     if (config.granularity.type === 'structured' && selected.length > 0) {
       graph ??= channelGraph(model);
-      channels = channelTargets(model, graph, [...new Set(selected.map((t) => t.path))], selected);
+      // A selected DepthwiseConv2D has no units of its own: its filters are members of its
+      // producer's channel groups, masked with them (untouched, and reported, if none is selected).
+      const members = groupMemberLayers(refused);
+      refused = refused.filter((r) => !members.includes(r.path));
+      channels = channelTargets(model, graph, [...new Set(selected.map((t) => t.path))], selected, members);
     }
     targets = channels === undefined ? selected : [...channels.weights];
-    for (const { path, layerClass } of split.refused) {
+    for (const { path, layerClass } of refused) {
       issues.push({
         pointer: `/pruners/${index}/granularity`,
         message:

@@ -80,13 +80,19 @@ export class PruningEngine implements PruningStateSource {
   private lastEpochEnded: number | null = null;
 
   /**
-   * Validates `config` right away: an invalid one throws `PruningConfigError` here, and so does
-   * a gradient criterion whose first update is at epoch 0 without `calibrationData`.
+   * A config whose type is unknown at compile time (`JSON.parse`, a fetch): checked at run time
+   * like any other, so a bad one throws `PruningConfigError` with JSON pointers.
    */
-  /** A typed config gets completion; one read from JSON (`unknown`) gets the same run-time checks. */
-  constructor(config: PruningConfigInput, args?: PruningEngineArgs);
-  constructor(config: unknown, args?: PruningEngineArgs);
-  constructor(config: unknown, args: PruningEngineArgs = {}) {
+  static fromJSON(json: unknown, args?: PruningEngineArgs): PruningEngine {
+    return new PruningEngine(json as PruningConfigInput, args);
+  }
+
+  /**
+   * Validates `config` right away: an invalid one throws `PruningConfigError` here, and so does
+   * a gradient criterion whose first update is at epoch 0 without `calibrationData`. Typed, so a
+   * misspelt field fails to compile; a config read from JSON goes through {@link PruningEngine.fromJSON}.
+   */
+  constructor(config: PruningConfigInput, args: PruningEngineArgs = {}) {
     this.source = args.source ?? 'config';
     this.calibrationData = args.calibrationData;
     this.prepared = prepareConfig(config, { source: this.source, hasCalibrationData: this.calibrationData !== undefined });

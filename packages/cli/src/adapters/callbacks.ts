@@ -3,4 +3,4 @@
  */
 export { describeShortfall, PruningCallback } from '@tfjs-prune/callbacks';
 export { selectBackend } from '@tfjs-prune/callbacks/backend';
-export { checkpointDirectory, loadCheckpoint } from '@tfjs-prune/callbacks/node';
+export { checkpointDirectory, fitProgress, loadCheckpoint } from '@tfjs-prune/callbacks/node';

@@ -4,11 +4,10 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { checkpointDirectory, describeShortfall, loadCheckpoint, PruningCallback } from '../adapters/callbacks.js';
+import { checkpointDirectory, describeShortfall, fitProgress, loadCheckpoint, PruningCallback } from '../adapters/callbacks.js';
 import { exportModel, formatExportReport, formatPercent } from '../adapters/core.js';
 import { type PruningConfigInput, readConfigFile } from '../adapters/schedules.js';
 import type { CommandContext } from '../command-context.js';
-import { epochProgressBar } from '../epoch-progress-bar.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { loadLabelledData } from '../labelled-data.js';
 import { loadSavedModel } from '../load-model.js';
@@ -75,19 +74,18 @@ export async function prune(modelPath: string, options: PruneOptions, context: C
 
   const train = toModelTensors(model, data.train, data.source);
   const test = data.test === undefined ? undefined : toModelTensors(model, data.test, data.source);
-  let sparsity = 0;
-  pruning.on('epochEnd', (e) => (sparsity = e.sparsity));
   try {
     out.info(`data: ${data.source}, ${data.train.count} training samples; model: ${modelPath}; config: ${options.config}`);
     if (initialEpoch < options.epochs) {
-      const progress = epochProgressBar(out, options.epochs, Math.ceil(data.train.count / options.batchSize), () => sparsity);
+      // Progress goes to stderr (a live line on a terminal), none under --quiet.
+      const progress = out.quiet ? [] : [fitProgress({ pruning })];
       await model.fit(train.x, train.y, {
         epochs: options.epochs,
         initialEpoch,
         batchSize: options.batchSize,
         shuffle: true,
         verbose: 0,
-        callbacks: [pruning, progress],
+        callbacks: [pruning, ...progress],
       });
     } else {
       out.info(`${options.checkpoint ?? ''} already holds epoch ${initialEpoch} of ${options.epochs}; nothing left to train`);

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 import { type PrunableWeight, shortName, walkLayers } from '../prunable-weights.js';
+import { channelHandlerFor } from './channel-handlers.js';
 import type { ChannelFamily, ChannelGraph } from './channel-types.js';
 
 /** A selected layer whose output channels group pruning leaves alone, and why. */
@@ -35,6 +36,7 @@ export function channelTargets(
   graph: ChannelGraph,
   selectedPaths: readonly string[],
   known: readonly PrunableWeight[],
+  memberPaths: readonly string[] = [],
 ): ChannelTargets {
   const selected = new Set(selectedPaths);
   const families = graph.families.filter((f) => f.groups.length > 0 && f.producers.some((p) => selected.has(p)));
@@ -62,10 +64,30 @@ export function channelTargets(
     }
   }
   const pruned = new Set(families.flatMap((f) => f.producers));
-  const untouched = selectedPaths
-    .filter((path) => !pruned.has(path))
-    .map((layer) => ({ layer, reason: whyUntouched(graph, layer) }));
+  const maskedLayers = new Set([...byVariable.values()].map((w) => w.path));
+  const untouched = [
+    ...selectedPaths.filter((path) => !pruned.has(path)).map((layer) => ({ layer, reason: whyUntouched(graph, layer) })),
+    ...memberPaths.filter((path) => !maskedLayers.has(path)).map((layer) => ({ layer, reason: whyMemberUntouched(graph, layer, selected) })),
+  ];
   return { families, weights: [...byVariable.values()], byVariable, untouched };
+}
+
+/**
+ * The layers among `layers` that produce no channels of their own but carry their input's
+ * channels through, with per-channel weights (a DepthwiseConv2D: its channel handler is
+ * `channelwise`). A structured pruner that selects one masks it with its producer's channel
+ * groups, as Torch-Pruning does, instead of refusing it for having no output units.
+ */
+export function groupMemberLayers(layers: readonly { readonly path: string; readonly layerClass: string }[]): string[] {
+  return layers.filter((l) => channelHandlerFor(l.layerClass)?.kind === 'channelwise').map((l) => l.path);
+}
+
+function whyMemberUntouched(graph: ChannelGraph, layer: string, selected: ReadonlySet<string>): string {
+  const producers = [...new Set(graph.families.filter((f) => f.groups.some((g) => g.members.some((m) => m.layer === layer))).flatMap((f) => f.producers))];
+  const prefix = "it has no channels of its own and is pruned with its producers' channel groups";
+  if (producers.length > 0 && !producers.some((p) => selected.has(p))) return `${prefix}; this pruner selects none of them (${producers.join(', ')})`;
+  const skipped = graph.skipped.find((s) => s.reasons.some((r) => r.includes(`"${layer}"`)));
+  return `${prefix}; ${skipped === undefined ? 'none of them is pruned' : `its channels are left alone: ${skipped.reasons.join('; ')}`}`;
 }
 
 function whyUntouched(graph: ChannelGraph, layer: string): string {

@@ -17,5 +17,5 @@ export { applyKeepMasks, type ElementKeepMask, groupKeepMasks } from './group-ma
 export { type ChannelNorm, type ElementScores, groupImportance, weightMagnitudes } from './group-importance.js';
 export { ChannelSelectionError, type ChannelSelectionOptions, selectChannels } from './select-channels.js';
 export { sliceOffsets } from './slice-offsets.js';
-export { type ChannelTargets, channelTargets, type UntouchedLayer } from './channel-targets.js';
+export { type ChannelTargets, channelTargets, groupMemberLayers, type UntouchedLayer } from './channel-targets.js';
 export { planChannelUpdate } from './plan-channel-update.js';

@@ -71,6 +71,20 @@ describe('exportModel', () => {
     model.dispose();
   });
 
+  /** tfjs-node users write `model.save('file://dir')`; the same URL was refused with a message recommending this very function. */
+  it("takes tfjs-node's file:// spelling of a directory", async () => {
+    const dir = await tempDir();
+    const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [2], units: 2, name: 'fc' })] });
+    const values = [tf.tensor2d([1, 0, -2, 3], [2, 2]), tf.tensor1d([0, 5])];
+    model.setWeights(values);
+    tf.dispose(values);
+    const report = await exportModel(model, `file://${dir}`);
+    expect(report.destination).toBe(dir);
+    expect(report.files).toEqual([path.join(dir, 'model.json'), path.join(dir, 'weights.bin')]);
+    expect(await stockLoad(dir)).toEqual([Float32Array.from([1, 0, -2, 3]), Float32Array.from([0, 5])]);
+    model.dispose();
+  });
+
   it("uint8: stock tfjs loads every weight within scale/2 and pruned zeros as exactly 0", async () => {
     const dir = await tempDir();
     const model = halfPrunedConvModel();

@@ -8,12 +8,15 @@ import { checkQuantize, exportToHandler, writeExport } from '../write-export.js'
 import { fileSystem } from './file-system.js';
 import { gzipSizeSync } from './gzip-size-sync.js';
 
+const FILE_SCHEME = 'file://';
+
 /** A URL with a scheme (`indexeddb://`, `https://`, `file://`, ...) rather than a directory. */
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 
 /**
  * `@tfjs-prune/core`'s exportModel for Node: the same function, which also takes a directory
- * (written atomically through fileSystem(), no tfjs-node needed) and measures gzip with zlib.
+ * (`dist/model`, or `file://dist/model` as tfjs-node spells it; written atomically through
+ * fileSystem(), no tfjs-node needed) and measures gzip with zlib.
  *
  * @example
  * const report = await exportModel(model, 'dist/model', { quantize: 'uint8' });
@@ -26,9 +29,11 @@ export async function exportModel(
 ): Promise<ExportReport> {
   const quantize = checkQuantize(options.quantize);
   const gzipSize = options.gzipSize ?? gzipSizeSync;
-  if (typeof destination === 'string' && !URL_SCHEME.test(destination)) {
-    const files = [path.join(destination, MODEL_JSON), path.join(destination, WEIGHTS_BIN)];
-    return writeExport(model, fileSystem(destination), { destination, files }, quantize, gzipSize);
+  // `file://dir` is tfjs-node's spelling of a directory (the rest of the string is the path).
+  const directory = typeof destination !== 'string' ? undefined : destination.startsWith(FILE_SCHEME) ? destination.slice(FILE_SCHEME.length) : URL_SCHEME.test(destination) ? undefined : destination;
+  if (directory !== undefined) {
+    const files = [path.join(directory, MODEL_JSON), path.join(directory, WEIGHTS_BIN)];
+    return writeExport(model, fileSystem(directory), { destination: directory, files }, quantize, gzipSize);
   }
   return exportToHandler(model, destination, quantize, gzipSize);
 }

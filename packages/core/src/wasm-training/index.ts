@@ -1,0 +1,2 @@
+export { registerWasmTrainingKernels } from './register-wasm-training-kernels.js';
+export { WasmTrainingError, type WasmTrainingErrorCode } from './wasm-training-error.js';
