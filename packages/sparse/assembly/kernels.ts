@@ -43,16 +43,23 @@ export function csr(start: usize, rows: usize, vals: usize, bias: usize, x: usiz
     for (let o = 0; o < outputs; o++) {
       let s = load<i32>(start + (<usize>o << 2));
       const e = load<i32>(start + (<usize>o << 2), 4);
-      let acc = f32x4.splat(0);
-      for (; s + 4 <= e; s += 4) {
+      let a0 = f32x4.splat(0);
+      let a1 = f32x4.splat(0);
+      // Gathers straight into lanes (load32_lane): two independent chains of four nonzeros.
+      for (; s + 8 <= e; s += 8) {
         const r = rows + (<usize>s << 2);
-        let xv = f32x4.splat(load<f32>(x + (<usize>load<i32>(r) << 2)));
-        xv = f32x4.replace_lane(xv, 1, load<f32>(x + (<usize>load<i32>(r, 4) << 2)));
-        xv = f32x4.replace_lane(xv, 2, load<f32>(x + (<usize>load<i32>(r, 8) << 2)));
-        xv = f32x4.replace_lane(xv, 3, load<f32>(x + (<usize>load<i32>(r, 12) << 2)));
-        acc = f32x4.add(acc, f32x4.mul(v128.load(vals + (<usize>s << 2)), xv));
+        let x0 = v128.load32_zero(x + (<usize>load<i32>(r) << 2));
+        x0 = v128.load32_lane(x + (<usize>load<i32>(r, 4) << 2), x0, 1);
+        x0 = v128.load32_lane(x + (<usize>load<i32>(r, 8) << 2), x0, 2);
+        x0 = v128.load32_lane(x + (<usize>load<i32>(r, 12) << 2), x0, 3);
+        let x1 = v128.load32_zero(x + (<usize>load<i32>(r, 16) << 2));
+        x1 = v128.load32_lane(x + (<usize>load<i32>(r, 20) << 2), x1, 1);
+        x1 = v128.load32_lane(x + (<usize>load<i32>(r, 24) << 2), x1, 2);
+        x1 = v128.load32_lane(x + (<usize>load<i32>(r, 28) << 2), x1, 3);
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(vals + (<usize>s << 2)), x0));
+        a1 = f32x4.add(a1, f32x4.mul(v128.load(vals + (<usize>s << 2), 16), x1));
       }
-      let total = sum4(acc);
+      let total = sum4(f32x4.add(a0, a1));
       for (; s < e; s++) {
         total += load<f32>(vals + (<usize>s << 2)) * load<f32>(x + (<usize>load<i32>(rows + (<usize>s << 2)) << 2));
       }
@@ -206,25 +213,26 @@ export function block4x1(start: usize, rows: usize, vals: usize, bias: usize, x:
     const b = f32x4.splat(load<f32>(bias + (<usize>o << 2)));
     const yRow = y + <usize>o * rowBytes;
     let j = 0;
-    for (; j + 8 <= cols; j += 8) {
-      let a0 = b, a1 = b;
+    for (; j + 16 <= cols; j += 16) {
+      let a0 = b, a1 = b, a2 = b, a3 = b;
       const xCol = x + (<usize>j << 2);
       for (let s = s0; s < e; s++) {
         const w = v128.load(vals + (<usize>s << 4));
-        const p = xCol + <usize>load<i32>(rows + (<usize>s << 2)) * rowBytes;
-        const w0 = lane(w, 0), w1 = lane(w, 1), w2 = lane(w, 2), w3 = lane(w, 3);
-        a0 = f32x4.add(a0, f32x4.mul(w0, v128.load(p)));
-        a1 = f32x4.add(a1, f32x4.mul(w0, v128.load(p, 16)));
-        a0 = f32x4.add(a0, f32x4.mul(w1, v128.load(p + rowBytes)));
-        a1 = f32x4.add(a1, f32x4.mul(w1, v128.load(p + rowBytes, 16)));
-        a0 = f32x4.add(a0, f32x4.mul(w2, v128.load(p + 2 * rowBytes)));
-        a1 = f32x4.add(a1, f32x4.mul(w2, v128.load(p + 2 * rowBytes, 16)));
-        a0 = f32x4.add(a0, f32x4.mul(w3, v128.load(p + 3 * rowBytes)));
-        a1 = f32x4.add(a1, f32x4.mul(w3, v128.load(p + 3 * rowBytes, 16)));
+        let p = xCol + <usize>load<i32>(rows + (<usize>s << 2)) * rowBytes;
+        for (let i = 0; i < 4; i++) {
+          const wi = i == 0 ? lane(w, 0) : i == 1 ? lane(w, 1) : i == 2 ? lane(w, 2) : lane(w, 3);
+          a0 = f32x4.add(a0, f32x4.mul(wi, v128.load(p)));
+          a1 = f32x4.add(a1, f32x4.mul(wi, v128.load(p, 16)));
+          a2 = f32x4.add(a2, f32x4.mul(wi, v128.load(p, 32)));
+          a3 = f32x4.add(a3, f32x4.mul(wi, v128.load(p, 48)));
+          p += rowBytes;
+        }
       }
       const q = yRow + (<usize>j << 2);
       v128.store(q, act4(a0, act));
       v128.store(q, act4(a1, act), 16);
+      v128.store(q, act4(a2, act), 32);
+      v128.store(q, act4(a3, act), 48);
     }
     for (; j < cols; j += 4) {
       let a0 = b;
@@ -317,6 +325,24 @@ export function dense(w: usize, bias: usize, x: usize, y: usize, inputs: i32, gr
       v128.store(q + rowBytes, act4(a1, act));
       v128.store(q + 2 * rowBytes, act4(a2, act));
       v128.store(q + 3 * rowBytes, act4(a3, act));
+    }
+  }
+}
+
+/**
+ * dst[c * dstStride + r] = src[r * srcStride + c] for r < rows, c < cols: the copy between a
+ * tensor's [positions][channels] layout and the kernels' [channels][positions] one.
+ */
+export function transpose(src: usize, dst: usize, rows: i32, cols: i32, srcStride: i32, dstStride: i32): void {
+  // Tiles of 8x8 keep both the reads and the writes within a few cache lines.
+  for (let r0 = 0; r0 < rows; r0 += 8) {
+    const r1 = min(r0 + 8, rows);
+    for (let c0 = 0; c0 < cols; c0 += 8) {
+      const c1 = min(c0 + 8, cols);
+      for (let r = r0; r < r1; r++) {
+        const from = src + (<usize>r * <usize>srcStride << 2);
+        for (let c = c0; c < c1; c++) store<f32>(dst + ((<usize>c * <usize>dstStride + <usize>r) << 2), load<f32>(from + (<usize>c << 2)));
+      }
     }
   }
 }

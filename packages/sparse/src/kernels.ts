@@ -14,6 +14,8 @@ export interface Kernels {
   block1x4(start: number, rows: number, vals: number, bias: number, x: number, y: number, groups: number, cols: number, act: number): void;
   block4x1(start: number, rows: number, vals: number, bias: number, x: number, y: number, outputs: number, cols: number, act: number): void;
   dense(w: number, bias: number, x: number, y: number, inputs: number, groups: number, cols: number, act: number): void;
+  /** dst[c * dstStride + r] = src[r * srcStride + c] for r < rows, c < cols (f32). */
+  transpose(src: number, dst: number, rows: number, cols: number, srcStride: number, dstStride: number): void;
 }
 
 export const ACT_NONE = 0;

@@ -63,6 +63,12 @@ export function referenceKernels(): Kernels {
         }
       }
     },
+    transpose(src, dst, rows, cols, srcStride, dstStride) {
+      const F = f();
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) F[(dst >> 2) + c * dstStride + r] = F[(src >> 2) + r * srcStride + c]!;
+      }
+    },
   };
 }
 

@@ -17,6 +17,7 @@ interface KernelExports {
   block1x4: Kernels['block1x4'];
   block4x1: Kernels['block4x1'];
   dense: Kernels['dense'];
+  transpose: Kernels['transpose'];
 }
 
 let compiled: Promise<object> | undefined;
@@ -53,6 +54,7 @@ export async function wasmKernels(): Promise<Kernels> {
     block1x4: exports.block1x4,
     block4x1: exports.block4x1,
     dense: exports.dense,
+    transpose: exports.transpose,
   };
 }
 
