@@ -48,7 +48,7 @@ export async function compareSpeed(trained: tfl.LayersModel | undefined, options
           sparseMs: fast.medianMs,
           sparseP25Ms: fast.p25Ms,
           sparseP75Ms: fast.p75Ms,
-          speedup: dense.medianMs / fast.medianMs,
+          speedup: quantile(ratios, 0.5),
           speedupP25: quantile(ratios, 0.25),
           speedupP75: quantile(ratios, 0.75),
           samples: dense.samples.length,

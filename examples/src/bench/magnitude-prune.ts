@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 /**
- * Zeroes, in place, the smallest-magnitude weights of each named layer's kernel until it holds
- * round(sparsity × blocks) zero blocks: single weights with `blockColumns` 1, else 1×c tiles of
+ * Zeroes, in place, the smallest-magnitude weights of each named layer's kernel until at least
+ * round(sparsity × weights) are zero: single weights with `blockColumns` 1, else 1×c tiles of
  * the kernel's 2-D view [prod(shape[:-1]), shape[-1]] ranked by their l1 norm, the tiles that
  * `"granularity": {"type": "block", "shape": [1, c]}` prunes. For speed benchmarks only: the
  * kernels' speed depends on where the zeros are, not on training having put them there, so a
@@ -26,7 +26,14 @@ export function pruneByMagnitude(model: tfl.LayersModel, sparsities: Readonly<Re
     }
     const order = Array.from(norms.keys()).sort((a, b) => (norms[a] as number) - (norms[b] as number));
     const pruned = new Uint8Array(norms.length);
-    for (const b of order.slice(0, Math.round(sparsity * norms.length))) pruned[b] = 1;
+    // Sparsity counts weights, as core's block granularity does: a partial edge block weighs its size.
+    const target = Math.round(sparsity * values.length);
+    let zeroed = 0;
+    for (const b of order) {
+      if (zeroed >= target) break;
+      pruned[b] = 1;
+      zeroed += Math.min(blockColumns, cols - (b % perRow) * blockColumns);
+    }
     for (let i = 0; i < values.length; i++) {
       if (pruned[Math.floor(i / cols) * perRow + Math.floor((i % cols) / blockColumns)] === 1) values[i] = 0;
     }

@@ -108,7 +108,7 @@ async function timeCase(c: Case, options: LatencyOptions): Promise<SparseRow[]> 
           sparseMs: fast.medianMs,
           sparseP25Ms: fast.p25Ms,
           sparseP75Ms: fast.p75Ms,
-          speedup: dense.medianMs / fast.medianMs,
+          speedup: quantile(ratios, 0.5),
           speedupP25: quantile(ratios, 0.25),
           speedupP75: quantile(ratios, 0.75),
           cpuSpeedup: dense.cpuMedianMs / fast.cpuMedianMs,

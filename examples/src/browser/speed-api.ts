@@ -30,6 +30,7 @@ export interface SpeedRow {
   readonly sparseMs: number;
   readonly sparseP25Ms: number;
   readonly sparseP75Ms: number;
+  /** Median of the per-round ratios model / sparse (the two samples of a round share the machine's load). */
   readonly speedup: number;
   /** Interquartile range of the per-round ratios. */
   readonly speedupP25: number;
