@@ -37,8 +37,13 @@ export function heapBase(): usize {
   return v128.shuffle<f32>(v, v, 3, 3, 3, 3);
 }
 
+/** The i-th input index at p: u16 when the layer has at most 65536 inputs (less memory to stream), else i32. */
+@inline function index<T>(p: usize, i: i32): usize {
+  return <usize>load<T>(p + (<usize>i << alignof<T>()));
+}
+
 /** CSR by output: y[o] = act(bias[o] + sum over s in [start[o], start[o+1]) of vals[s] * x[rows[s]]). */
-export function csr(start: usize, rows: usize, vals: usize, bias: usize, x: usize, y: usize, outputs: i32, cols: i32, act: i32): void {
+@inline function csrImpl<T>(start: usize, rows: usize, vals: usize, bias: usize, x: usize, y: usize, outputs: i32, cols: i32, act: i32): void {
   if (cols == 1) {
     for (let o = 0; o < outputs; o++) {
       let s = load<i32>(start + (<usize>o << 2));
@@ -47,21 +52,21 @@ export function csr(start: usize, rows: usize, vals: usize, bias: usize, x: usiz
       let a1 = f32x4.splat(0);
       // Gathers straight into lanes (load32_lane): two independent chains of four nonzeros.
       for (; s + 8 <= e; s += 8) {
-        const r = rows + (<usize>s << 2);
-        let x0 = v128.load32_zero(x + (<usize>load<i32>(r) << 2));
-        x0 = v128.load32_lane(x + (<usize>load<i32>(r, 4) << 2), x0, 1);
-        x0 = v128.load32_lane(x + (<usize>load<i32>(r, 8) << 2), x0, 2);
-        x0 = v128.load32_lane(x + (<usize>load<i32>(r, 12) << 2), x0, 3);
-        let x1 = v128.load32_zero(x + (<usize>load<i32>(r, 16) << 2));
-        x1 = v128.load32_lane(x + (<usize>load<i32>(r, 20) << 2), x1, 1);
-        x1 = v128.load32_lane(x + (<usize>load<i32>(r, 24) << 2), x1, 2);
-        x1 = v128.load32_lane(x + (<usize>load<i32>(r, 28) << 2), x1, 3);
+        const r = rows + (<usize>s << alignof<T>());
+        let x0 = v128.load32_zero(x + (index<T>(r, 0) << 2));
+        x0 = v128.load32_lane(x + (index<T>(r, 1) << 2), x0, 1);
+        x0 = v128.load32_lane(x + (index<T>(r, 2) << 2), x0, 2);
+        x0 = v128.load32_lane(x + (index<T>(r, 3) << 2), x0, 3);
+        let x1 = v128.load32_zero(x + (index<T>(r, 4) << 2));
+        x1 = v128.load32_lane(x + (index<T>(r, 5) << 2), x1, 1);
+        x1 = v128.load32_lane(x + (index<T>(r, 6) << 2), x1, 2);
+        x1 = v128.load32_lane(x + (index<T>(r, 7) << 2), x1, 3);
         a0 = f32x4.add(a0, f32x4.mul(v128.load(vals + (<usize>s << 2)), x0));
         a1 = f32x4.add(a1, f32x4.mul(v128.load(vals + (<usize>s << 2), 16), x1));
       }
       let total = sum4(f32x4.add(a0, a1));
       for (; s < e; s++) {
-        total += load<f32>(vals + (<usize>s << 2)) * load<f32>(x + (<usize>load<i32>(rows + (<usize>s << 2)) << 2));
+        total += load<f32>(vals + (<usize>s << 2)) * load<f32>(x + (index<T>(rows + (<usize>s << alignof<T>()), 0) << 2));
       }
       store<f32>(y + (<usize>o << 2), act1(total + load<f32>(bias + (<usize>o << 2)), act));
     }
@@ -79,7 +84,7 @@ export function csr(start: usize, rows: usize, vals: usize, bias: usize, x: usiz
       const xCol = x + (<usize>j << 2);
       for (let s = s0; s < e; s++) {
         const w = f32x4.splat(load<f32>(vals + (<usize>s << 2)));
-        const p = xCol + <usize>load<i32>(rows + (<usize>s << 2)) * rowBytes;
+        const p = xCol + index<T>(rows + (<usize>s << alignof<T>()), 0) * rowBytes;
         a0 = f32x4.add(a0, f32x4.mul(w, v128.load(p)));
         a1 = f32x4.add(a1, f32x4.mul(w, v128.load(p, 16)));
         a2 = f32x4.add(a2, f32x4.mul(w, v128.load(p, 32)));
@@ -96,11 +101,20 @@ export function csr(start: usize, rows: usize, vals: usize, bias: usize, x: usiz
       const xCol = x + (<usize>j << 2);
       for (let s = s0; s < e; s++) {
         const w = f32x4.splat(load<f32>(vals + (<usize>s << 2)));
-        a0 = f32x4.add(a0, f32x4.mul(w, v128.load(xCol + <usize>load<i32>(rows + (<usize>s << 2)) * rowBytes)));
+        a0 = f32x4.add(a0, f32x4.mul(w, v128.load(xCol + index<T>(rows + (<usize>s << alignof<T>()), 0) * rowBytes)));
       }
       v128.store(yRow + (<usize>j << 2), act4(a0, act));
     }
   }
+}
+
+export function csr(start: usize, rows: usize, vals: usize, bias: usize, x: usize, y: usize, outputs: i32, cols: i32, act: i32): void {
+  csrImpl<i32>(start, rows, vals, bias, x, y, outputs, cols, act);
+}
+
+/** csr with u16 input indices. */
+export function csr16(start: usize, rows: usize, vals: usize, bias: usize, x: usize, y: usize, outputs: i32, cols: i32, act: i32): void {
+  csrImpl<u16>(start, rows, vals, bias, x, y, outputs, cols, act);
 }
 
 /**

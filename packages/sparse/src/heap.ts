@@ -32,11 +32,13 @@ export class Heap {
   private top: number;
   private f32View: Float32Array;
   private i32View: Int32Array;
+  private u16View: Uint16Array;
 
   constructor(readonly memory: LinearMemory, base: number) {
     this.top = align(base);
     this.f32View = new Float32Array(memory.buffer);
     this.i32View = new Int32Array(memory.buffer);
+    this.u16View = new Uint16Array(memory.buffer);
   }
 
   alloc(bytes: number): number {
@@ -59,6 +61,12 @@ export class Heap {
     return at;
   }
 
+  allocU16(values: ArrayLike<number>): number {
+    const at = this.alloc(values.length * 2);
+    this.u16().set(values, at >> 1);
+    return at;
+  }
+
   mark(): number {
     return this.top;
   }
@@ -75,6 +83,11 @@ export class Heap {
   i32(): Int32Array {
     if (this.i32View.buffer !== this.memory.buffer) this.i32View = new Int32Array(this.memory.buffer);
     return this.i32View;
+  }
+
+  u16(): Uint16Array {
+    if (this.u16View.buffer !== this.memory.buffer) this.u16View = new Uint16Array(this.memory.buffer);
+    return this.u16View;
   }
 }
 

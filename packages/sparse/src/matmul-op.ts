@@ -12,15 +12,19 @@ export interface ResidentMatrix {
   readonly rows: number;
   readonly vals: number;
   readonly bias: number;
+  /** CSR input indices are stored as u16 (fits: at most 65536 inputs). */
+  readonly narrow: boolean;
 }
 
 export function makeResident(kernels: Kernels, packed: PackedMatrix, sparsity: number): ResidentMatrix {
   const heap = kernels.heap;
+  const narrow = packed.format === 'csr' && packed.inputs <= 65536;
   return {
     packed,
     sparsity,
+    narrow,
     start: heap.allocI32(packed.start),
-    rows: heap.allocI32(packed.rows),
+    rows: narrow ? heap.allocU16(packed.rows) : heap.allocI32(packed.rows),
     vals: heap.allocF32(packed.vals),
     bias: heap.allocF32(packed.bias),
   };
@@ -42,7 +46,7 @@ export function matmulOp(matrix: ResidentMatrix, activation: string): OwnOp {
       const groups = Math.ceil(packed.outputs / 4);
       switch (packed.format) {
         case 'csr':
-          k.csr(matrix.start, matrix.rows, matrix.vals, matrix.bias, x!.ptr, y.ptr, packed.outputs, y.cols, fused);
+          (matrix.narrow ? k.csr16 : k.csr)(matrix.start, matrix.rows, matrix.vals, matrix.bias, x!.ptr, y.ptr, packed.outputs, y.cols, fused);
           break;
         case 'block1x4':
           k.block1x4(matrix.start, matrix.rows, matrix.vals, matrix.bias, x!.ptr, y.ptr, groups, y.cols, fused);

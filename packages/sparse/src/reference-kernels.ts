@@ -14,15 +14,10 @@ export function referenceKernels(): Kernels {
     kind: 'js',
     heap,
     csr(start, rows, vals, bias, x, y, outputs, cols, act) {
-      const F = f(), I = i();
-      for (let o = 0; o < outputs; o++) {
-        const s0 = I[(start >> 2) + o]!, e = I[(start >> 2) + o + 1]!;
-        for (let j = 0; j < cols; j++) {
-          let sum = 0;
-          for (let s = s0; s < e; s++) sum += F[(vals >> 2) + s]! * F[(x >> 2) + I[(rows >> 2) + s]! * cols + j]!;
-          F[(y >> 2) + o * cols + j] = activate(sum + F[(bias >> 2) + o]!, act);
-        }
-      }
+      csr(f(), i(), i(), rows >> 2, start, vals, bias, x, y, outputs, cols, act);
+    },
+    csr16(start, rows, vals, bias, x, y, outputs, cols, act) {
+      csr(f(), i(), heap.u16(), rows >> 1, start, vals, bias, x, y, outputs, cols, act);
     },
     block1x4(start, rows, vals, bias, x, y, groups, cols, act) {
       const F = f(), I = i();
@@ -70,6 +65,17 @@ export function referenceKernels(): Kernels {
       }
     },
   };
+}
+
+function csr(F: Float32Array, I: Int32Array, R: Int32Array | Uint16Array, rowsAt: number, start: number, vals: number, bias: number, x: number, y: number, outputs: number, cols: number, act: number): void {
+  for (let o = 0; o < outputs; o++) {
+    const s0 = I[(start >> 2) + o]!, e = I[(start >> 2) + o + 1]!;
+    for (let j = 0; j < cols; j++) {
+      let sum = 0;
+      for (let s = s0; s < e; s++) sum += F[(vals >> 2) + s]! * F[(x >> 2) + R[rowsAt + s]! * cols + j]!;
+      F[(y >> 2) + o * cols + j] = activate(sum + F[(bias >> 2) + o]!, act);
+    }
+  }
 }
 
 function activate(v: number, act: number): number {

@@ -14,6 +14,7 @@ interface KernelExports {
   memory: LinearMemory;
   heapBase(): number;
   csr: Kernels['csr'];
+  csr16: Kernels['csr16'];
   block1x4: Kernels['block1x4'];
   block4x1: Kernels['block4x1'];
   dense: Kernels['dense'];
@@ -51,6 +52,7 @@ export async function wasmKernels(): Promise<Kernels> {
     kind: 'wasm',
     heap: new Heap(exports.memory, exports.heapBase()),
     csr: exports.csr,
+    csr16: exports.csr16,
     block1x4: exports.block1x4,
     block4x1: exports.block4x1,
     dense: exports.dense,

@@ -73,6 +73,24 @@ describe('wasm kernels match the JS reference kernels', () => {
     );
   });
 
+  it('CSR with 32-bit input indices (more than 65536 inputs) agrees as well', () => {
+    const inputs = 65537 + 3;
+    const outputs = 3;
+    const random = rng(7);
+    const weights = Float32Array.from({ length: inputs * outputs }, () => (random() < 0.995 ? 0 : random() * 2 - 1));
+    // The last inputs, past the u16 range, carry weight: wrong index widths would miss them.
+    for (let o = 0; o < outputs; o++) weights[(inputs - 1 - o) * outputs + o] = 3;
+    const bias = Float32Array.from([0.5, -0.5, 1]);
+    for (const batch of [1, 5]) {
+      const x = Float32Array.from({ length: batch * inputs }, () => random() * 4 - 2);
+      const exact = direct(weights, bias, inputs, outputs, x, batch);
+      for (const kernels of [wasm, referenceKernels()]) {
+        const actual = run(kernels, 'csr', weights, bias, inputs, outputs, x, batch, 'linear');
+        for (let i = 0; i < exact.length; i++) expect(Math.abs(actual[i]! - exact[i]!)).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(exact[i]!)));
+      }
+    }
+  });
+
   it('transpose: the layout copy both ways, in wasm and JS alike', () => {
     for (const kernels of [wasm, referenceKernels()]) {
       const heap = kernels.heap;
