@@ -20,6 +20,7 @@ export const BROWSER_ENTRIES: readonly BrowserEntry[] = [
   { name: '@tfjs-prune/core', dir: 'packages/core' },
   { name: '@tfjs-prune/callbacks', dir: 'packages/callbacks' },
   { name: '@tfjs-prune/compact', dir: 'packages/compact' },
+  { name: '@tfjs-prune/sparse', dir: 'packages/sparse' },
   { name: '@tfjs-prune/callbacks/compact', dir: 'packages/callbacks', subpath: './compact' },
   { name: '@tfjs-prune/callbacks/indexeddb', dir: 'packages/callbacks', subpath: './indexeddb' },
 ];
