@@ -131,7 +131,8 @@ export function sparseMarkdown(rows: readonly SparseRow[], sweep: readonly Sweep
     '### Speedup against sparsity',
     '',
     'LeNet-300-100 with all three kernels at one sparsity, unstructured weights forced to CSR and 1×4-block weights forced to the ' +
-      'block format (`sparsify(model, { format, minSparsity: 0 })`), so each line shows its format even where `auto` would keep the layer dense.',
+      'block format (`sparsify(model, { format, minSparsity: 0 })`), so each line shows its format even where `auto` would keep the layer dense; ' +
+      `${Math.min(options.repeats, 11)} samples per side, otherwise timed as above.`,
     '',
     sweepTable,
     '',

@@ -60,7 +60,7 @@ export async function runSparse(ctx: SuiteContext): Promise<SuiteOutput> {
     for (const [pattern, format] of [['unstructured', 'csr'], ['block 1x4', 'block1x4']] as const) {
       for (const sparsity of SWEEP_SPARSITIES) {
         const c: Case = { id: `sweep-${format}-${sparsity}`, label: '', batches: SWEEP_BATCHES, targets: {}, create: () => uniformLenet(pattern, sparsity), options: { format, minSparsity: 0 } };
-        for (const row of await timeCase(c, { ...options, repeats: Math.min(options.repeats, 7) })) {
+        for (const row of await timeCase(c, { ...options, repeats: Math.min(options.repeats, 11) })) {
           sweep.push({ format, sparsity, batch: row.batch, speedup: row.speedup, speedupP25: row.speedupP25, speedupP75: row.speedupP75, denseMs: row.denseMs, sparseMs: row.sparseMs });
           ctx.progress.log(`sparse: sweep ${format} ${sparsity * 100}% batch ${row.batch}: ${row.speedup.toFixed(2)}x`);
         }
