@@ -16,6 +16,8 @@ export interface LayerSparsity {
   readonly sparsity?: number;
   /** Why the layer runs as tfjs ops. */
   readonly reason?: string;
+  /** A BatchNormalization or relu/relu6 computed by this Dense/Conv2D's kernel (folded, fused). */
+  readonly foldedInto?: string;
 }
 
 export interface SparsifyReport {
@@ -35,7 +37,7 @@ export function formatSparsifyReport(report: SparsifyReport): string {
     l.runs,
     l.format ?? '',
     l.sparsity === undefined ? '' : `${(l.sparsity * 100).toFixed(2)}%`,
-    l.reason ?? '',
+    l.reason ?? (l.foldedInto === undefined ? '' : `folded into ${l.foldedInto}`),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();

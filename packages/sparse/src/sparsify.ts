@@ -1,6 +1,8 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Kernels } from './kernels.js';
-import { type HandlerContext, type LayerPlan, layerHandlers } from './layer-handlers.js';
+import { type Epilogue, type HandlerContext, type LayerPlan, layerHandlers } from './layer-handlers.js';
+import type { Affine } from './batch-norm-affine.js';
+import { planFusion } from './fusion.js';
 import { makeResident, type ResidentMatrix } from './matmul-op.js';
 import { layerCalls } from './model-graph.js';
 import { resolveOptions, type ResolvedOptions, type SparsifyOptions } from './options.js';
@@ -31,8 +33,11 @@ export async function sparsify(model: tfl.LayersModel, options?: SparsifyOptions
   const calls: PlannedCall[] = [];
   const layers: LayerSparsity[] = [];
   const reported = new Set<tfl.layers.Layer>();
-  for (const call of layerCalls(model)) {
-    const plan = planCall(call.layer, call.inputs.map((t) => t.shape), resolved, kernels, matrices);
+  const ordered = layerCalls(model);
+  const fusion = planFusion(model, ordered);
+  for (const call of ordered) {
+    const fused = { epilogue: fusion.epilogues.get(call), foldedInto: fusion.absorbed.get(call) };
+    const plan = planCall(call.layer, call.inputs.map((t) => t.shape), fused, resolved, kernels, matrices);
     calls.push({ ...call, op: plan.op });
     if (reported.has(call.layer)) continue;
     reported.add(call.layer);
@@ -45,6 +50,7 @@ export async function sparsify(model: tfl.LayersModel, options?: SparsifyOptions
 function planCall(
   layer: tfl.layers.Layer,
   inputShapes: readonly (readonly (number | null)[])[],
+  fused: { readonly epilogue: Epilogue | undefined; readonly foldedInto: string | undefined },
   options: ResolvedOptions,
   kernels: Kernels,
   matrices: Map<tfl.layers.Layer, ResidentMatrix>,
@@ -58,11 +64,14 @@ function planCall(
   const context: HandlerContext = {
     layer,
     inputShapes,
+    ...(fused.epilogue === undefined ? {} : { epilogue: fused.epilogue }),
+    ...(fused.foldedInto === undefined ? {} : { foldedInto: fused.foldedInto }),
     options,
-    matrix(weights, bias, inputs, outputs) {
+    matrix(kernel, kernelBias, inputs, outputs, affine) {
       let resident = matrices.get(layer);
       if (resident === undefined) {
-        const sparsity = sparsityOf(weights);
+        const sparsity = sparsityOf(kernel);
+        const { weights, bias } = affine === null ? { weights: kernel, bias: kernelBias } : fold(kernel, kernelBias, outputs, affine);
         const format =
           options.format === 'auto'
             ? chooseFormat(weights, inputs, outputs, sparsity, options.minSparsity)
@@ -78,6 +87,15 @@ function planCall(
   return handler(context);
 }
 
+/** W[k][o] * scale[o] and bias[o] * scale[o] + shift[o]: BatchNormalization after the product. */
+function fold(kernel: Float32Array, bias: Float32Array | null, outputs: number, affine: Affine): { weights: Float32Array; bias: Float32Array } {
+  const weights = new Float32Array(kernel.length);
+  for (let i = 0; i < kernel.length; i++) weights[i] = kernel[i]! * affine.scale[i % outputs]!;
+  const folded = new Float32Array(outputs);
+  for (let o = 0; o < outputs; o++) folded[o] = (bias?.[o] ?? 0) * affine.scale[o]! + affine.shift[o]!;
+  return { weights, bias: folded };
+}
+
 function reportEntry(layer: tfl.layers.Layer, plan: LayerPlan): LayerSparsity {
   const base = { name: layer.name, className: layer.getClassName() };
   if (plan.op === null) return { ...base, runs: 'tfjs', reason: plan.reason };
@@ -86,6 +104,7 @@ function reportEntry(layer: tfl.layers.Layer, plan: LayerPlan): LayerSparsity {
     runs: plan.runs,
     ...(plan.format === undefined ? {} : { format: plan.format }),
     ...(plan.sparsity === undefined ? {} : { sparsity: plan.sparsity }),
+    ...(plan.foldedInto === undefined ? {} : { foldedInto: plan.foldedInto }),
   };
 }
 
