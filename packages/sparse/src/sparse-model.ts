@@ -6,9 +6,13 @@ import { type HeapValue, type OwnOp, Runtime } from './runtime.js';
 import { SparsifyError } from './sparsify-error.js';
 import type { SparsifyReport } from './sparsify-report.js';
 
-/** A layer call with what runs it: our op, or null for the layer's own tfjs ops. */
+/**
+ * A layer call with what runs it: our op; or, for a nested model, its own planned calls (run in
+ * place, so its layers get our kernels too); or neither: the layer's own tfjs ops.
+ */
 export interface PlannedCall extends LayerCall {
   readonly op: OwnOp | null;
+  readonly nested?: { readonly model: tfl.LayersModel; readonly calls: readonly PlannedCall[] };
 }
 
 interface Slot {
@@ -27,6 +31,8 @@ export class SparseModel {
     private readonly calls: readonly PlannedCall[],
     kernels: Kernels,
     readonly report: SparsifyReport,
+    /** Run `model.predict` itself: the model carries masks, which only tfjs's execution passes on. */
+    private readonly delegate = false,
   ) {
     this.kernels = kernels;
     this.scratch = kernels.heap.mark();
@@ -42,38 +48,21 @@ export class SparseModel {
     return this.model.outputs.map((t) => [...t.shape]);
   }
 
-  predict(x: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
+  /** As `model.predict(x)`; `args` (batchSize, verbose) are accepted for drop-in use and change nothing. */
+  predict(x: tf.Tensor | tf.Tensor[], args?: { batchSize?: number; verbose?: boolean }): tf.Tensor | tf.Tensor[] {
+    void args;
     const kernels = this.kernels;
     if (kernels === null) throw new SparsifyError('SPARSIFY_DISPOSED', 'SparseModel.predict: this SparseModel was disposed');
     const xs = Array.isArray(x) ? x : [x];
     this.checkInputs(xs);
+    if (this.delegate) return this.model.predict(xs.length === 1 ? xs[0]! : xs);
     kernels.heap.rewind(this.scratch);
     const runtime = new Runtime(kernels);
     return tf.tidy(() => {
       const slots = new Map<number, Slot>();
       this.model.inputs.forEach((input, i) => slots.set(input.id, { tensor: xs[i]! }));
-      const heapOf = (id: number): HeapValue => {
-        const slot = slots.get(id)!;
-        if (slot.heap === undefined) slot.heap = runtime.fromData(slot.tensor!.dataSync(), slot.tensor!.shape);
-        return slot.heap;
-      };
-      const tensorOf = (id: number): tf.Tensor => {
-        const slot = slots.get(id)!;
-        if (slot.tensor === undefined) slot.tensor = tf.tensor(runtime.toData(slot.heap!), [...slot.heap!.shape], 'float32');
-        return slot.tensor;
-      };
-      for (const call of this.calls) {
-        if (call.op !== null) {
-          const out = call.op.run(call.inputs.map((t) => heapOf(t.id)), runtime);
-          slots.set(call.outputs[0]!.id, { heap: out });
-          continue;
-        }
-        const inputs = call.inputs.map((t) => tensorOf(t.id));
-        const result = call.layer.apply(inputs.length === 1 ? inputs[0]! : inputs, { training: false }) as tf.Tensor | tf.Tensor[];
-        const outs = Array.isArray(result) ? result : [result];
-        call.outputs.forEach((t, i) => slots.set(t.id, { tensor: outs[i]! }));
-      }
-      const outputs = this.model.outputs.map((t) => tensorOf(t.id));
+      execute(this.calls, slots, runtime);
+      const outputs = this.model.outputs.map((t) => tensorOf(slots.get(t.id)!, runtime));
       return outputs.length === 1 ? outputs[0]! : outputs;
     });
   }
@@ -89,6 +78,9 @@ export class SparseModel {
       throw new SparsifyError('SPARSIFY_BAD_INPUT', `SparseModel.predict: the model takes ${expected.length} input(s) (got ${xs.length})`);
     }
     xs.forEach((t, i) => {
+      if (!(t instanceof tf.Tensor)) {
+        throw new SparsifyError('SPARSIFY_BAD_INPUT', `SparseModel.predict: input ${i} must be a tf.Tensor (got ${describe(t)})`);
+      }
       const want = expected[i]!.shape;
       const ok = t.shape.length === want.length && want.every((d, j) => d === null || d === t.shape[j]);
       if (!ok) {
@@ -98,5 +90,41 @@ export class SparseModel {
         );
       }
     });
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? String(value);
+  return Array.isArray(value) ? 'an array' : `a ${(value as object).constructor?.name ?? 'object'}`;
+}
+
+function heapOf(slot: Slot, runtime: Runtime): HeapValue {
+  slot.heap ??= runtime.fromData(slot.tensor!.dataSync(), slot.tensor!.shape);
+  return slot.heap;
+}
+
+function tensorOf(slot: Slot, runtime: Runtime): tf.Tensor {
+  slot.tensor ??= tf.tensor(runtime.toData(slot.heap!), [...slot.heap!.shape], 'float32');
+  return slot.tensor;
+}
+
+/** Runs planned calls in order; each value is converted between tensor and heap only when needed. */
+function execute(calls: readonly PlannedCall[], slots: Map<number, Slot>, runtime: Runtime): void {
+  for (const call of calls) {
+    if (call.op !== null) {
+      const out = call.op.run(call.inputs.map((t) => heapOf(slots.get(t.id)!, runtime)), runtime);
+      slots.set(call.outputs[0]!.id, { heap: out });
+    } else if (call.nested !== undefined) {
+      // The nested model's own tensors, bound to this call's: a model called twice runs twice.
+      const inner = new Map<number, Slot>();
+      call.nested.model.inputs.forEach((t, i) => inner.set(t.id, slots.get(call.inputs[i]!.id)!));
+      execute(call.nested.calls, inner, runtime);
+      call.nested.model.outputs.forEach((t, i) => slots.set(call.outputs[i]!.id, inner.get(t.id)!));
+    } else {
+      const inputs = call.inputs.map((t) => tensorOf(slots.get(t.id)!, runtime));
+      const result = call.layer.apply(inputs.length === 1 ? inputs[0]! : inputs, { training: false }) as tf.Tensor | tf.Tensor[];
+      const outs = Array.isArray(result) ? result : [result];
+      call.outputs.forEach((t, i) => slots.set(t.id, { tensor: outs[i]! }));
+    }
   }
 }

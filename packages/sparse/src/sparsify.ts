@@ -29,22 +29,79 @@ export async function sparsify(model: tfl.LayersModel, options?: SparsifyOptions
   const resolved = resolveOptions(options);
   checkLayersModel(model);
   const kernels = resolved.kernels === 'wasm' ? await wasmKernels() : referenceKernels();
-  const matrices = new Map<tfl.layers.Layer, ResidentMatrix>();
-  const calls: PlannedCall[] = [];
-  const layers: LayerSparsity[] = [];
-  const reported = new Set<tfl.layers.Layer>();
+  const masking = maskingLayer(model);
+  const planner: Planner = { options: resolved, kernels, matrices: new Map(), reported: new Set(), layers: [], masking };
+  const calls = planModel(model, planner, '');
+  const report = { layers: planner.layers, ownRuntime: allOwn(calls), kernels: resolved.kernels };
+  return new SparseModel(model, calls, kernels, report, masking !== null);
+}
+
+interface Planner {
+  readonly options: ResolvedOptions;
+  readonly kernels: Kernels;
+  readonly matrices: Map<tfl.layers.Layer, ResidentMatrix>;
+  readonly reported: Set<tfl.layers.Layer>;
+  readonly layers: LayerSparsity[];
+  /** Set when the model carries masks: then every layer runs as tfjs ops (see maskingLayer). */
+  readonly masking: string | null;
+}
+
+/** Plans a model's calls; a nested model's layers are planned in place, named `outer/inner`. */
+function planModel(model: tfl.LayersModel, planner: Planner, prefix: string): PlannedCall[] {
   const ordered = layerCalls(model);
   const fusion = planFusion(model, ordered);
-  for (const call of ordered) {
-    const fused = { epilogue: fusion.epilogues.get(call), foldedInto: fusion.absorbed.get(call) };
-    const plan = planCall(call.layer, call.inputs.map((t) => t.shape), fused, resolved, kernels, matrices);
-    calls.push({ ...call, op: plan.op });
-    if (reported.has(call.layer)) continue;
-    reported.add(call.layer);
-    layers.push(reportEntry(call.layer, plan));
-  }
-  const report = { layers, ownRuntime: calls.every((c) => c.op !== null), kernels: resolved.kernels };
-  return new SparseModel(model, calls, kernels, report);
+  return ordered.map((call) => {
+    if (isNestedModel(call.layer) && planner.masking === null) {
+      const inner = call.layer as unknown as tfl.LayersModel;
+      return { ...call, op: null, nested: { model: inner, calls: planModel(inner, planner, `${prefix}${call.layer.name}/`) } };
+    }
+    const plan: LayerPlan =
+      planner.masking !== null
+        ? { op: null, reason: planner.masking }
+        : planCall(
+            call.layer,
+            call.inputs.map((t) => t.shape),
+            { epilogue: fusion.epilogues.get(call), foldedInto: fusion.absorbed.get(call) },
+            planner.options,
+            planner.kernels,
+            planner.matrices,
+          );
+    if (!planner.reported.has(call.layer)) {
+      planner.reported.add(call.layer);
+      planner.layers.push(reportEntry(call.layer, plan, prefix));
+    }
+    return { ...call, op: plan.op };
+  });
+}
+
+function allOwn(calls: readonly PlannedCall[]): boolean {
+  return calls.every((c) => c.op !== null || (c.nested !== undefined && allOwn(c.nested.calls)));
+}
+
+function isNestedModel(layer: tfl.layers.Layer): boolean {
+  const l = layer as unknown as Partial<tfl.LayersModel>;
+  return Array.isArray(l.layers) && Array.isArray(l.inputs) && Array.isArray(l.outputs);
+}
+
+/**
+ * Masks (from Embedding with maskZero, or a Masking layer) travel beside tensors only inside
+ * tfjs's own execution, and change what RNNs and merges compute. Calling layers one by one would
+ * drop them, so such a model runs entirely as tfjs ops: correct, not faster.
+ */
+function maskingLayer(model: tfl.LayersModel): string | null {
+  const visit = (m: tfl.LayersModel): string | null => {
+    for (const layer of m.layers) {
+      const cls = layer.getClassName();
+      const c = layer.getConfig() as Record<string, unknown>;
+      if (cls === 'Masking' || (cls === 'Embedding' && c['maskZero'] === true)) return `the model carries masks (from ${layer.name})`;
+      if (isNestedModel(layer)) {
+        const inner = visit(layer as unknown as tfl.LayersModel);
+        if (inner !== null) return inner;
+      }
+    }
+    return null;
+  };
+  return visit(model);
 }
 
 function planCall(
@@ -57,10 +114,7 @@ function planCall(
 ): LayerPlan {
   const className = layer.getClassName();
   const handler = layerHandlers[className];
-  if (handler === undefined) {
-    const nested = 'layers' in layer && Array.isArray((layer as { layers?: unknown }).layers);
-    return { op: null, reason: nested ? 'a nested model' : `no kernel for ${className}` };
-  }
+  if (handler === undefined) return { op: null, reason: `no kernel for ${className}` };
   const context: HandlerContext = {
     layer,
     inputShapes,
@@ -96,8 +150,8 @@ function fold(kernel: Float32Array, bias: Float32Array | null, outputs: number, 
   return { weights, bias: folded };
 }
 
-function reportEntry(layer: tfl.layers.Layer, plan: LayerPlan): LayerSparsity {
-  const base = { name: layer.name, className: layer.getClassName() };
+function reportEntry(layer: tfl.layers.Layer, plan: LayerPlan, prefix: string): LayerSparsity {
+  const base = { name: prefix + layer.name, className: layer.getClassName() };
   if (plan.op === null) return { ...base, runs: 'tfjs', reason: plan.reason };
   return {
     ...base,

@@ -139,6 +139,7 @@ describe('clear errors', () => {
     expect(shapeError.code).toBe('SPARSIFY_BAD_INPUT');
     expect(shapeError.message).toBe(`SparseModel.predict: input 0 ("${inputName}") must have shape [null,20] (got [2,21])`);
     expect(thrown(() => sparse.predict([wrong, wrong])).message).toBe('SparseModel.predict: the model takes 1 input(s) (got 2)');
+    expect(thrown(() => sparse.predict('pixels' as never)).message).toBe('SparseModel.predict: input 0 must be a tf.Tensor (got "pixels")');
     sparse.dispose();
     const right = tf.zeros([2, 20]);
     const disposed = thrown(() => sparse.predict(right));

@@ -110,20 +110,67 @@ describe('functional graphs', () => {
     model.dispose();
   });
 
-  it('an LSTM and a nested model fall back to tfjs with the reason in the report', async () => {
-    const inner = tfl.sequential({ layers: [L.dense({ inputShape: [5], units: 4, activation: 'relu' })], name: 'inner' });
+  it('an LSTM falls back to tfjs with the reason in the report; a nested model runs in place', async () => {
+    const inner = tfl.sequential({ layers: [L.dense({ inputShape: [5], units: 4, activation: 'relu', name: 'hidden' })], name: 'inner' });
     const x = tfl.input({ shape: [3, 2] });
     const h = apply(L.lstm({ units: 5, name: 'lstm', recurrentInitializer: 'glorotUniform' }), x);
     const model = tfl.model({ inputs: x, outputs: apply(L.dense({ units: 2, name: 'out' }), apply(inner, h)) });
     seedAndPrune(model, 8, 0.9);
     await expectSamePredictions(model, [[3, 2]], false);
-    const sparse = await sparsify(model);
+    const sparse = await sparsify(model, { minSparsity: 0 });
     expect(sparse.report.layers.map((l) => [l.name, l.runs === 'tfjs', l.reason ?? ''])).toStrictEqual([
       ['lstm', true, 'no kernel for LSTM'],
-      ['inner', true, 'a nested model'],
+      ['inner/hidden', false, ''],
       ['out', false, ''],
     ]);
     sparse.dispose();
+    model.dispose();
+  });
+
+  it('a nested model called twice, inside another nested model, runs wholly in our runtime', async () => {
+    const block = tfl.sequential({
+      layers: [L.dense({ inputShape: [6], units: 6, name: 'd1' }), L.batchNormalization({ name: 'bn' }), L.reLU({ name: 'act' })],
+      name: 'block',
+    });
+    const a = tfl.input({ shape: [6] });
+    const twice = tfl.model({ inputs: a, outputs: apply(block, apply(block, a)), name: 'twice' });
+    const x = tfl.input({ shape: [6] });
+    const model = tfl.model({ inputs: x, outputs: apply(L.dense({ units: 3, name: 'head' }), apply(twice, x)) });
+    seedAndPrune(model, 9, 0.75);
+    await expectSamePredictions(model, [[6]], true);
+    const sparse = await sparsify(model, { minSparsity: 0 });
+    expect(sparse.report.layers.map((l) => [l.name, l.runs, l.foldedInto ?? ''])).toStrictEqual([
+      ['twice/block/d1', 'sparse', ''],
+      ['twice/block/bn', 'own', 'd1'],
+      ['twice/block/act', 'own', 'd1'],
+      ['head', 'sparse', ''],
+    ]);
+    sparse.dispose();
+    model.dispose();
+  });
+
+  it('a model that carries masks (Embedding with maskZero) runs as model.predict, and says so', async () => {
+    const model = tfl.sequential({
+      layers: [
+        L.embedding({ inputDim: 5, outputDim: 3, maskZero: true, inputLength: 4, name: 'embed' }),
+        L.lstm({ units: 2, recurrentInitializer: 'glorotUniform', name: 'lstm' }),
+        L.dense({ units: 2, name: 'out' }),
+      ],
+    });
+    seedAndPrune(model, 10, 0.5);
+    const x = tf.tensor2d([[1, 2, 0, 0], [3, 0, 0, 0]], [2, 4], 'int32');
+    const sparse = await sparsify(model);
+    expect(sparse.report.ownRuntime).toBe(false);
+    expect(sparse.report.layers.map((l) => [l.name, l.runs, l.reason])).toStrictEqual([
+      ['embed', 'tfjs', 'the model carries masks (from embed)'],
+      ['lstm', 'tfjs', 'the model carries masks (from embed)'],
+      ['out', 'tfjs', 'the model carries masks (from embed)'],
+    ]);
+    const [expected] = outputsOf(model.predict(x));
+    const [actual] = outputsOf(sparse.predict(x));
+    expect(Array.from(actual!.values)).toStrictEqual(Array.from(expected!.values));
+    sparse.dispose();
+    x.dispose();
     model.dispose();
   });
 });

@@ -21,7 +21,7 @@ export function rng(seed: number): () => number {
  */
 export function seedAndPrune(model: tfl.LayersModel, seed: number, sparsity: number, pattern: 'unstructured' | 'block1x4' | 'block4x1' = 'unstructured'): void {
   const random = rng(seed);
-  for (const layer of model.layers) {
+  for (const layer of leafLayers(model)) {
     if (layer.weights.length === 0) continue;
     const values = layer.getWeights().map((w) => {
       const data = Float32Array.from({ length: w.size }, () => random() * 2 - 1);
@@ -52,6 +52,19 @@ export function seedAndPrune(model: tfl.LayersModel, seed: number, sparsity: num
     layer.setWeights(tensors);
     tf.dispose(tensors);
   }
+}
+
+/** Every layer that is not a model, nested models' layers included, each once. */
+function leafLayers(model: tfl.LayersModel): tfl.layers.Layer[] {
+  const seen = new Set<tfl.layers.Layer>();
+  const walk = (m: tfl.LayersModel): void => {
+    for (const layer of m.layers) {
+      if ('layers' in layer && Array.isArray((layer as { layers?: unknown }).layers)) walk(layer as unknown as tfl.LayersModel);
+      else seen.add(layer);
+    }
+  };
+  walk(model);
+  return [...seen];
 }
 
 export function randomInput(shape: number[], seed: number): tf.Tensor {
