@@ -67,7 +67,7 @@ async function main(argv: readonly string[]): Promise<void> {
     const meta = {
       date: new Date().toISOString(),
       command,
-      backend: suite === 'overhead' ? (args.full ? 'wasm + cpu' : 'wasm') : suite === 'latency' || suite === 'compact' ? 'wasm + cpu' : suite === 'sparse' ? 'wasm (Node and Chromium)' : tf.getBackend(),
+      backend: suite === 'overhead' ? (args.full ? 'wasm + cpu' : 'wasm') : suite === 'latency' || suite === 'compact' ? 'wasm + cpu' : suite === 'sparse' ? 'wasm' : tf.getBackend(),
       data: suite === 'scaling' || suite === 'schedules' || suite === 'latency' || suite === 'sparse' ? 'none needed' : (dataset?.source ?? describeData(args.data)),
       seconds: (performance.now() - started) / 1000,
       machine,
