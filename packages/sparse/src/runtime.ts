@@ -57,24 +57,17 @@ export class Runtime {
     return v;
   }
 
-  /** The value's data laid out [positions][channels], as a tensor holds it. */
-  toData(v: HeapValue): Float32Array {
-    const f = this.kernels.heap.f32();
-    const base = v.ptr >> 2;
-    if (v.cols === 1) return copyOut(f, base, v.channels);
+  /**
+   * The value's data laid out [positions][channels], as a tensor holds it: a view into the heap,
+   * valid until the next allocation. Copying out here would allocate a fresh array per predict,
+   * which costs more than the kernels at batch 64 (page faults on every large allocation).
+   */
+  toView(v: HeapValue): Float32Array {
     const heap = this.kernels.heap;
-    const mark = heap.mark();
-    const staged = heap.alloc(v.columns * v.channels * 4);
+    const size = v.columns * v.channels;
+    if (v.cols === 1) return heap.f32().subarray(v.ptr >> 2, (v.ptr >> 2) + size);
+    const staged = heap.alloc(size * 4);
     this.kernels.transpose(v.ptr, staged, v.channels, v.columns, v.cols, v.channels);
-    const out = copyOut(heap.f32(), staged >> 2, v.columns * v.channels);
-    heap.rewind(mark);
-    return out;
+    return heap.f32().subarray(staged >> 2, (staged >> 2) + size);
   }
-}
-
-/** TypedArray#slice on wasm memory takes a slow path in V8 (about 80x slower than this). */
-function copyOut(from: Float32Array, start: number, length: number): Float32Array {
-  const out = new Float32Array(length);
-  out.set(from.subarray(start, start + length));
-  return out;
 }

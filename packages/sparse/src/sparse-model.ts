@@ -5,6 +5,7 @@ import type { LayerCall } from './model-graph.js';
 import { type HeapValue, type OwnOp, Runtime } from './runtime.js';
 import { SparsifyError } from './sparsify-error.js';
 import type { SparsifyReport } from './sparsify-report.js';
+import { tensorData } from './tensor-data.js';
 
 /**
  * A layer call with what runs it: our op; or, for a nested model, its own planned calls (run in
@@ -99,12 +100,18 @@ function describe(value: unknown): string {
 }
 
 function heapOf(slot: Slot, runtime: Runtime): HeapValue {
-  slot.heap ??= runtime.fromData(slot.tensor!.dataSync(), slot.tensor!.shape);
+  slot.heap ??= runtime.fromData(tensorData(slot.tensor!), slot.tensor!.shape);
   return slot.heap;
 }
 
 function tensorOf(slot: Slot, runtime: Runtime): tf.Tensor {
-  slot.tensor ??= tf.tensor(runtime.toData(slot.heap!), [...slot.heap!.shape], 'float32');
+  if (slot.tensor === undefined) {
+    const view = runtime.toView(slot.heap!);
+    // The wasm backend copies new tensor data into its own memory at once; others (cpu, webgl)
+    // may keep the array given, so they get a copy of our heap, which the next predict reuses.
+    const data = tf.getBackend() === 'wasm' ? view : new Float32Array(view);
+    slot.tensor = tf.tensor(data, [...slot.heap!.shape], 'float32');
+  }
   return slot.tensor;
 }
 

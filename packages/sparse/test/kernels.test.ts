@@ -23,7 +23,7 @@ function run(kernels: Kernels, format: (typeof sparseFormats)[number], weights: 
   const matrix = makeResident(kernels, packMatrix(format, weights, bias, inputs, outputs), 0);
   const runtime = new Runtime(kernels);
   const y = matmulOp(matrix, activation).run([runtime.fromData(x, [batch, inputs])], runtime);
-  const out = runtime.toData(y);
+  const out = Float32Array.from(runtime.toView(y));
   heap.rewind(mark);
   return out;
 }
@@ -104,7 +104,7 @@ describe('wasm kernels match the JS reference kernels', () => {
       expect(f[(value.ptr >> 2) + 2 * 8 + 3]).toBe(data[3 * 7 + 2]);
       expect(f[(value.ptr >> 2) + 2 * 8 + 5]).toBe(0);
       expect(f[(value.ptr >> 2) + 7 * 8 + 1]).toBe(0);
-      expect(Array.from(runtime.toData(value))).toStrictEqual(Array.from(data));
+      expect(Array.from(runtime.toView(value))).toStrictEqual(Array.from(data));
       heap.rewind(mark);
     }
   });
