@@ -81,6 +81,27 @@ describe('sparsify leaves the model as it was', () => {
   });
 });
 
+describe('outputs belong to the caller', () => {
+  it('an output kept from one predict is not changed by the next (the heap is reused per predict)', async () => {
+    const model = lenetLike();
+    for (const kernels of ['wasm', 'js'] as const) {
+      const sparse = await sparsify(model, { kernels });
+      for (const batch of [1, 4]) {
+        const x1 = randomInput([batch, 20], 60 + batch);
+        const x2 = randomInput([batch, 20], 70 + batch);
+        const y1 = sparse.predict(x1) as tf.Tensor;
+        const kept = Array.from(y1.dataSync());
+        const y2 = sparse.predict(x2) as tf.Tensor;
+        expect(Array.from(y1.dataSync())).toStrictEqual(kept);
+        expect(Array.from(y2.dataSync())).not.toStrictEqual(kept);
+        tf.dispose([x1, x2, y1, y2]);
+      }
+      sparse.dispose();
+    }
+    model.dispose();
+  });
+});
+
 describe('a model saved to disk and loaded back', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tfjs-prune-sparse-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
