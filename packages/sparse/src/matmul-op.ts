@@ -3,9 +3,12 @@ import { ACT_NONE, ACT_RELU, ACT_RELU6, type Kernels } from './kernels.js';
 import type { PackedMatrix } from './pack.js';
 import type { HeapValue, OwnOp, Runtime } from './runtime.js';
 
-/** A packed matrix copied into a model's heap once; ops of a shared layer share it. */
+/**
+ * A packed matrix copied into a model's heap once (the JS arrays are then dropped, so the weights
+ * live in one place); ops of a shared layer share it.
+ */
 export interface ResidentMatrix {
-  readonly packed: PackedMatrix;
+  readonly packed: Pick<PackedMatrix, 'format' | 'inputs' | 'outputs'>;
   /** Fraction of exact zeros in the tfjs kernel. */
   readonly sparsity: number;
   readonly start: number;
@@ -20,7 +23,7 @@ export function makeResident(kernels: Kernels, packed: PackedMatrix, sparsity: n
   const heap = kernels.heap;
   const narrow = packed.format === 'csr' && packed.inputs <= 65536;
   return {
-    packed,
+    packed: { format: packed.format, inputs: packed.inputs, outputs: packed.outputs },
     sparsity,
     narrow,
     start: heap.allocI32(packed.start),

@@ -29,7 +29,7 @@ export class SparseModel {
   /** @internal Made by `sparsify`. */
   constructor(
     private readonly model: tfl.LayersModel,
-    private readonly calls: readonly PlannedCall[],
+    private calls: readonly PlannedCall[],
     kernels: Kernels,
     readonly report: SparsifyReport,
     /** Run `model.predict` itself: the model carries masks, which only tfjs's execution passes on. */
@@ -71,6 +71,7 @@ export class SparseModel {
   /** Frees the kernels' memory (the whole wasm instance); the model given to sparsify is untouched. */
   dispose(): void {
     this.kernels = null;
+    this.calls = [];
   }
 
   private checkInputs(xs: readonly tf.Tensor[]): void {
