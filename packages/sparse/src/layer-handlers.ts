@@ -142,6 +142,17 @@ const leakyReluLayer: Handler = (context) => {
   return { op: mapOp((v) => (v > 0 ? v : alpha * v)), runs: 'own' };
 };
 
+const eluLayer: Handler = (context) => {
+  const alpha = config(context.layer)['alpha'];
+  // tfjs-layers itself implements only alpha 1 (K.elu throws otherwise); that error stays tfjs's.
+  return alpha === 1 || alpha === undefined ? { op: activationOp('elu'), runs: 'own' } : fallback(`ELU alpha ${String(alpha)} is not 1`);
+};
+
+const thresholdedReluLayer: Handler = (context) => {
+  const theta = config(context.layer)['theta'] as number;
+  return { op: mapOp((v) => (v > theta ? v : 0)), runs: 'own' };
+};
+
 const softmaxLayer: Handler = (context) => {
   const shape = singleInput(context);
   if (typeof shape === 'string') return fallback(shape);
@@ -165,6 +176,8 @@ export const layerHandlers: Readonly<Record<string, Handler>> = {
   Activation: activationLayer,
   ReLU: reluLayer,
   LeakyReLU: leakyReluLayer,
+  ELU: eluLayer,
+  ThresholdedReLU: thresholdedReluLayer,
   Softmax: softmaxLayer,
   Flatten: flatten,
   // Identity at inference, which is all predict does.

@@ -10,7 +10,7 @@ const activations = [...Object.keys(elementwiseActivations), 'softmax', 'logSoft
 type ActivationName = Parameters<typeof L.dense>[0]['activation'];
 
 /** One layer after a Dense, by kind, all of which run in our runtime. */
-const extras = ['none', 'batchNorm', 'dropout', 'activation', 'relu', 'relu6Layer', 'leakyRelu', 'softmaxLayer'] as const;
+const extras = ['none', 'batchNorm', 'dropout', 'activation', 'relu', 'relu6Layer', 'leakyRelu', 'softmaxLayer', 'eluLayer', 'thresholdedRelu'] as const;
 
 function extraLayer(kind: (typeof extras)[number], activation: string): tfl.layers.Layer | null {
   switch (kind) {
@@ -30,6 +30,10 @@ function extraLayer(kind: (typeof extras)[number], activation: string): tfl.laye
       return L.leakyReLU({ alpha: 0.2 });
     case 'softmaxLayer':
       return L.softmax();
+    case 'eluLayer':
+      return L.elu();
+    case 'thresholdedRelu':
+      return L.thresholdedReLU({ theta: 0.3 });
   }
 }
 
