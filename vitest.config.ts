@@ -22,6 +22,7 @@ export default defineConfig({
       '@tfjs-prune/callbacks': src('callbacks'),
       '@tfjs-prune/cli/data': fileURLToPath(new URL('./packages/cli/src/data/index.ts', import.meta.url)),
       '@tfjs-prune/compact': src('compact'),
+      '@tfjs-prune/sparse': src('sparse'),
     },
   },
   test: {

@@ -77,6 +77,19 @@ describe('the demo', () => {
     expect(structured.compacted.testAccuracy).toBe(structured.pruned.testAccuracy);
     expect(structured.compacted.reloadedAccuracy).toBe(structured.compacted.testAccuracy);
     expect(structured.testDigits).toBe(64);
+    // The pruned model through sparsify: same predictions on every test digit, timed beside dense.
+    expect(result.sparse.testDigits).toBe(64);
+    expect(result.sparse.maxPredictionDifference).toBeLessThanOrEqual(1e-5);
+    expect(result.sparse.runtime.runtime).toBe('whole model');
+    expect(result.sparse.runtime.formats).toBe('hidden1 dense kernel 50.0%, hidden2 dense kernel 50.0%, logits dense kernel 50.0%');
+    expect(result.sparse.latency.map((l) => [l.batch, l.samples])).toEqual([[1, 3], [64, 3]]);
+    for (const l of result.sparse.latency) {
+      expect(l.speedup).toBe(l.prunedMs / l.sparseMs);
+      expect(l.speedupVsDense).toBe(l.denseMs / l.sparseMs);
+    }
+    expect(text).toMatch(/\n +dense +pruned, model\.predict +pruned, sparsify\(model\)\n[- ]+\nlatency, batch 1 +[\d.]+ ms +[\d.]+ ms +[\d.]+ ms \([\d.]+x faster\)\nlatency, batch 64 +[\d.]+ ms +[\d.]+ ms +[\d.]+ ms \([\d.]+x faster\)\n/);
+    expect(text).toMatch(/\nsparsify\(model\) predicts what the pruned model does: max \|difference\| [\d.]+e[-+]\d+ over 64 test digits \(allowed 1e-5\)\n/);
+
     expect(structured.latency.map((l) => l.batch)).toEqual([1, 64]);
     for (const l of structured.latency) {
       expect(l.samples).toBe(3);
@@ -143,6 +156,13 @@ describe('the compaction check', () => {
       'compacted vs pruned: predictions differ by up to 0.00002 (allowed 0.00001); the compacted model is not the pruned one',
     );
     expect(() => assertSamePredictions('compacted vs pruned', Number.NaN)).toThrow('predictions differ by up to NaN');
+  });
+
+  /** The same check stops the demo before it times a sparse model that predicts something else. */
+  it('names the sparse model when sparsify is the one that differs', () => {
+    expect(() => assertSamePredictions('sparsify(pruned LeNet-300-100) vs model.predict', 3e-5, 'the sparse model')).toThrow(
+      'sparsify(pruned LeNet-300-100) vs model.predict: predictions differ by up to 0.00003 (allowed 0.00001); the sparse model is not the pruned one',
+    );
   });
 });
 

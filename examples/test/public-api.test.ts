@@ -61,6 +61,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/compact': [
     'CompactionError', 'compact', 'foldBatchNorm', 'formatCompactionReport'
   ],
+  '@tfjs-prune/sparse': [
+    'DEFAULT_MIN_SPARSITY', 'SparseModel', 'SparsifyError', 'formatSparsifyReport', 'sparsify'
+  ],
   '@tfjs-prune/cli/data': [
     'DataFileError', 'DataOptionError', 'IDX_FILES', 'NUM_CLASSES', 'createRandom', 'loadCsv', 'loadData', 'loadIdx',
     'loadMnist', 'parseDataOption', 'toTensors'
@@ -80,6 +83,7 @@ const ENTRIES: Readonly<Record<string, () => Promise<Record<string, unknown>>>> 
   '@tfjs-prune/callbacks/compact': () => import('@tfjs-prune/callbacks/compact'),
   '@tfjs-prune/callbacks/backend': () => import('@tfjs-prune/callbacks/backend'),
   '@tfjs-prune/compact': () => import('@tfjs-prune/compact'),
+  '@tfjs-prune/sparse': () => import('@tfjs-prune/sparse'),
   '@tfjs-prune/cli/data': () => import('@tfjs-prune/cli/data'),
 };
 

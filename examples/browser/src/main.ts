@@ -3,14 +3,16 @@ import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { selectBackend } from '@tfjs-prune/callbacks';
 import { indexedDbCheckpoints } from '@tfjs-prune/callbacks/indexeddb';
 import { compact, type CompactResult } from '@tfjs-prune/compact';
 import { exportModel } from '@tfjs-prune/core';
 
 import { EpochChart } from './chart.js';
 import { type Digits, fetchDigits } from './digits.js';
-import type { DemoApi, RunOptions } from './page-api.js';
+import type { DemoApi, RunOptions, SpeedOptions } from './page-api.js';
 import { LayerTable } from './layer-table.js';
+import { compareSpeed, SPEED_DEFAULTS } from './speed.js';
 import { resume, RUN_DEFAULTS, train, type TrainedRun } from './train.js';
 
 // The .wasm files are served beside the page; without this tfjs looks for them on a CDN.
@@ -150,11 +152,30 @@ async function loadAndPredict(url: string, inputs: number[][], backend?: string)
   return { predictions, leakedTensors: tf.memory().numTensors - before };
 }
 
+/** The "Compare speed" button: dense vs sparse latency of the trained model (or a magnitude-pruned one). */
+async function speed(overrides: Partial<SpeedOptions> = {}) {
+  const options = { ...SPEED_DEFAULTS, ...overrides };
+  // A trained model's backend is active already; before any training, start the page's.
+  if (current === undefined) await selectBackend(pageOptions.backend, { log });
+  status(`timing model.predict vs sparsify(model).predict on ${tf.getBackend()}…`);
+  const result = await compareSpeed(current?.model, options);
+  for (const r of result.rows) {
+    log(
+      `batch ${r.batch}: model.predict ${r.denseMs.toFixed(3)} ms, sparse ${r.sparseMs.toFixed(3)} ms: ${r.speedup.toFixed(2)}x faster ` +
+        `(${r.runtime}; ${r.formats}; outputs within ${r.maxDifference.toExponential(1)})`,
+    );
+  }
+  const what = result.model === 'current' ? 'the trained model' : 'LeNet-300-100 pruned by magnitude to 90/90/70%';
+  status(`speed on ${result.backend}, ${what}: ${result.rows.map((r) => `batch ${r.batch} ${r.speedup.toFixed(1)}x`).join(', ')} faster with sparsify`);
+  return result;
+}
+
 const ready = (async () => {
   digits = await fetchDigits();
   chart = await EpochChart.create(element('chart'));
   status(`${digits.train.count + digits.test.count} digits loaded`);
   element<HTMLButtonElement>('train').disabled = false;
+  element<HTMLButtonElement>('speed').disabled = false;
   await offerResume();
 })();
 ready.catch((error: unknown) => status(`could not load: ${String(error)}`));
@@ -165,6 +186,7 @@ const failed = (error: unknown) => {
 };
 element('train').addEventListener('click', () => void run().catch(failed));
 element('resume').addEventListener('click', () => void run({}, resume).catch(failed));
+element('speed').addEventListener('click', () => void speed().catch(failed));
 element('download').addEventListener('click', () => {
   exportPruned().catch((error: unknown) => status(`export failed: ${String(error)}`));
 });
@@ -182,6 +204,7 @@ const api: DemoApi = {
   exportCompacted,
   predict,
   loadAndPredict,
+  compareSpeed: speed,
   cspViolations: () => [...violations],
   status: () => element('status').textContent ?? '',
 };

@@ -1,5 +1,9 @@
 import type { WeightSparsity } from '@tfjs-prune/core';
 
+import type { SpeedOptions, SpeedResult } from '../../src/browser/speed-api.js';
+
+export type { SpeedOptions, SpeedResult, SpeedRow } from '../../src/browser/speed-api.js';
+
 export interface RunOptions {
   /** `webgl` (the default), `wasm`, `cpu`, `webgpu` or `auto`. */
   readonly backend: string;
@@ -66,6 +70,8 @@ export interface DemoApi {
   predict(inputs: number[][]): Promise<number[][]>;
   /** Loads a saved model from a URL, predicts `inputs` on `backend`, disposes everything again. */
   loadAndPredict(url: string, inputs: number[][], backend?: string): Promise<{ predictions: number[][]; leakedTensors: number }>;
+  /** Times model.predict against sparsify(model).predict (the "Compare speed" button's work). */
+  compareSpeed(options?: Partial<SpeedOptions>): Promise<SpeedResult>;
   /** Every Content Security Policy violation the page has seen, as `directive: blocked`. */
   cspViolations(): string[];
   /** The status line under the buttons: `done on ...` or `failed: ...` once a click's run ends. */

@@ -6,7 +6,7 @@ import { type DataOption, parseDataOption } from '../data/index.js';
 import { CNN_NAMES, type CnnName } from '../models/cnn-models.js';
 
 /** Every benchmark, in the order a full run executes them. */
-export const SUITES = ['schedules', 'overhead', 'scaling', 'memory', 'size', 'accuracy', 'latency', 'compact'] as const;
+export const SUITES = ['schedules', 'overhead', 'scaling', 'memory', 'size', 'accuracy', 'latency', 'compact', 'sparse'] as const;
 export type Suite = (typeof SUITES)[number];
 
 /** `pnpm bench`: the quick set (a few minutes). `--full` adds the rest. */
@@ -32,7 +32,7 @@ export const BENCH_USAGE = `Usage: pnpm bench [--full] [options]
 
 Runs the benchmark suite and writes Markdown, JSON and SVG results to docs/benchmarks/.
 
-  --full             everything: adds the accuracy-vs-sparsity runs, the cpu overhead rows, latency and compact
+  --full             everything: adds the accuracy-vs-sparsity runs, the cpu overhead rows, latency, compact and sparse
   --only LIST        comma-separated suites: ${SUITES.join(', ')}
   --backend NAME     ${BACKEND_CHOICES.join('|')} (default wasm; overhead always measures wasm, plus cpu with --full)
   --rounds N         alternated rounds per overhead configuration (default 4 quick, 6 full)

@@ -26,6 +26,7 @@ import { writeReadme } from './readme.js';
 import { runScaling } from './scaling.js';
 import { runScheduleCurves } from './schedule-curves.js';
 import { runSize } from './size.js';
+import { runSparse } from './sparse.js';
 
 const RUNNERS: Record<Suite, (ctx: SuiteContext) => Promise<SuiteOutput>> = {
   schedules: runScheduleCurves,
@@ -36,6 +37,7 @@ const RUNNERS: Record<Suite, (ctx: SuiteContext) => Promise<SuiteOutput>> = {
   accuracy: runAccuracySuite,
   latency: runLatency,
   compact: runCompact,
+  sparse: runSparse,
 };
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -65,8 +67,8 @@ async function main(argv: readonly string[]): Promise<void> {
     const meta = {
       date: new Date().toISOString(),
       command,
-      backend: suite === 'overhead' ? (args.full ? 'wasm + cpu' : 'wasm') : suite === 'latency' || suite === 'compact' ? 'wasm + cpu' : tf.getBackend(),
-      data: suite === 'scaling' || suite === 'schedules' || suite === 'latency' ? 'none needed' : (dataset?.source ?? describeData(args.data)),
+      backend: suite === 'overhead' ? (args.full ? 'wasm + cpu' : 'wasm') : suite === 'latency' || suite === 'compact' ? 'wasm + cpu' : suite === 'sparse' ? 'wasm' : tf.getBackend(),
+      data: suite === 'scaling' || suite === 'schedules' || suite === 'latency' || suite === 'sparse' ? 'none needed' : (dataset?.source ?? describeData(args.data)),
       seconds: (performance.now() - started) / 1000,
       machine,
     };

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 
 import { median } from './stats.js';
 
@@ -33,9 +32,17 @@ export interface LatencyStats {
   /**
    * Median of the process's CPU time (user + system) per `predict`. On a machine shared with
    * other jobs, wall time includes waiting for a core and CPU time does not; for the
-   * single-threaded wasm and cpu backends the two agree on an idle machine.
+   * single-threaded wasm and cpu backends the two agree on an idle machine. NaN in a page.
    */
   readonly cpuMedianMs: number;
+}
+
+/**
+ * What the harness times: a LayersModel, or anything that predicts like one (a SparseModel).
+ * Tensors in, a tensor or several out, each read back and disposed by the harness.
+ */
+export interface Predictor {
+  predict(x: tf.Tensor, args?: { batchSize?: number }): tf.Tensor | tf.Tensor[];
 }
 
 /**
@@ -45,14 +52,15 @@ export interface LatencyStats {
  * when absolute times drift. A `predict` is timed until its output is read back (`dataSync`), so
  * asynchronous backends are timed to completion too, and the whole batch goes through as one.
  */
-export function alternatedLatency(models: Readonly<Record<string, tfl.LayersModel>>, input: tf.Tensor, options: LatencyOptions): Record<string, LatencyStats> {
+export function alternatedLatency(models: Readonly<Record<string, Predictor>>, input: tf.Tensor, options: LatencyOptions): Record<string, LatencyStats> {
   const names = Object.keys(models);
   const once = (name: string): number => {
     const started = performance.now();
     // predict would otherwise split the batch into chunks of 32.
-    const output = (models[name] as tfl.LayersModel).predict(input, { batchSize: input.shape[0] }) as tf.Tensor;
-    output.dataSync();
-    output.dispose();
+    const output = (models[name] as Predictor).predict(input, { batchSize: input.shape[0] });
+    const outputs = Array.isArray(output) ? output : [output];
+    for (const t of outputs) t.dataSync();
+    tf.dispose(outputs);
     return performance.now() - started;
   };
   const calls: Record<string, number> = {};
@@ -72,15 +80,23 @@ export function alternatedLatency(models: Readonly<Record<string, tfl.LayersMode
     for (let k = 0; k < names.length; k++) {
       const name = names[(round + k) % names.length] as string;
       const n = calls[name] as number;
-      const cpuStarted = process.cpuUsage();
+      const cpuStarted = cpuMs();
       let total = 0;
       for (let i = 0; i < n; i++) total += once(name);
-      const cpu = process.cpuUsage(cpuStarted);
       samples[name]?.push(total / n);
-      cpuSamples[name]?.push((cpu.user + cpu.system) / 1000 / n);
+      cpuSamples[name]?.push((cpuMs() - cpuStarted) / n);
     }
   }
   return Object.fromEntries(names.map((name) => [name, { ...summarize(samples[name] ?? [], calls[name] ?? 1), cpuMedianMs: median(cpuSamples[name] ?? []) }]));
+}
+
+/**
+ * The process's CPU time in ms (user + system), NaN in a page: the harness also runs in the
+ * browser demo, where there is no such clock.
+ */
+function cpuMs(): number {
+  const usage = (globalThis as { process?: { cpuUsage(): { user: number; system: number } } }).process?.cpuUsage();
+  return usage === undefined ? Number.NaN : (usage.user + usage.system) / 1000;
 }
 
 export function summarize(samples: readonly number[], callsPerSample: number): Omit<LatencyStats, 'cpuMedianMs'> {

@@ -10,9 +10,10 @@ import type { OverheadRow } from './overhead.js';
 import { readSection, readSuite } from './output.js';
 import type { ScalingRow } from './scaling.js';
 import type { SizeRow } from './size.js';
+import type { SparseRow } from './sparse-report.js';
 
 /** Sections in reading order: the issue's five measurements, then the schedules they use. */
-const ORDER = ['overhead', 'scaling', 'memory', 'accuracy', 'size', 'schedules', 'latency', 'compact'] as const;
+const ORDER = ['overhead', 'scaling', 'memory', 'accuracy', 'size', 'schedules', 'latency', 'compact', 'sparse'] as const;
 
 /**
  * docs/benchmarks/README.md, rebuilt from whatever result files exist, so rerunning one suite
@@ -29,7 +30,7 @@ export function writeReadme(dir: string): string {
     '```sh',
     'pnpm bench            # quick set, about 5 minutes: overhead (wasm), update scaling, memory, size, schedule curves',
     'pnpm bench --full     # everything, about 50 minutes on 2 cores: adds accuracy vs sparsity (34 runs) and the cpu overhead rows',
-    'pnpm bench:overhead   # or one suite: bench:scaling, bench:memory, bench:accuracy, bench:size, bench:latency, bench:compact',
+    'pnpm bench:overhead   # or one suite: bench:scaling, bench:memory, bench:accuracy, bench:size, bench:latency, bench:compact, bench:sparse',
     'pnpm bench --help     # flags: --only, --backend, --rounds, --data idx:<dir>, --out, --jobs',
     '```',
     '',
@@ -39,7 +40,7 @@ export function writeReadme(dir: string): string {
     '',
     'Results: `<suite>.json` (everything measured, with the settings), `<suite>.md` (the section below), and the plots ' +
       '[accuracy-vs-sparsity.svg](accuracy-vs-sparsity.svg), [update-time-vs-params.svg](update-time-vs-params.svg), ' +
-      '[schedules.svg](schedules.svg), [size-vs-sparsity.svg](size-vs-sparsity.svg), [tensor-count.svg](tensor-count.svg), ' +
+      '[schedules.svg](schedules.svg), [size-vs-sparsity.svg](size-vs-sparsity.svg), [tensor-count.svg](tensor-count.svg), [sparse-speedup-vs-sparsity.svg](sparse-speedup-vs-sparsity.svg), ' +
       'rendered with Vega-Lite.',
     '',
     '## Headlines',
@@ -139,6 +140,11 @@ function headlines(dir: string): string[] {
         : [`${m} ${fixed(half.speedup, 2)}x at 50% (${fixed(half.macRatio, 2)}x fewer MACs), ${fixed(quarter.speedup, 2)}x at 25% (${fixed(quarter.macRatio, 2)}x)`];
     });
     out.push(`- **Latency vs channels kept** (hand-narrowed copies, wasm, batch 64, speedup over dense): ${parts.join('; ')}.`);
+  }
+  const sparse = readSuite(dir, 'sparse')?.rows as SparseRow[] | undefined;
+  if (sparse !== undefined) {
+    const parts = sparse.filter((r) => r.target !== null || r.id === 'lenet-1x4' || r.id === 'mobilenet').map((r) => `${r.label} batch ${r.batch} ${fixed(r.speedup, 2)}x`);
+    out.push(`- **Sparse inference** (\`sparsify(model)\` vs \`model.predict\` on the same pruned weights, wasm, one thread): ${parts.join('; ')}.`);
   }
   return out.length === 0 ? ['Nothing measured yet.'] : out;
 }

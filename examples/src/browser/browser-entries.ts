@@ -21,6 +21,7 @@ export const BROWSER_ENTRIES: readonly BrowserEntry[] = [
   { name: '@tfjs-prune/core/wasm-training', dir: 'packages/core', subpath: './wasm-training' },
   { name: '@tfjs-prune/callbacks', dir: 'packages/callbacks' },
   { name: '@tfjs-prune/compact', dir: 'packages/compact' },
+  { name: '@tfjs-prune/sparse', dir: 'packages/sparse' },
   { name: '@tfjs-prune/callbacks/compact', dir: 'packages/callbacks', subpath: './compact' },
   { name: '@tfjs-prune/callbacks/indexeddb', dir: 'packages/callbacks', subpath: './indexeddb' },
   { name: '@tfjs-prune/callbacks/backend', dir: 'packages/callbacks', subpath: './backend' },

@@ -14,7 +14,7 @@ export interface DemoOptions {
   /** The third run: hidden units pruned with `structuredConfig`, then compacted and timed. */
   structured: boolean;
   structuredConfig: string;
-  /** Timed samples per model and batch size in the dense vs compacted latency comparison. */
+  /** Timed samples per model and batch size in the latency comparisons (compacted, and sparsify). */
   latencyRepeats: number;
   batchSize: number;
   seed: number;
@@ -45,6 +45,8 @@ export const DEMO_USAGE = `Usage: pnpm demo [options]
 
 Trains LeNet-300-100 on MNIST three times: dense, pruned (unstructured), and with whole hidden
 units pruned (structured), which is then compacted to a smaller network and timed against dense.
+The pruned model also runs through sparsify (@tfjs-prune/sparse), must predict what it does on
+every test digit, and is timed beside dense.
 
   --epochs N         training epochs of every run (default ${DEMO_DEFAULTS.epochs})
   --config FILE      config of the pruned run (default examples/schedules/lenet-300-100.json)

@@ -14,7 +14,9 @@ import { lenet300100 } from '../lenet-300-100.js';
 import type { DemoOptions } from './demo-options.js';
 import { disposeTrained, fitLenet, type Tensors } from './fit-lenet.js';
 import { formatComparison } from './format-comparison.js';
+import { formatSparse } from './format-sparse.js';
 import { formatStructured } from './format-structured.js';
+import { runSparse, type SparseRun } from './sparse-run.js';
 import { runStructured, type StructuredRun } from './structured-run.js';
 
 export interface DemoRun {
@@ -31,6 +33,8 @@ export interface DemoResult {
   readonly pruned: DemoRun;
   /** Accuracy of the pruned model after saving and loading it back with the stock loader. */
   readonly reloadedAccuracy: number;
+  /** The reloaded pruned model through `sparsify`: same predictions, timed beside dense. */
+  readonly sparse: SparseRun;
   /** Hidden units pruned, compacted and timed against dense; absent with `--no-structured`. */
   readonly structured?: StructuredRun;
 }
@@ -52,8 +56,16 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void 
     const pruned = await trainOnce('pruned', options, train, test, log, new PruningCallback(pruningConfig, { source: options.config }));
     const reloaded = await tfl.loadLayersModel(fileSystem(join(options.out, 'pruned')));
     reloaded.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-    const reloadedAccuracy = await accuracy(reloaded, test, options.batchSize);
-    reloaded.dispose();
+    let reloadedAccuracy: number;
+    let sparse: SparseRun;
+    try {
+      reloadedAccuracy = await accuracy(reloaded, test, options.batchSize);
+      log('');
+      log('pruned model through sparsify: checking its predictions on every test digit, then timing it…');
+      sparse = await runSparse(options, reloaded, test, () => denseForLatency(options, dense));
+    } finally {
+      reloaded.dispose();
+    }
     const structured =
       structuredConfig === undefined
         ? undefined
@@ -63,10 +75,13 @@ export async function runDemo(options: DemoOptions, log: (line: string) => void 
       ...(dense === undefined ? {} : { dense }),
       pruned,
       reloadedAccuracy,
+      sparse,
       ...(structured === undefined ? {} : { structured }),
     };
     log('');
     log(formatComparison(result));
+    log('');
+    log(formatSparse(sparse, selection.backend));
     if (structured !== undefined) {
       log('');
       log(formatStructured(structured, dense, selection.backend));

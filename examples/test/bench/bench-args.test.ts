@@ -21,12 +21,13 @@ describe('parseBenchArgs', () => {
     expect(args !== 'help' && args.suites).toEqual(['overhead', 'size']);
   });
 
-  it('--only latency,compact selects the two speed suites, which --full runs last', () => {
-    const args = parse('--only', 'compact,latency');
-    expect(args !== 'help' && args.suites).toEqual(['latency', 'compact']);
-    expect(SUITES.slice(-2)).toEqual(['latency', 'compact']);
+  it('--only sparse,latency,compact selects the three speed suites, which --full runs last', () => {
+    const args = parse('--only', 'sparse,compact,latency');
+    expect(args !== 'help' && args.suites).toEqual(['latency', 'compact', 'sparse']);
+    expect(SUITES.slice(-3)).toEqual(['latency', 'compact', 'sparse']);
     expect(QUICK_SUITES).not.toContain('latency');
     expect(QUICK_SUITES).not.toContain('compact');
+    expect(QUICK_SUITES).not.toContain('sparse');
   });
 
   it('reads --backend, --rounds, --jobs, --out and --data idx:<dir>', () => {

@@ -184,6 +184,37 @@ describe('the demo page in Chromium', () => {
     await page.close();
   });
 
+  it('runs sparsify(model) in the page on wasm: the outputs of model.predict, whole model in the sparse runtime, nothing leaked', async () => {
+    const page = await openDemo('?backend=wasm');
+    const result = await page.evaluate(() =>
+      globalThis.tfjsPruneDemo.compareSpeed({ model: 'magnitude', batches: [1, 3], repeats: 3, minSampleMs: 0 }),
+    );
+    expect(result.backend).toBe('wasm');
+    expect(result.model).toBe('magnitude');
+    expect(result.rows.map((r) => [r.batch, r.samples, r.runtime, r.formats])).toEqual([
+      [1, 3, 'whole model', 'hidden1 csr 90.0%, hidden2 csr 90.0%, logits csr 70.0%'],
+      [3, 3, 'whole model', 'hidden1 csr 90.0%, hidden2 csr 90.0%, logits csr 70.0%'],
+    ]);
+    for (const row of result.rows) expect(row.maxDifference).toBeLessThanOrEqual(1e-5);
+    // Checked here too, not only by the page: ten softmax outputs of one digit, equal within 1e-5.
+    expect(result.outputs.model).toHaveLength(10);
+    result.outputs.sparse.forEach((p, i) => expect(Math.abs(p - (result.outputs.model[i] ?? NaN))).toBeLessThanOrEqual(1e-5));
+    expect(result.leakedTensors).toBe(0);
+    await page.close();
+  });
+
+  /** A click, so the sparse kernels' WebAssembly is compiled under the page's CSP (test scripts are exempt). */
+  it(`the "Compare speed" button times dense vs sparse under ${STRICT_CSP}, with no CSP violation`, async () => {
+    const page = await openDemo('?backend=wasm');
+    await page.click('#speed');
+    await page.waitForFunction(() => /^(speed on|failed)/.test(globalThis.tfjsPruneDemo.status()), null, { timeout: 120_000 });
+    expect(await page.evaluate(() => globalThis.tfjsPruneDemo.status())).toMatch(
+      /^speed on wasm, LeNet-300-100 pruned by magnitude to 90\/90\/70%: batch 1 [\d.]+x, batch 64 [\d.]+x faster with sparsify$/,
+    );
+    expect(await page.evaluate(() => globalThis.tfjsPruneDemo.cspViolations())).toEqual([]);
+    await page.close();
+  });
+
   /**
    * What a user gets from a closed tab: training checkpointed to IndexedDB, the page reloaded
    * (every tensor and variable gone), and loadCheckpointFrom carrying on. The masks must be

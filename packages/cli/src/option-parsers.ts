@@ -12,3 +12,12 @@ export function positiveNumber(value: string): number {
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
   return n;
 }
+
+/** `1,64`: a comma-separated list of positive integers, in the order given, without repeats. */
+export function positiveIntegerList(value: string): number[] {
+  const items = value.split(',').map((item) => item.trim());
+  if (items.some((item) => !/^\d+$/.test(item) || !Number.isSafeInteger(Number(item)) || Number(item) <= 0)) {
+    throw new InvalidArgumentError('expected a comma-separated list of positive integers, like 1,64.');
+  }
+  return [...new Set(items.map(Number))];
+}

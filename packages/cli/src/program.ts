@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 
 import type { CommandContext } from './command-context.js';
+import type { BenchOptions } from './commands/bench.js';
 import type { PruneOptions } from './commands/prune.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { positiveInteger, positiveNumber } from './option-parsers.js';
+import { positiveInteger, positiveIntegerList, positiveNumber } from './option-parsers.js';
 import { createOutput } from './output.js';
 
 const example = (...lines: string[]): string => `\nExample:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
@@ -64,6 +65,17 @@ export function buildProgram(version: string, status: { code: ExitCode }): Comma
     .option('--json', 'print the report as JSON on stdout')
     .addHelpText('after', example('tfjs-prune report out/pruned/model.json'))
     .action(run((context, model: string, options: { json?: boolean }) => import('./commands/report.js').then((m) => m.report(model, options, context))));
+
+  program
+    .command('bench')
+    .description('time model.predict against sparsify(model).predict (@tfjs-prune/sparse) on one backend, after checking they agree')
+    .argument('<model>', 'model.json (or the folder holding it)')
+    .option('--batch <list>', 'comma-separated batch sizes', positiveIntegerList, [1, 64])
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'))
+    .option('--repeats <n>', 'alternated samples of each side per batch size (each at least 50 ms of predictions)', positiveInteger, 11)
+    .option('--json', 'print the sparsify report and the timings as JSON on stdout')
+    .addHelpText('after', example('tfjs-prune bench out/pruned/model.json', 'tfjs-prune bench out/pruned/model.json --batch 1,8,64 --backend cpu'))
+    .action(run((context, model: string, options: BenchOptions) => import('./commands/bench.js').then((m) => m.bench(model, options, context))));
 
   program
     .command('export')

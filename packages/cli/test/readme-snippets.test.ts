@@ -134,6 +134,22 @@ console.log('params', report.parameters.before, '->', report.parameters.after, '
       expect: /^params 30 -> 16 saved 16$/m,
     },
   },
+  'README.md#sparse-inference-pruned-models-that-run-faster/0': {
+    declare: MODEL_XY,
+    run: {
+      setup: `${FIXTURES}\nconst model = tinyModel();\nconst { x } = tinyData();`,
+      check: "console.log('sparse', out.shape.join('x'), sparse.report.layers.map((l) => l.name).join(','));",
+      expect: /^sparse 16x2 hidden,logits$/m,
+    },
+  },
+  'packages/sparse/README.md#tfjs-prune-sparse/0': {
+    declare: `${TYPES}\ndeclare const pruned: __tfl.LayersModel;\ndeclare const x: __tf.Tensor;`,
+    run: {
+      setup: `${FIXTURES}\nconst pruned = tinyModel();\nconst { x } = tinyData();`,
+      check: "console.log('same shape', y.shape.join('x'));",
+      expect: /^same shape 16x2$/m,
+    },
+  },
   'packages/core/README.md#tfjs-prune-core/0': {
     declare: `${TYPES}\ndeclare const model: __tfl.LayersModel;`,
     typecheckOnly: 'exports to indexeddb://, which only a browser has',

@@ -1,0 +1,4 @@
+/*
+ * Everything the command line takes from @tfjs-prune/sparse, in one place.
+ */
+export { formatSparsifyReport, sparsify, type SparseModel } from '@tfjs-prune/sparse';
