@@ -11,6 +11,8 @@ export {
   gradientCriterionNames,
 } from './criteria/criterion-registry.js';
 export { gradient } from './criteria/gradient.js';
+export { bnScale } from './criteria/bn-scale.js';
+export { lamp } from './criteria/lamp.js';
 export { magnitude } from './criteria/magnitude.js';
 export { movement } from './criteria/movement.js';
 export { random } from './criteria/random.js';

@@ -7,7 +7,7 @@ import type { ResolvedSchedule, ScheduleInput } from './schedule-spec.js';
  * and the JSON Schema `enum` are both derived from it. A new criterion is one more array entry plus its implementation in core.
  */
 
-export const criterionNames = Object.freeze(['magnitude', 'random', 'gradient', 'taylor', 'movement'] as const);
+export const criterionNames = Object.freeze(['magnitude', 'random', 'gradient', 'taylor', 'movement', 'lamp', 'bn-scale'] as const);
 export type CriterionName = (typeof criterionNames)[number];
 
 /** Criteria that need gradients (accumulated at the optimizer hook). */

@@ -18,7 +18,7 @@ interface Row { why: string; config: unknown; pointers: string[]; lines: string[
 const one = (why: string, config: unknown, pointer: string, message: string): Row =>
   ({ why, config, pointers: [pointer], lines: [`prune.json: ${pointer} ${message}`] });
 
-const criteria = '"magnitude", "random", "gradient", "taylor", "movement"';
+const criteria = '"magnitude", "random", "gradient", "taylor", "movement", "lamp", "bn-scale"';
 const granularities = 'one of "unstructured", "structured" or an object';
 const nmReason = (n: number, m: number): string => `with ${n}:${m} granularity, which always prunes 1 - n/m`;
 
@@ -118,6 +118,10 @@ const rows: Row[] = [
   // Criteria and the random seed.
   one('criterion with a typo', withPruner({ criterion: 'taylr' }), '/pruners/0/criterion',
     `must be one of ${criteria} (got "taylr"; did you mean "taylor"?)`),
+  one('bn-scale without a granularity (the default "unstructured")', withPruner({ criterion: 'bn-scale' }), '/pruners/0/criterion',
+    'needs granularity "structured", but granularity is "unstructured" (got "bn-scale")'),
+  one('bn-scale with block granularity', withPruner({ criterion: 'bn-scale', granularity: { type: 'block', shape: [4, 4] } }), '/pruners/0/criterion',
+    'needs granularity "structured", but granularity is "block" (got "bn-scale")'),
   one('seed without criterion "random" (the default criterion)', withPruner({ seed: 3 }), '/pruners/0/seed',
     'needs criterion "random", but criterion is "magnitude" (got 3)'),
   one('seed with a gradient criterion', withPruner({ criterion: 'gradient', seed: 7 }), '/pruners/0/seed',

@@ -91,7 +91,7 @@ describe.each(objects)('$name', ({ schema, keys, required }) => {
 describe('enums', () => {
   it.each([
     ['CriterionName', pruner.properties.criterion.enum,
-      { magnitude: true, random: true, gradient: true, taylor: true, movement: true } satisfies Record<CriterionName, true>],
+      { magnitude: true, random: true, gradient: true, taylor: true, movement: true, lamp: true, 'bn-scale': true } satisfies Record<CriterionName, true>],
     ['GranularitySpec names', granularityName.enum, { unstructured: true, structured: true } satisfies Record<Extract<GranularitySpec, string>, true>],
     ['GranularitySpec["type"]', granularityObject.oneOf.map((branch) => branch.properties.type.const),
       { unstructured: true, block: true, 'n:m': true, structured: true } satisfies Record<ObjectForm<GranularitySpec>['type'], true>],

@@ -96,6 +96,8 @@ const options: [string, object, Partial<ResolvedPrunerConfig>][] = [
   ['criterion "gradient"', { criterion: 'gradient', schedule: { ...poly, startEpoch: 1 } }, { criterion: 'gradient', schedule: { ...resolvedPoly, startEpoch: 1 } }],
   ['criterion "taylor"', { criterion: 'taylor' }, { criterion: 'taylor' }],
   ['criterion "movement"', { criterion: 'movement' }, { criterion: 'movement' }],
+  ['criterion "lamp"', { criterion: 'lamp', scope: 'global' }, { criterion: 'lamp', scope: 'global' }],
+  ['criterion "bn-scale" with structured granularity', { criterion: 'bn-scale', granularity: 'structured' }, { criterion: 'bn-scale', granularity: { type: 'structured', norm: 'l1' } }],
   ['granularity "unstructured" as a name', { granularity: 'unstructured' }, { granularity: { type: 'unstructured' } }],
   ['granularity "structured" as a name', { granularity: 'structured' }, { granularity: { type: 'structured', norm: 'l1' } }],
   ['structured with the l2 norm', { granularity: { type: 'structured', norm: 'l2' } }, { granularity: { type: 'structured', norm: 'l2' } }],
