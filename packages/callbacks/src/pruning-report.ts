@@ -3,6 +3,8 @@ import {
   countZeros,
   formatPercent,
   formatTable,
+  type KeptChannels,
+  keptChannels,
   type MaskStore,
   type SparsityReport,
   sparsityReport,
@@ -36,6 +38,8 @@ export interface PrunerReport {
   readonly targets: readonly TargetReport[];
   /** Structured pruning: selected layers with no channel it may remove (tied to a model output, an unknown layer, ...), and why. */
   readonly untouched: readonly { readonly layer: string; readonly reason: string }[];
+  /** Structured pruning: each channel family's prunable channels and how many are kept (with `roundTo`, multiples of it). Empty otherwise. */
+  readonly channels: readonly KeptChannels[];
 }
 
 export interface PruningReport {
@@ -88,7 +92,18 @@ function buildPrunerReport(pruner: ActivePruner, store: MaskStore | undefined): 
     sparsity: size === 0 ? 0 : pruned / size,
     targets,
     untouched: pruner.channels?.untouched ?? [],
+    channels: pruner.channels === undefined ? [] : keptChannelsOf(pruner, store),
   };
+}
+
+function keptChannelsOf(pruner: ActivePruner, store: MaskStore | undefined): KeptChannels[] {
+  const channels = pruner.channels!;
+  const live = store !== undefined && !store.isDisposed;
+  return keptChannels(channels, (variable) => {
+    const target = channels.byVariable.get(variable);
+    if (target === undefined) return undefined;
+    return live ? store.keepMask(target) : target.variable.dataSync();
+  });
 }
 
 /** Per-pruner, per-weight table, then the whole model's totals and what the masks cost. */
@@ -99,9 +114,13 @@ export function formatPruningReport(report: PruningReport): string {
   const table = formatTable(['pruner', 'layer', 'weight', 'shape', 'params', 'kept', 'target', 'sparsity'], rows);
   const { total } = report.model;
   const untouched = report.pruners.flatMap((p) => p.untouched.map((u) => `${p.name}: ${u.layer} not pruned: ${u.reason}`));
+  const channels = report.pruners
+    .filter((p) => p.channels.length > 0)
+    .map((p) => `${p.name}: channels kept ${p.channels.map((c) => `${c.family} ${c.kept}/${c.channels}`).join(', ')}`);
   return [
     table,
     ...(untouched.length === 0 ? [] : ['', ...untouched]),
+    ...(channels.length === 0 ? [] : ['', ...channels]),
     '',
     `model: ${total.nonzeros} of ${total.params} parameters nonzero (${formatPercent(total.sparsity)} sparse, biases included)`,
     `masks: ${report.maskBytes} bytes, ${formatPercent(report.maskMemoryRatio)} of the masked weights' float32 bytes`,

@@ -48,6 +48,10 @@ export function planMaskUpdate(store: MaskStore, targets: readonly PrunableWeigh
   if (!(sparsity >= 0 && sparsity < 1)) {
     throw new MaskError('INVALID_SPARSITY', `sparsity must be in [0, 1) (got ${sparsity})`);
   }
+  if ((granularity.roundTo ?? 1) > 1) {
+    // Rounding counts channels of a whole family; per-tensor unit masks cannot honour it.
+    throw new GranularityError(`granularity "${granularity.name}" rounds channel counts: prune with planChannelUpdate (channel groups), not planMaskUpdate`);
+  }
   const scored = targets.map((target) => {
     const statistic = criterion.gradientStatistic === undefined ? undefined : statistics?.get(target);
     return {

@@ -40,15 +40,18 @@ export type GranularitySpec =
   | { type: 'block'; shape: [number, number]; norm?: BlockNorm }
   /** At most `n` nonzeros in every `m` consecutive weights along the input axis; 1 <= n < m <= 64. */
   | { type: 'n:m'; n: number; m: number }
-  /** Whole output units (Dense neurons, conv filters), ranked by a norm. Defaults: norm "l1". */
-  | { type: 'structured'; norm?: StructuredNorm };
+  /**
+   * Whole output units (Dense neurons, conv filters), ranked by a norm. `roundTo`: kept channel
+   * counts are rounded up to a multiple of it (a positive integer). Defaults: norm "l1", roundTo 1.
+   */
+  | { type: 'structured'; norm?: StructuredNorm; roundTo?: number };
 
-/** Always an object after validation; defaults: block norm 'l1', structured norm 'l1'. */
+/** Always an object after validation; defaults: block norm 'l1', structured norm 'l1', roundTo 1. */
 export type ResolvedGranularity =
   | { type: 'unstructured' }
   | { type: 'block'; shape: [number, number]; norm: BlockNorm }
   | { type: 'n:m'; n: number; m: number }
-  | { type: 'structured'; norm: StructuredNorm };
+  | { type: 'structured'; norm: StructuredNorm; roundTo: number };
 
 /** A proximal step after every optimizer step; `strength` (λ) > 0. */
 export type RegularizationSpec = { type: (typeof regularizationTypes)[number]; strength: number };

@@ -38,6 +38,7 @@ export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, op
     normalize: options.normalize === 'layer' ? 'mean' : 'none',
     maxLayerSparsity: options.maxLayerSparsity ?? 1,
     alreadyPruned,
+    roundTo: options.granularity?.roundTo ?? 1,
   });
   const masks: PlannedMask[] = [];
   for (const [name, mask] of groupKeepMasks(groups, chosen)) {

@@ -5,7 +5,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement","lamp","bn-scale"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity","endEpoch"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement","lamp","bn-scale"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]},"roundTo":{"type":"integer","minimum":1,"maximum":4096}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"},{"type":"structured","roundTo":8}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity","endEpoch"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
 const func51 = ((text) => Array.from(text).length);
 
@@ -619,7 +619,7 @@ vErrors.push(err47);
 errors++;
 }
 for(const key6 of Object.keys(data12)){
-if(!((key6 === "type") || (key6 === "norm"))){
+if(!(((key6 === "type") || (key6 === "norm")) || (key6 === "roundTo"))){
 const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
 if(vErrors === null){
 vErrors = [err48];
@@ -656,9 +656,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
+if(data12.roundTo !== undefined && func0.call(data12, "roundTo")){
+let data23 = data12.roundTo;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -667,9 +668,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].discriminator,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 4096 || isNaN(data23)){
+const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096",schema:4096,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data23};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -678,9 +679,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].discriminator,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+if(data23 < 1 || isNaN(data23)){
+const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -690,8 +690,10 @@ vErrors.push(err53);
 errors++;
 }
 }
+}
+}
 else {
-const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -700,16 +702,49 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid0 = _errs29 === errors;
-valid11 = valid11 || _valid0;
 }
-if(!valid11){
-const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.granularity.anyOf,parentSchema:schema11.properties.pruners.items.properties.granularity,data:data12};
+else {
+const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].discriminator,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].discriminator,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+var _valid0 = _errs29 === errors;
+valid11 = valid11 || _valid0;
+}
+if(!valid11){
+const err58 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.granularity.anyOf,parentSchema:schema11.properties.pruners.items.properties.granularity,data:data12};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
 }
 errors++;
 }
@@ -726,47 +761,9 @@ vErrors = null;
 }
 }
 if(data2.scope !== undefined && func0.call(data2, "scope")){
-let data23 = data2.scope;
-if(!((data23 === "layer") || (data23 === "global"))){
-const err56 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.scope.enum,parentSchema:schema11.properties.pruners.items.properties.scope,data:data23};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data2.schedule !== undefined && func0.call(data2, "schedule")){
-let data24 = data2.schedule;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-const tag1 = data24.type;
-if(typeof tag1 == "string"){
-if(tag1 === "polynomial-decay"){
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if((data24.type === undefined) || (!(func0.call(data24, "type")))){
-const err57 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-if((data24.finalSparsity === undefined) || (!(func0.call(data24, "finalSparsity")))){
-const err58 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-if((data24.endEpoch === undefined) || (!(func0.call(data24, "endEpoch")))){
-const err59 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "endEpoch"},message:"must have required property '"+"endEpoch"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+let data24 = data2.scope;
+if(!((data24 === "layer") || (data24 === "global"))){
+const err59 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.scope.enum,parentSchema:schema11.properties.pruners.items.properties.scope,data:data24};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -775,9 +772,16 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key7 of Object.keys(data24)){
-if(!(((((((key7 === "type") || (key7 === "initialSparsity")) || (key7 === "finalSparsity")) || (key7 === "startEpoch")) || (key7 === "endEpoch")) || (key7 === "frequency")) || (key7 === "power"))){
-const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+}
+if(data2.schedule !== undefined && func0.call(data2, "schedule")){
+let data25 = data2.schedule;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+const tag1 = data25.type;
+if(typeof tag1 == "string"){
+if(tag1 === "polynomial-decay"){
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -786,11 +790,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data24.type !== undefined && func0.call(data24, "type")){
-let data25 = data24.type;
-if("polynomial-decay" !== data25){
-const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},message:"must be equal to constant",schema:"polynomial-decay",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data25};
+if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
+const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -799,12 +800,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data24.initialSparsity !== undefined && func0.call(data24, "initialSparsity")){
-let data26 = data24.initialSparsity;
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
+if((data25.endEpoch === undefined) || (!(func0.call(data25, "endEpoch")))){
+const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "endEpoch"},message:"must have required property '"+"endEpoch"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -813,8 +810,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data26 >= 1 || isNaN(data26)){
-const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
+for(const key7 of Object.keys(data25)){
+if(!(((((((key7 === "type") || (key7 === "initialSparsity")) || (key7 === "finalSparsity")) || (key7 === "startEpoch")) || (key7 === "endEpoch")) || (key7 === "frequency")) || (key7 === "power"))){
+const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -824,8 +822,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data26};
+if(data25.type !== undefined && func0.call(data25, "type")){
+let data26 = data25.type;
+if("polynomial-decay" !== data26){
+const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},message:"must be equal to constant",schema:"polynomial-decay",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -835,11 +835,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data24.finalSparsity !== undefined && func0.call(data24, "finalSparsity")){
-let data27 = data24.finalSparsity;
+if(data25.initialSparsity !== undefined && func0.call(data25, "initialSparsity")){
+let data27 = data25.initialSparsity;
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
+const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -849,7 +849,7 @@ vErrors.push(err65);
 errors++;
 }
 if(data27 >= 1 || isNaN(data27)){
-const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
+const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -860,7 +860,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data27};
+const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -870,10 +870,11 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data24.startEpoch !== undefined && func0.call(data24, "startEpoch")){
-let data28 = data24.startEpoch;
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data28};
+if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
+let data28 = data25.finalSparsity;
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -882,9 +883,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data28};
+if(data28 >= 1 || isNaN(data28)){
+const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -894,11 +894,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-if(data24.endEpoch !== undefined && func0.call(data24, "endEpoch")){
-let data29 = data24.endEpoch;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data29};
+else {
+const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -907,9 +904,11 @@ vErrors.push(err70);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data29};
+}
+if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
+let data29 = data25.startEpoch;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -918,12 +917,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-if(data24.frequency !== undefined && func0.call(data24, "frequency")){
-let data30 = data24.frequency;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data30};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -932,9 +928,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 1 || isNaN(data30)){
-const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data30};
+}
+}
+if(data25.endEpoch !== undefined && func0.call(data25, "endEpoch")){
+let data30 = data25.endEpoch;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -943,13 +942,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-if(data24.power !== undefined && func0.call(data24, "power")){
-let data31 = data24.power;
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 <= 0 || isNaN(data31)){
-const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data31};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -959,8 +954,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-else {
-const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data31};
+}
+if(data25.frequency !== undefined && func0.call(data25, "frequency")){
+let data31 = data25.frequency;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -969,10 +967,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data24};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 1 || isNaN(data31)){
+const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data31};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -982,10 +979,12 @@ vErrors.push(err76);
 errors++;
 }
 }
-else if(tag1 === "one-shot"){
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if((data24.type === undefined) || (!(func0.call(data24, "type")))){
-const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+}
+if(data25.power !== undefined && func0.call(data25, "power")){
+let data32 = data25.power;
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 <= 0 || isNaN(data32)){
+const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data32};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -994,8 +993,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-if((data24.sparsity === undefined) || (!(func0.call(data24, "sparsity")))){
-const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},message:"must have required property '"+"sparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+}
+else {
+const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data32};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1004,9 +1004,10 @@ vErrors.push(err78);
 }
 errors++;
 }
-for(const key8 of Object.keys(data24)){
-if(!(((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch"))){
-const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1016,10 +1017,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data24.type !== undefined && func0.call(data24, "type")){
-let data32 = data24.type;
-if("one-shot" !== data32){
-const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},message:"must be equal to constant",schema:"one-shot",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data32};
+else if(tag1 === "one-shot"){
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1028,12 +1029,8 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data24.sparsity !== undefined && func0.call(data24, "sparsity")){
-let data33 = data24.sparsity;
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
+if((data25.sparsity === undefined) || (!(func0.call(data25, "sparsity")))){
+const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},message:"must have required property '"+"sparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1042,8 +1039,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data33 >= 1 || isNaN(data33)){
-const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
+for(const key8 of Object.keys(data25)){
+if(!(((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch"))){
+const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1053,8 +1051,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-else {
-const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data33};
+if(data25.type !== undefined && func0.call(data25, "type")){
+let data33 = data25.type;
+if("one-shot" !== data33){
+const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},message:"must be equal to constant",schema:"one-shot",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data33};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1064,10 +1064,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data24.epoch !== undefined && func0.call(data24, "epoch")){
-let data34 = data24.epoch;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data34};
+if(data25.sparsity !== undefined && func0.call(data25, "sparsity")){
+let data34 = data25.sparsity;
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data34};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1076,9 +1077,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data34};
+if(data34 >= 1 || isNaN(data34)){
+const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data34};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1088,10 +1088,8 @@ vErrors.push(err85);
 errors++;
 }
 }
-}
-}
 else {
-const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data24};
+const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data34};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1101,10 +1099,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-else if(tag1 === "iterative"){
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if((data24.type === undefined) || (!(func0.call(data24, "type")))){
-const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+if(data25.epoch !== undefined && func0.call(data25, "epoch")){
+let data35 = data25.epoch;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data35};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1113,8 +1111,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-if((data24.finalSparsity === undefined) || (!(func0.call(data24, "finalSparsity")))){
-const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data35};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1123,8 +1122,11 @@ vErrors.push(err88);
 }
 errors++;
 }
-if((data24.rounds === undefined) || (!(func0.call(data24, "rounds")))){
-const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},message:"must have required property '"+"rounds"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+}
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1133,9 +1135,11 @@ vErrors.push(err89);
 }
 errors++;
 }
-for(const key9 of Object.keys(data24)){
-if(!(((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound"))){
-const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+}
+else if(tag1 === "iterative"){
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1144,11 +1148,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data24.type !== undefined && func0.call(data24, "type")){
-let data35 = data24.type;
-if("iterative" !== data35){
-const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},message:"must be equal to constant",schema:"iterative",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data35};
+if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
+const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1157,12 +1158,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data24.finalSparsity !== undefined && func0.call(data24, "finalSparsity")){
-let data36 = data24.finalSparsity;
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
+if((data25.rounds === undefined) || (!(func0.call(data25, "rounds")))){
+const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},message:"must have required property '"+"rounds"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1171,8 +1168,9 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data36 >= 1 || isNaN(data36)){
-const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
+for(const key9 of Object.keys(data25)){
+if(!(((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound"))){
+const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1182,8 +1180,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-else {
-const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data36};
+if(data25.type !== undefined && func0.call(data25, "type")){
+let data36 = data25.type;
+if("iterative" !== data36){
+const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},message:"must be equal to constant",schema:"iterative",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data36};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1193,10 +1193,11 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data24.rounds !== undefined && func0.call(data24, "rounds")){
-let data37 = data24.rounds;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data37};
+if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
+let data37 = data25.finalSparsity;
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 0 || isNaN(data37)){
+const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data37};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1205,9 +1206,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 1 || isNaN(data37)){
-const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data37};
+if(data37 >= 1 || isNaN(data37)){
+const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data37};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1217,11 +1217,8 @@ vErrors.push(err96);
 errors++;
 }
 }
-}
-if(data24.startEpoch !== undefined && func0.call(data24, "startEpoch")){
-let data38 = data24.startEpoch;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data38};
+else {
+const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data37};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1230,9 +1227,11 @@ vErrors.push(err97);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 0 || isNaN(data38)){
-const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data38};
+}
+if(data25.rounds !== undefined && func0.call(data25, "rounds")){
+let data38 = data25.rounds;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data38};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1241,12 +1240,9 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-}
-if(data24.epochsPerRound !== undefined && func0.call(data24, "epochsPerRound")){
-let data39 = data24.epochsPerRound;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data39};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 1 || isNaN(data38)){
+const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data38};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1255,9 +1251,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 1 || isNaN(data39)){
-const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data39};
+}
+}
+if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
+let data39 = data25.startEpoch;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data39};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1266,11 +1265,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data24};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 0 || isNaN(data39)){
+const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data39};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1280,8 +1277,11 @@ vErrors.push(err101);
 errors++;
 }
 }
-else {
-const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
+}
+if(data25.epochsPerRound !== undefined && func0.call(data25, "epochsPerRound")){
+let data40 = data25.epochsPerRound;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data40};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1290,9 +1290,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 1 || isNaN(data40)){
+const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data40};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1302,8 +1302,10 @@ vErrors.push(err103);
 errors++;
 }
 }
+}
+}
 else {
-const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.type,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data24};
+const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1313,10 +1315,8 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data2.seed !== undefined && func0.call(data2, "seed")){
-let data40 = data2.seed;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err105 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.seed.type,parentSchema:schema11.properties.pruners.items.properties.seed,data:data40};
+else {
+const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1326,10 +1326,8 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data2.normalize !== undefined && func0.call(data2, "normalize")){
-let data41 = data2.normalize;
-if(!((data41 === "none") || (data41 === "layer"))){
-const err106 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.normalize.enum,parentSchema:schema11.properties.pruners.items.properties.normalize,data:data41};
+else {
+const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1339,10 +1337,8 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
-let data42 = data2.maxLayerSparsity;
-if((!((typeof data42 == "number") && (isFinite(data42)))) && (data42 !== null)){
-const err107 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},message:"must be number,null",schema:schema11.properties.pruners.items.properties.maxLayerSparsity.type,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
+else {
+const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.type,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1351,9 +1347,11 @@ vErrors.push(err107);
 }
 errors++;
 }
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 >= 1 || isNaN(data42)){
-const err108 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
+}
+if(data2.seed !== undefined && func0.call(data2, "seed")){
+let data41 = data2.seed;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err108 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.seed.type,parentSchema:schema11.properties.pruners.items.properties.seed,data:data41};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1362,8 +1360,11 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(data42 <= 0 || isNaN(data42)){
-const err109 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data42};
+}
+if(data2.normalize !== undefined && func0.call(data2, "normalize")){
+let data42 = data2.normalize;
+if(!((data42 === "none") || (data42 === "layer"))){
+const err109 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.normalize.enum,parentSchema:schema11.properties.pruners.items.properties.normalize,data:data42};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1373,11 +1374,10 @@ vErrors.push(err109);
 errors++;
 }
 }
-}
-if(data2.regularization !== undefined && func0.call(data2, "regularization")){
-let data43 = data2.regularization;
-if((!(data43 && typeof data43 == "object" && !Array.isArray(data43))) && (data43 !== null)){
-const err110 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},message:"must be object,null",schema:schema11.properties.pruners.items.properties.regularization.type,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
+let data43 = data2.maxLayerSparsity;
+if((!((typeof data43 == "number") && (isFinite(data43)))) && (data43 !== null)){
+const err110 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},message:"must be number,null",schema:schema11.properties.pruners.items.properties.maxLayerSparsity.type,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data43};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1386,9 +1386,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if((data43.type === undefined) || (!(func0.call(data43, "type")))){
-const err111 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 >= 1 || isNaN(data43)){
+const err111 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data43};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1397,8 +1397,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-if((data43.strength === undefined) || (!(func0.call(data43, "strength")))){
-const err112 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},message:"must have required property '"+"strength"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+if(data43 <= 0 || isNaN(data43)){
+const err112 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data43};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1407,9 +1407,12 @@ vErrors.push(err112);
 }
 errors++;
 }
-for(const key10 of Object.keys(data43)){
-if(!((key10 === "type") || (key10 === "strength"))){
-const err113 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data43};
+}
+}
+if(data2.regularization !== undefined && func0.call(data2, "regularization")){
+let data44 = data2.regularization;
+if((!(data44 && typeof data44 == "object" && !Array.isArray(data44))) && (data44 !== null)){
+const err113 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},message:"must be object,null",schema:schema11.properties.pruners.items.properties.regularization.type,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1418,11 +1421,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-if(data43.type !== undefined && func0.call(data43, "type")){
-let data44 = data43.type;
-if(!(((data44 === "l1") || (data44 === "l2")) || (data44 === "group-l1"))){
-const err114 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.regularization.properties.type.enum,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data44};
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if((data44.type === undefined) || (!(func0.call(data44, "type")))){
+const err114 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1431,12 +1432,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data43.strength !== undefined && func0.call(data43, "strength")){
-let data45 = data43.strength;
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 <= 0 || isNaN(data45)){
-const err115 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data45};
+if((data44.strength === undefined) || (!(func0.call(data44, "strength")))){
+const err115 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},message:"must have required property '"+"strength"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1445,9 +1442,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.regularization.properties.strength.type,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data45};
+for(const key10 of Object.keys(data44)){
+if(!((key10 === "type") || (key10 === "strength"))){
+const err116 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1457,15 +1454,10 @@ vErrors.push(err116);
 errors++;
 }
 }
-}
-}
-if(data2.rewind !== undefined && func0.call(data2, "rewind")){
-let data46 = data2.rewind;
-const _errs110 = errors;
-let valid31 = false;
-const _errs111 = errors;
-if(!((data46 === "none") || (data46 === "init"))){
-const err117 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.rewind.anyOf[0].enum,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data46};
+if(data44.type !== undefined && func0.call(data44, "type")){
+let data45 = data44.type;
+if(!(((data45 === "l1") || (data45 === "l2")) || (data45 === "group-l1"))){
+const err117 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.regularization.properties.type.enum,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data45};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1474,13 +1466,12 @@ vErrors.push(err117);
 }
 errors++;
 }
-var _valid1 = _errs111 === errors;
-valid31 = valid31 || _valid1;
-if(!valid31){
-const _errs112 = errors;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if((data46.epoch === undefined) || (!(func0.call(data46, "epoch")))){
-const err118 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].required,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
+}
+if(data44.strength !== undefined && func0.call(data44, "strength")){
+let data46 = data44.strength;
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 <= 0 || isNaN(data46)){
+const err118 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data46};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1489,9 +1480,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-for(const key11 of Object.keys(data46)){
-if(!(key11 === "epoch")){
-const err119 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
+}
+else {
+const err119 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.regularization.properties.strength.type,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data46};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1501,10 +1492,15 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data46.epoch !== undefined && func0.call(data46, "epoch")){
-let data47 = data46.epoch;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err120 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data47};
+}
+}
+if(data2.rewind !== undefined && func0.call(data2, "rewind")){
+let data47 = data2.rewind;
+const _errs112 = errors;
+let valid31 = false;
+const _errs113 = errors;
+if(!((data47 === "none") || (data47 === "init"))){
+const err120 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.rewind.anyOf[0].enum,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1513,9 +1509,13 @@ vErrors.push(err120);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 < 0 || isNaN(data47)){
-const err121 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data47};
+var _valid1 = _errs113 === errors;
+valid31 = valid31 || _valid1;
+if(!valid31){
+const _errs114 = errors;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if((data47.epoch === undefined) || (!(func0.call(data47, "epoch")))){
+const err121 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].required,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1524,11 +1524,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err122 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data46};
+for(const key11 of Object.keys(data47)){
+if(!(key11 === "epoch")){
+const err122 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1537,11 +1535,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-var _valid1 = _errs112 === errors;
-valid31 = valid31 || _valid1;
 }
-if(!valid31){
-const err123 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.rewind.anyOf,parentSchema:schema11.properties.pruners.items.properties.rewind,data:data46};
+if(data47.epoch !== undefined && func0.call(data47, "epoch")){
+let data48 = data47.epoch;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err123 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data48};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1550,21 +1548,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-else {
-errors = _errs110;
-if(vErrors !== null){
-if(_errs110){
-vErrors.length = _errs110;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err124 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.type,parentSchema:schema11.properties.pruners.items,data:data2};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err124 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data48};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1575,8 +1561,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err125 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.type,parentSchema:schema11.properties.pruners,data:data1};
+const err125 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1585,15 +1572,63 @@ vErrors.push(err125);
 }
 errors++;
 }
+var _valid1 = _errs114 === errors;
+valid31 = valid31 || _valid1;
 }
-}
-else {
-const err126 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(!valid31){
+const err126 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.rewind.anyOf,parentSchema:schema11.properties.pruners.items.properties.rewind,data:data47};
 if(vErrors === null){
 vErrors = [err126];
 }
 else {
 vErrors.push(err126);
+}
+errors++;
+}
+else {
+errors = _errs112;
+if(vErrors !== null){
+if(_errs112){
+vErrors.length = _errs112;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.type,parentSchema:schema11.properties.pruners.items,data:data2};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.type,parentSchema:schema11.properties.pruners,data:data1};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+}
+else {
+const err129 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
 }
 errors++;
 }
