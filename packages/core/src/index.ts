@@ -88,3 +88,6 @@ export { formatPercent, formatTable, type TableOptions } from './text-table.js';
 export { updateMasks } from './update-masks.js';
 export * from './io/index.js';
 export * from './channel-graph/index.js';
+export { allocateChannels, type BudgetAllocation, type BudgetOptions } from './budget/allocate-channels.js';
+export { type BudgetMetric, type WeightCost, weightCosts } from './budget/cost-factors.js';
+export { BudgetError, type BudgetErrorCode } from './errors/budget-error.js';
