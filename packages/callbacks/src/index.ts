@@ -10,5 +10,5 @@ export type { CheckpointArgs } from './checkpoint/checkpoint-policy.js';
 export type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCheckpoint } from './checkpoint/checkpoint-store.js';
 export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom } from './resume/load-checkpoint.js';
 export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';
-export { formatPruningReport, type PrunerReport, type PruningReport, type TargetReport } from './pruning-report.js';
+export { type BudgetReport, formatPruningReport, type PrunerReport, type PruningReport, type TargetReport } from './pruning-report.js';
 export * from './backend/index.js';

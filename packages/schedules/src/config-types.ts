@@ -122,9 +122,21 @@ export interface PrunerConfig {
   rewind?: RewindSpec;
 }
 
+/** What a budget target counts. */
+export const budgetMetrics = Object.freeze(['macs', 'params'] as const);
+export type BudgetMetric = (typeof budgetMetrics)[number];
+
+/**
+ * A budget for the compacted model, as a fraction in (0, 1] of the dense model's MACs or
+ * parameters. The config's one structured pruner then gives only the timing of its schedule.
+ */
+export type BudgetTarget = { macs: number } | { params: number };
+
 /** The JSON schedule file, as written. */
 export interface PruningConfig {
   $schema?: string;
+  /** Prune to a budget instead of per-pruner sparsities. Defaults to none. */
+  target?: BudgetTarget;
   pruners: PrunerConfig[];
 }
 
@@ -143,6 +155,8 @@ export interface PrunerConfigInput extends Omit<PrunerConfig, 'schedule'> {
  */
 export interface PruningConfigInput {
   $schema?: string;
+  /** Prune to a budget instead of per-pruner sparsities. Defaults to none. */
+  target?: BudgetTarget;
   pruners: PrunerConfigInput[];
 }
 
@@ -165,5 +179,7 @@ export interface ResolvedPrunerConfig {
 
 /** A validated config with every default filled in; shares nothing with its input. */
 export interface ResolvedPruningConfig {
+  /** Present only when the config has one. */
+  target?: BudgetTarget;
   pruners: ResolvedPrunerConfig[];
 }

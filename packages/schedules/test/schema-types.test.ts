@@ -29,7 +29,7 @@ type Resolved<K extends string> = Extract<ResolvedGranularity, { type: K }>;
 interface ObjectRow { name: string; schema: { properties: object; required?: readonly string[] }; keys: object; required: object }
 
 const objects: ObjectRow[] = [
-  { name: 'PruningConfig', schema: configSchema, keys: { $schema: true, pruners: true } satisfies Keys<PruningConfig>, required: { pruners: true } satisfies RequiredKeys<PruningConfig> },
+  { name: 'PruningConfig', schema: configSchema, keys: { $schema: true, target: true, pruners: true } satisfies Keys<PruningConfig>, required: { pruners: true } satisfies RequiredKeys<PruningConfig> },
   {
     name: 'PrunerConfig', schema: pruner,
     keys: {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSchedule, PruningConfigError, validateConfig, type ResolvedPrunerConfig, type ScheduleSpec } from '@tfjs-prune/schedules';
+import { createSchedule, PruningConfigError, TARGET_PROGRESS_SPARSITY, validateConfig, withProgressStandIn, type ResolvedPrunerConfig, type ScheduleSpec } from '@tfjs-prune/schedules';
 
 const poly = { type: 'polynomial-decay', finalSparsity: 0.9, endEpoch: 8 } as const;
 const resolvedPoly = { type: 'polynomial-decay', initialSparsity: 0, finalSparsity: 0.9, startEpoch: 0, endEpoch: 8, frequency: 1, power: 3 } as const;
@@ -87,6 +87,31 @@ describe('validateConfig', () => {
       ) }, { requiredKeys: ['schedule'] })),
     });
     fc.assert(fc.property(near, (value) => returnsOrThrowsConfigError(() => validateConfig(value))));
+  });
+});
+
+describe('a budget target', () => {
+  /**
+   * The targeted schedule resolves without a sparsity, so the resolved config validates to
+   * itself (checkpoints re-validate what they stored); the engine adds the stand-in when it builds it.
+   */
+  it('resolves the structured pruner\'s schedule without a sparsity, and validates to itself', () => {
+    const resolved = validateConfig({
+      target: { macs: 0.5 },
+      pruners: [
+        { name: 'channels', granularity: 'structured', schedule: { type: 'polynomial-decay', startEpoch: 1, endEpoch: 4 } },
+        { name: 'rest', schedule: { type: 'one-shot', sparsity: 0.3 } },
+      ],
+    });
+    expect(resolved.target).toEqual({ macs: 0.5 });
+    expect(resolved.pruners.map((p) => p.schedule)).toEqual([
+      { type: 'polynomial-decay', startEpoch: 1, endEpoch: 4, frequency: 1, power: 3 },
+      { type: 'one-shot', sparsity: 0.3, epoch: 0 },
+    ]);
+    expect(Object.keys(resolved.pruners[0]!.schedule)).not.toContain('finalSparsity');
+    expect(validateConfig(resolved)).toStrictEqual(resolved);
+    expect(withProgressStandIn({ type: 'one-shot', epoch: 2 })).toEqual({ type: 'one-shot', epoch: 2, sparsity: TARGET_PROGRESS_SPARSITY });
+    expect(validateConfig({ pruners: [{ schedule: { type: 'one-shot', sparsity: 0.3 } }] })).not.toHaveProperty('target');
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type PruningSchedule,
   type ResolvedPruningConfig,
   validateConfig,
+  withProgressStandIn,
 } from '@tfjs-prune/schedules';
 
 import { recordOf } from './schedule-record.js';
@@ -47,8 +48,10 @@ export function prepareConfig(config: unknown, { source, hasCalibrationData }: P
   const pruners = validated.pruners.map((pruner) => {
     const { schedule } = pruner;
     if (!isPruningSchedule(schedule)) {
+      // Under a budget target the structured pruner's schedule gives only timing (see budgetAt).
+      const targeted = validated.target !== undefined && pruner.granularity.type === 'structured';
       schedules.push({
-        schedule: createSchedule(schedule),
+        schedule: createSchedule(targeted ? withProgressStandIn(schedule) : schedule),
         updatesBeforeTraining: firstUpdateEpoch(schedule) === 0,
         lastUpdate: lastUpdateEpoch(schedule),
       });
@@ -58,7 +61,7 @@ export function prepareConfig(config: unknown, { source, hasCalibrationData }: P
     // Checkpoints and reports record plain data, never the object itself.
     return { ...pruner, schedule: recordOf(schedule) };
   });
-  const resolved: ResolvedPruningConfig = { pruners };
+  const resolved: ResolvedPruningConfig = validated.target === undefined ? { pruners } : { target: validated.target, pruners };
   if (!hasCalibrationData) checkGradientCriteriaHaveGradients(resolved, schedules, source);
   return { resolved, schedules };
 }

@@ -3,6 +3,7 @@ import type { MaskStore } from '@tfjs-prune/core';
 import { PruningEngineError } from '../errors/pruning-engine-error.js';
 import type { MaskUpdateEvent } from '../pruning-events.js';
 import { type ActivePruner, setAccumulating } from './runtime-pruner.js';
+import { budgetAt } from './budget-binding.js';
 import { updateMasksTogether } from './update-together.js';
 
 /**
@@ -35,17 +36,23 @@ export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], e
     due.map((p, i) => ({
       targets: p.targets,
       channels: p.channels,
-      options: { ...p.maskOptions, sparsity: targets[i] as number, statistics: p.accumulator?.statistics() },
+      options: {
+        ...p.maskOptions,
+        sparsity: targets[i] as number,
+        statistics: p.accumulator?.statistics(),
+        budget: p.budget === undefined ? undefined : budgetAt(p.budget, targets[i] as number),
+      },
     })),
   );
   return due.map((pruner, i) => {
     const target = targets[i] as number;
     pruner.accumulator?.markUpdate();
+    pruner.allocation = results[i]?.allocation ?? pruner.allocation;
     pruner.appliedSparsity = target;
     pruner.updates++;
     pruner.snapshot?.rewind(store);
     const untouched = pruner.channels?.untouched ?? [];
-    return { epoch, pruner: pruner.name, targetSparsity: target, targets: results[i] ?? [], ...(untouched.length > 0 ? { untouched } : {}) };
+    return { epoch, pruner: pruner.name, targetSparsity: target, targets: results[i]?.updates ?? [], ...(untouched.length > 0 ? { untouched } : {}) };
   });
 }
 

@@ -150,15 +150,23 @@ export function allocateChannels(
     const closest = closestFinish(ranked.keys(), step, (e) => achieved - freedBy(e, coverage, costs), target);
     if (closest !== undefined) take(closest.f, closest.entries);
   }
-  if (roundTo <= 1) {
-    // Whatever room the last step left below the target goes back to the most important pruned
-    // channels that fit in it, so the result lands as close to the target as single channels allow.
-    const back = ranked.flat().filter((e) => pruned.has(e.group.id) && !alreadyPruned.has(e.group.id)).sort((a, b) => b.importance - a.importance);
-    for (const entry of back) {
-      const cost = restoreCost(entry.group, coverage, costs);
-      if (achieved + cost > target) continue;
-      achieved += changeCoverage(entry.group, coverage, costs, -1);
-      pruned.delete(entry.group.id);
+  // Whatever room the last step left below the target goes back to the most important pruned
+  // channels that fit in it (in whole steps of roundTo), so the result lands as close to the
+  // target as the channel widths allow. Each trial is exact: applied, then undone if too costly.
+  const width = Math.max(1, roundTo);
+  const chunks = ranked.flatMap((family) => {
+    const back = family.filter((e) => pruned.has(e.group.id) && !alreadyPruned.has(e.group.id)).sort((a, b) => b.importance - a.importance);
+    return Array.from({ length: Math.floor(back.length / width) }, (_, k) => back.slice(k * width, (k + 1) * width));
+  });
+  const meanImportance = (chunk: readonly { importance: number }[]) => chunk.reduce((a, e) => a + e.importance, 0) / chunk.length;
+  for (const chunk of chunks.sort((a, b) => meanImportance(b) - meanImportance(a))) {
+    let added = 0;
+    for (const entry of chunk) added += changeCoverage(entry.group, coverage, costs, -1);
+    if (achieved + added <= target) {
+      achieved += added;
+      for (const entry of chunk) pruned.delete(entry.group.id);
+    } else {
+      for (const entry of chunk) changeCoverage(entry.group, coverage, costs, +1);
     }
   }
   return {
@@ -211,18 +219,6 @@ function freedBy(entries: readonly { group: ChannelGroup }[], coverage: Map<stri
     }
   }
   return freed;
-}
-
-/** What giving `group` back adds: its entries that no other pruned channel covers. */
-function restoreCost(group: ChannelGroup, coverage: Map<string, Uint16Array>, costs: ReadonlyMap<string, WeightCost>): number {
-  let cost = 0;
-  for (const member of group.members) {
-    const perEntry = costs.get(member.variable)?.perEntry;
-    const covered = coverage.get(member.variable);
-    if (perEntry === undefined || covered === undefined) continue;
-    for (const offset of sliceOffsets(member.shape, member.axis, member.indices)) if (covered[offset] === 1) cost += perEntry;
-  }
-  return cost;
 }
 
 /**

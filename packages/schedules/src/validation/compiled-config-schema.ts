@@ -5,9 +5,9 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement","lamp","bn-scale"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]},"roundTo":{"type":"integer","minimum":1,"maximum":4096}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"},{"type":"structured","roundTo":8}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity","endEpoch"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"target":{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"macs":{"type":"number","exclusiveMinimum":0,"maximum":1},"params":{"type":"number","exclusiveMinimum":0,"maximum":1}}},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement","lamp","bn-scale"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]},"roundTo":{"type":"integer","minimum":1,"maximum":4096}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"},{"type":"structured","roundTo":8}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity","endEpoch"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
-const func51 = ((text) => Array.from(text).length);
+const func54 = ((text) => Array.from(text).length);
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -24,7 +24,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!((key0 === "$schema") || (key0 === "pruners"))){
+if(!(((key0 === "$schema") || (key0 === "target")) || (key0 === "pruners"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -48,11 +48,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pruners !== undefined && func0.call(data, "pruners")){
-let data1 = data.pruners;
-if(Array.isArray(data1)){
-if(data1.length < 1){
-const err3 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.pruners,data:data1};
+if(data.target !== undefined && func0.call(data, "target")){
+let data1 = data.target;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(Object.keys(data1).length > 1){
+const err3 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema11.properties.target,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -61,12 +61,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if((data2.schedule === undefined) || (!(func0.call(data2, "schedule")))){
-const err4 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema11.properties.pruners.items.required,parentSchema:schema11.properties.pruners.items,data:data2};
+if(Object.keys(data1).length < 1){
+const err4 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema11.properties.target,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -75,9 +71,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key1 of Object.keys(data2)){
-if(!(func0.call(schema11.properties.pruners.items.properties, key1))){
-const err5 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items,data:data2};
+for(const key1 of Object.keys(data1)){
+if(!((key1 === "macs") || (key1 === "params"))){
+const err5 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.target,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -87,11 +83,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data2.name !== undefined && func0.call(data2, "name")){
-let data3 = data2.name;
-if(typeof data3 === "string"){
-if(func51(data3) < 1){
-const err6 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.pruners.items.properties.name,data:data3};
+if(data1.macs !== undefined && func0.call(data1, "macs")){
+let data2 = data1.macs;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 1 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/target/macs",schemaPath:"#/properties/target/properties/macs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema11.properties.target.properties.macs,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -100,9 +96,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.pruners.items.properties.name.type,parentSchema:schema11.properties.pruners.items.properties.name,data:data3};
+if(data2 <= 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/target/macs",schemaPath:"#/properties/target/properties/macs/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.target.properties.macs,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -112,12 +107,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data2.layers !== undefined && func0.call(data2, "layers")){
-let data4 = data2.layers;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 of Object.keys(data4)){
-if(!(((key2 === "include") || (key2 === "exclude")) || (key2 === "classes"))){
-const err8 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
+else {
+const err8 = {instancePath:instancePath+"/target/macs",schemaPath:"#/properties/target/properties/macs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.target.properties.macs.type,parentSchema:schema11.properties.target.properties.macs,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -127,15 +118,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data4.include !== undefined && func0.call(data4, "include")){
-let data5 = data4.include;
-if(Array.isArray(data5)){
-const len1 = data5.length;
-for(let i1=0; i1<len1; i1++){
-let data6 = data5[i1];
-if(typeof data6 === "string"){
-if(func51(data6) < 1){
-const err9 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data6};
+if(data1.params !== undefined && func0.call(data1, "params")){
+let data3 = data1.params;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 1 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/target/params",schemaPath:"#/properties/target/properties/params/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema11.properties.target.properties.params,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -144,9 +131,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.pruners.items.properties.layers.properties.include.items.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data6};
+if(data3 <= 0 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/target/params",schemaPath:"#/properties/target/properties/params/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.target.properties.params,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -156,9 +142,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
 else {
-const err11 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include",schemaPath:"#/properties/pruners/items/properties/layers/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.layers.properties.include.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.include,data:data5};
+const err11 = {instancePath:instancePath+"/target/params",schemaPath:"#/properties/target/properties/params/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.target.properties.params.type,parentSchema:schema11.properties.target.properties.params,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -168,15 +153,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data4.exclude !== undefined && func0.call(data4, "exclude")){
-let data7 = data4.exclude;
-if(Array.isArray(data7)){
-const len2 = data7.length;
-for(let i2=0; i2<len2; i2++){
-let data8 = data7[i2];
-if(typeof data8 === "string"){
-if(func51(data8) < 1){
-const err12 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data8};
+}
+else {
+const err12 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.target.type,parentSchema:schema11.properties.target,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -186,8 +165,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.pruners.items.properties.layers.properties.exclude.items.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data8};
+if(data.pruners !== undefined && func0.call(data, "pruners")){
+let data4 = data.pruners;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err13 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.pruners,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -196,10 +178,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude",schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.layers.properties.exclude.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude,data:data7};
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if((data5.schedule === undefined) || (!(func0.call(data5, "schedule")))){
+const err14 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/required",keyword:"required",params:{missingProperty: "schedule"},message:"must have required property '"+"schedule"+"'",schema:schema11.properties.pruners.items.required,parentSchema:schema11.properties.pruners.items,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -208,15 +192,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data4.classes !== undefined && func0.call(data4, "classes")){
-let data9 = data4.classes;
-if(Array.isArray(data9)){
-const len3 = data9.length;
-for(let i3=0; i3<len3; i3++){
-let data10 = data9[i3];
-if(!(((((((((((data10 === "Dense") || (data10 === "Conv1D")) || (data10 === "Conv2D")) || (data10 === "Conv3D")) || (data10 === "Conv2DTranspose")) || (data10 === "SeparableConv2D")) || (data10 === "DepthwiseConv2D")) || (data10 === "Embedding")) || (data10 === "LSTM")) || (data10 === "GRU")) || (data10 === "SimpleRNN"))){
-const err15 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes/" + i3,schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.layers.properties.classes.items.enum,parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes.items,data:data10};
+for(const key2 of Object.keys(data5)){
+if(!(func0.call(schema11.properties.pruners.items.properties, key2))){
+const err15 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -226,9 +204,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes",schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.layers.properties.classes.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes,data:data9};
+if(data5.name !== undefined && func0.call(data5, "name")){
+let data6 = data5.name;
+if(typeof data6 === "string"){
+if(func54(data6) < 1){
+const err16 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.pruners.items.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -238,9 +218,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
 else {
-const err17 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.layers.type,parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
+const err17 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.pruners.items.properties.name.type,parentSchema:schema11.properties.pruners.items.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -250,10 +229,12 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data2.criterion !== undefined && func0.call(data2, "criterion")){
-let data11 = data2.criterion;
-if(!(((((((data11 === "magnitude") || (data11 === "random")) || (data11 === "gradient")) || (data11 === "taylor")) || (data11 === "movement")) || (data11 === "lamp")) || (data11 === "bn-scale"))){
-const err18 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.criterion.enum,parentSchema:schema11.properties.pruners.items.properties.criterion,data:data11};
+if(data5.layers !== undefined && func0.call(data5, "layers")){
+let data7 = data5.layers;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key3 of Object.keys(data7)){
+if(!(((key3 === "include") || (key3 === "exclude")) || (key3 === "classes"))){
+const err18 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.layers,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -263,13 +244,15 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data2.granularity !== undefined && func0.call(data2, "granularity")){
-let data12 = data2.granularity;
-const _errs27 = errors;
-let valid11 = false;
-const _errs28 = errors;
-if(!((data12 === "unstructured") || (data12 === "structured"))){
-const err19 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.granularity.anyOf[0].enum,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[0],data:data12};
+if(data7.include !== undefined && func0.call(data7, "include")){
+let data8 = data7.include;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(typeof data9 === "string"){
+if(func54(data9) < 1){
+const err19 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -278,17 +261,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-var _valid0 = _errs28 === errors;
-valid11 = valid11 || _valid0;
-if(!valid11){
-const _errs29 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-const tag0 = data12.type;
-if(typeof tag0 == "string"){
-if(tag0 === "unstructured"){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err20 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
+}
+else {
+const err20 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.pruners.items.properties.layers.properties.include.items.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -297,9 +272,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-for(const key3 of Object.keys(data12)){
-if(!(key3 === "type")){
-const err21 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include",schemaPath:"#/properties/pruners/items/properties/layers/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.layers.properties.include.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.include,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -309,10 +285,15 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data12.type !== undefined && func0.call(data12, "type")){
-let data13 = data12.type;
-if("unstructured" !== data13){
-const err22 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"},message:"must be equal to constant",schema:"unstructured",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].properties.type,data:data13};
+if(data7.exclude !== undefined && func0.call(data7, "exclude")){
+let data10 = data7.exclude;
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+let data11 = data10[i2];
+if(typeof data11 === "string"){
+if(func54(data11) < 1){
+const err22 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -322,9 +303,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
 else {
-const err23 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data12};
+const err23 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.pruners.items.properties.layers.properties.exclude.items.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -334,10 +314,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-else if(tag0 === "block"){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err24 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+}
+else {
+const err24 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude",schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.layers.properties.exclude.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -346,8 +325,15 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((data12.shape === undefined) || (!(func0.call(data12, "shape")))){
-const err25 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+}
+if(data7.classes !== undefined && func0.call(data7, "classes")){
+let data12 = data7.classes;
+if(Array.isArray(data12)){
+const len3 = data12.length;
+for(let i3=0; i3<len3; i3++){
+let data13 = data12[i3];
+if(!(((((((((((data13 === "Dense") || (data13 === "Conv1D")) || (data13 === "Conv2D")) || (data13 === "Conv3D")) || (data13 === "Conv2DTranspose")) || (data13 === "SeparableConv2D")) || (data13 === "DepthwiseConv2D")) || (data13 === "Embedding")) || (data13 === "LSTM")) || (data13 === "GRU")) || (data13 === "SimpleRNN"))){
+const err25 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes/" + i3,schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.layers.properties.classes.items.enum,parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes.items,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -356,9 +342,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-for(const key4 of Object.keys(data12)){
-if(!(((key4 === "type") || (key4 === "shape")) || (key4 === "norm"))){
-const err26 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes",schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.layers.properties.classes.type,parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -368,10 +355,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data12.type !== undefined && func0.call(data12, "type")){
-let data14 = data12.type;
-if("block" !== data14){
-const err27 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"},message:"must be equal to constant",schema:"block",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.type,data:data14};
+}
+else {
+const err27 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.layers.type,parentSchema:schema11.properties.pruners.items.properties.layers,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -381,11 +367,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data12.shape !== undefined && func0.call(data12, "shape")){
-let data15 = data12.shape;
-if(Array.isArray(data15)){
-if(data15.length > 2){
-const err28 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
+if(data5.criterion !== undefined && func0.call(data5, "criterion")){
+let data14 = data5.criterion;
+if(!(((((((data14 === "magnitude") || (data14 === "random")) || (data14 === "gradient")) || (data14 === "taylor")) || (data14 === "movement")) || (data14 === "lamp")) || (data14 === "bn-scale"))){
+const err28 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.criterion.enum,parentSchema:schema11.properties.pruners.items.properties.criterion,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -394,8 +379,14 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data15.length < 2){
-const err29 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
+}
+if(data5.granularity !== undefined && func0.call(data5, "granularity")){
+let data15 = data5.granularity;
+const _errs34 = errors;
+let valid12 = false;
+const _errs35 = errors;
+if(!((data15 === "unstructured") || (data15 === "structured"))){
+const err29 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.granularity.anyOf[0].enum,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -404,11 +395,17 @@ vErrors.push(err29);
 }
 errors++;
 }
-const len4 = data15.length;
-for(let i4=0; i4<len4; i4++){
-let data16 = data15[i4];
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data16};
+var _valid0 = _errs35 === errors;
+valid12 = valid12 || _valid0;
+if(!valid12){
+const _errs36 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+const tag0 = data15.type;
+if(typeof tag0 == "string"){
+if(tag0 === "unstructured"){
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if((data15.type === undefined) || (!(func0.call(data15, "type")))){
+const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -417,9 +414,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 1 || isNaN(data16)){
-const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data16};
+for(const key4 of Object.keys(data15)){
+if(!(key4 === "type")){
+const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -429,10 +426,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data15};
+if(data15.type !== undefined && func0.call(data15, "type")){
+let data16 = data15.type;
+if("unstructured" !== data16){
+const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"},message:"must be equal to constant",schema:"unstructured",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].properties.type,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -442,10 +439,9 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data12.norm !== undefined && func0.call(data12, "norm")){
-let data17 = data12.norm;
-if(!((((data17 === "l1") || (data17 === "l2")) || (data17 === "max")) || (data17 === "avg"))){
-const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm,data:data17};
+}
+else {
+const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -455,9 +451,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data12};
+else if(tag0 === "block"){
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if((data15.type === undefined) || (!(func0.call(data15, "type")))){
+const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -466,11 +463,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-else if(tag0 === "n:m"){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+if((data15.shape === undefined) || (!(func0.call(data15, "shape")))){
+const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"},message:"must have required property '"+"shape"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -479,8 +473,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-if((data12.n === undefined) || (!(func0.call(data12, "n")))){
-const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"},message:"must have required property '"+"n"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+for(const key5 of Object.keys(data15)){
+if(!(((key5 === "type") || (key5 === "shape")) || (key5 === "norm"))){
+const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -489,8 +484,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-if((data12.m === undefined) || (!(func0.call(data12, "m")))){
-const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"},message:"must have required property '"+"m"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+}
+if(data15.type !== undefined && func0.call(data15, "type")){
+let data17 = data15.type;
+if("block" !== data17){
+const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"},message:"must be equal to constant",schema:"block",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.type,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -499,9 +497,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-for(const key5 of Object.keys(data12)){
-if(!(((key5 === "type") || (key5 === "n")) || (key5 === "m"))){
-const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+}
+if(data15.shape !== undefined && func0.call(data15, "shape")){
+let data18 = data15.shape;
+if(Array.isArray(data18)){
+if(data18.length > 2){
+const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -510,11 +511,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data12.type !== undefined && func0.call(data12, "type")){
-let data18 = data12.type;
-if("n:m" !== data18){
-const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"},message:"must be equal to constant",schema:"n:m",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.type,data:data18};
+if(data18.length < 2){
+const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -523,11 +521,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data12.n !== undefined && func0.call(data12, "n")){
-let data19 = data12.n;
+const len4 = data18.length;
+for(let i4=0; i4<len4; i4++){
+let data19 = data18[i4];
 if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
+const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -537,8 +535,8 @@ vErrors.push(err40);
 errors++;
 }
 if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 63 || isNaN(data19)){
-const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},message:"must be <= 63",schema:63,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
+if(data19 < 1 || isNaN(data19)){
+const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -547,8 +545,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data19 < 1 || isNaN(data19)){
-const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data19};
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -558,11 +559,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-if(data12.m !== undefined && func0.call(data12, "m")){
-let data20 = data12.m;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
+if(data15.norm !== undefined && func0.call(data15, "norm")){
+let data20 = data15.norm;
+if(!((((data20 === "l1") || (data20 === "l2")) || (data20 === "max")) || (data20 === "avg"))){
+const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -571,9 +571,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 64 || isNaN(data20)){
-const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -582,8 +583,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data20 < 2 || isNaN(data20)){
-const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data20};
+}
+else if(tag0 === "n:m"){
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if((data15.type === undefined) || (!(func0.call(data15, "type")))){
+const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -592,11 +596,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data12};
+if((data15.n === undefined) || (!(func0.call(data15, "n")))){
+const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"},message:"must have required property '"+"n"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -605,11 +606,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-else if(tag0 === "structured"){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if((data12.type === undefined) || (!(func0.call(data12, "type")))){
-const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
+if((data15.m === undefined) || (!(func0.call(data15, "m")))){
+const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"},message:"must have required property '"+"m"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -618,9 +616,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-for(const key6 of Object.keys(data12)){
-if(!(((key6 === "type") || (key6 === "norm")) || (key6 === "roundTo"))){
-const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
+for(const key6 of Object.keys(data15)){
+if(!(((key6 === "type") || (key6 === "n")) || (key6 === "m"))){
+const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -630,10 +628,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data12.type !== undefined && func0.call(data12, "type")){
-let data21 = data12.type;
-if("structured" !== data21){
-const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"},message:"must be equal to constant",schema:"structured",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.type,data:data21};
+if(data15.type !== undefined && func0.call(data15, "type")){
+let data21 = data15.type;
+if("n:m" !== data21){
+const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"},message:"must be equal to constant",schema:"n:m",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.type,data:data21};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -643,10 +641,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data12.norm !== undefined && func0.call(data12, "norm")){
-let data22 = data12.norm;
-if(!((data22 === "l1") || (data22 === "l2"))){
-const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm,data:data22};
+if(data15.n !== undefined && func0.call(data15, "n")){
+let data22 = data15.n;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -655,11 +653,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data12.roundTo !== undefined && func0.call(data12, "roundTo")){
-let data23 = data12.roundTo;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data23};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 > 63 || isNaN(data22)){
+const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},message:"must be <= 63",schema:63,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data22};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -668,9 +664,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 > 4096 || isNaN(data23)){
-const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096",schema:4096,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data23};
+if(data22 < 1 || isNaN(data22)){
+const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data22};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -679,8 +674,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data23 < 1 || isNaN(data23)){
-const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data23};
+}
+}
+if(data15.m !== undefined && func0.call(data15, "m")){
+let data23 = data15.m;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -689,11 +688,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data12};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 64 || isNaN(data23)){
+const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data23};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -702,9 +699,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].discriminator,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+if(data23 < 2 || isNaN(data23)){
+const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},message:"must be >= 2",schema:2,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data23};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -714,8 +710,10 @@ vErrors.push(err55);
 errors++;
 }
 }
+}
+}
 else {
-const err56 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].discriminator,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+const err56 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data15};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -725,8 +723,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data12};
+else if(tag0 === "structured"){
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if((data15.type === undefined) || (!(func0.call(data15, "type")))){
+const err57 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].required,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data15};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -735,11 +735,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-var _valid0 = _errs29 === errors;
-valid11 = valid11 || _valid0;
-}
-if(!valid11){
-const err58 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.granularity.anyOf,parentSchema:schema11.properties.pruners.items.properties.granularity,data:data12};
+for(const key7 of Object.keys(data15)){
+if(!(((key7 === "type") || (key7 === "norm")) || (key7 === "roundTo"))){
+const err58 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data15};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -748,22 +746,11 @@ vErrors.push(err58);
 }
 errors++;
 }
-else {
-errors = _errs27;
-if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data2.scope !== undefined && func0.call(data2, "scope")){
-let data24 = data2.scope;
-if(!((data24 === "layer") || (data24 === "global"))){
-const err59 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.scope.enum,parentSchema:schema11.properties.pruners.items.properties.scope,data:data24};
+if(data15.type !== undefined && func0.call(data15, "type")){
+let data24 = data15.type;
+if("structured" !== data24){
+const err59 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"},message:"must be equal to constant",schema:"structured",parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.type,data:data24};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -773,15 +760,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data2.schedule !== undefined && func0.call(data2, "schedule")){
-let data25 = data2.schedule;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-const tag1 = data25.type;
-if(typeof tag1 == "string"){
-if(tag1 === "polynomial-decay"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+if(data15.norm !== undefined && func0.call(data15, "norm")){
+let data25 = data15.norm;
+if(!((data25 === "l1") || (data25 === "l2"))){
+const err60 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm,data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -790,8 +772,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+}
+if(data15.roundTo !== undefined && func0.call(data15, "roundTo")){
+let data26 = data15.roundTo;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err61 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo.type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -800,8 +785,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-if((data25.endEpoch === undefined) || (!(func0.call(data25, "endEpoch")))){
-const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "endEpoch"},message:"must have required property '"+"endEpoch"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 > 4096 || isNaN(data26)){
+const err62 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096",schema:4096,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data26};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -810,9 +796,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-for(const key7 of Object.keys(data25)){
-if(!(((((((key7 === "type") || (key7 === "initialSparsity")) || (key7 === "finalSparsity")) || (key7 === "startEpoch")) || (key7 === "endEpoch")) || (key7 === "frequency")) || (key7 === "power"))){
-const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+if(data26 < 1 || isNaN(data26)){
+const err63 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data26};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -822,10 +807,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-let data26 = data25.type;
-if("polynomial-decay" !== data26){
-const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},message:"must be equal to constant",schema:"polynomial-decay",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data26};
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data15};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -835,11 +820,8 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data25.initialSparsity !== undefined && func0.call(data25, "initialSparsity")){
-let data27 = data25.initialSparsity;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+else {
+const err65 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].discriminator,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -848,8 +830,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data27 >= 1 || isNaN(data27)){
-const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+}
+else {
+const err66 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].discriminator,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -860,7 +843,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+const err67 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.granularity.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -869,12 +852,11 @@ vErrors.push(err67);
 }
 errors++;
 }
+var _valid0 = _errs36 === errors;
+valid12 = valid12 || _valid0;
 }
-if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
-let data28 = data25.finalSparsity;
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+if(!valid12){
+const err68 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.granularity.anyOf,parentSchema:schema11.properties.pruners.items.properties.granularity,data:data15};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -883,8 +865,22 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(data28 >= 1 || isNaN(data28)){
-const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+else {
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data5.scope !== undefined && func0.call(data5, "scope")){
+let data27 = data5.scope;
+if(!((data27 === "layer") || (data27 === "global"))){
+const err69 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.scope.enum,parentSchema:schema11.properties.pruners.items.properties.scope,data:data27};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -894,8 +890,15 @@ vErrors.push(err69);
 errors++;
 }
 }
-else {
-const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+if(data5.schedule !== undefined && func0.call(data5, "schedule")){
+let data28 = data5.schedule;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+const tag1 = data28.type;
+if(typeof tag1 == "string"){
+if(tag1 === "polynomial-decay"){
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if((data28.type === undefined) || (!(func0.call(data28, "type")))){
+const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -904,11 +907,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
-let data29 = data25.startEpoch;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
+if((data28.finalSparsity === undefined) || (!(func0.call(data28, "finalSparsity")))){
+const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -917,9 +917,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
+if((data28.endEpoch === undefined) || (!(func0.call(data28, "endEpoch")))){
+const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "endEpoch"},message:"must have required property '"+"endEpoch"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -928,12 +927,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-if(data25.endEpoch !== undefined && func0.call(data25, "endEpoch")){
-let data30 = data25.endEpoch;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
+for(const key8 of Object.keys(data28)){
+if(!(((((((key8 === "type") || (key8 === "initialSparsity")) || (key8 === "finalSparsity")) || (key8 === "startEpoch")) || (key8 === "endEpoch")) || (key8 === "frequency")) || (key8 === "power"))){
+const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -942,9 +938,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
+}
+if(data28.type !== undefined && func0.call(data28, "type")){
+let data29 = data28.type;
+if("polynomial-decay" !== data29){
+const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},message:"must be equal to constant",schema:"polynomial-decay",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data29};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -954,11 +952,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-if(data25.frequency !== undefined && func0.call(data25, "frequency")){
-let data31 = data25.frequency;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data31};
+if(data28.initialSparsity !== undefined && func0.call(data28, "initialSparsity")){
+let data30 = data28.initialSparsity;
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data30};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -967,9 +965,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 1 || isNaN(data31)){
-const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data31};
+if(data30 >= 1 || isNaN(data30)){
+const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data30};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -979,12 +976,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-if(data25.power !== undefined && func0.call(data25, "power")){
-let data32 = data25.power;
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 <= 0 || isNaN(data32)){
-const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data32};
+else {
+const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data30};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -994,8 +987,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-else {
-const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data32};
+if(data28.finalSparsity !== undefined && func0.call(data28, "finalSparsity")){
+let data31 = data28.finalSparsity;
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data31};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1004,10 +1000,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+if(data31 >= 1 || isNaN(data31)){
+const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data31};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1017,10 +1011,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-else if(tag1 === "one-shot"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+else {
+const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data31};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1029,8 +1021,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-if((data25.sparsity === undefined) || (!(func0.call(data25, "sparsity")))){
-const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},message:"must have required property '"+"sparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+}
+if(data28.startEpoch !== undefined && func0.call(data28, "startEpoch")){
+let data32 = data28.startEpoch;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data32};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1039,9 +1034,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-for(const key8 of Object.keys(data25)){
-if(!(((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch"))){
-const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
+const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data32};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1051,10 +1046,11 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-let data33 = data25.type;
-if("one-shot" !== data33){
-const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},message:"must be equal to constant",schema:"one-shot",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data33};
+}
+if(data28.endEpoch !== undefined && func0.call(data28, "endEpoch")){
+let data33 = data28.endEpoch;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data33};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1063,12 +1059,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data25.sparsity !== undefined && func0.call(data25, "sparsity")){
-let data34 = data25.sparsity;
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 0 || isNaN(data34)){
-const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data34};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data33};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1077,8 +1070,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(data34 >= 1 || isNaN(data34)){
-const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data34};
+}
+}
+if(data28.frequency !== undefined && func0.call(data28, "frequency")){
+let data34 = data28.frequency;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data34};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1087,9 +1084,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-else {
-const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data34};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 1 || isNaN(data34)){
+const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data34};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1099,10 +1096,12 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data25.epoch !== undefined && func0.call(data25, "epoch")){
-let data35 = data25.epoch;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data35};
+}
+if(data28.power !== undefined && func0.call(data28, "power")){
+let data35 = data28.power;
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 <= 0 || isNaN(data35)){
+const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data35};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1111,9 +1110,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 0 || isNaN(data35)){
-const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data35};
+}
+else {
+const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data35};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1124,9 +1123,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[0].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1136,10 +1134,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-else if(tag1 === "iterative"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+else if(tag1 === "one-shot"){
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if((data28.type === undefined) || (!(func0.call(data28, "type")))){
+const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1148,8 +1146,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+if((data28.sparsity === undefined) || (!(func0.call(data28, "sparsity")))){
+const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},message:"must have required property '"+"sparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1158,8 +1156,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((data25.rounds === undefined) || (!(func0.call(data25, "rounds")))){
-const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},message:"must have required property '"+"rounds"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+for(const key9 of Object.keys(data28)){
+if(!(((key9 === "type") || (key9 === "sparsity")) || (key9 === "epoch"))){
+const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1168,9 +1167,11 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key9 of Object.keys(data25)){
-if(!(((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound"))){
-const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+}
+if(data28.type !== undefined && func0.call(data28, "type")){
+let data36 = data28.type;
+if("one-shot" !== data36){
+const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},message:"must be equal to constant",schema:"one-shot",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data36};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1180,10 +1181,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-let data36 = data25.type;
-if("iterative" !== data36){
-const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},message:"must be equal to constant",schema:"iterative",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data36};
+if(data28.sparsity !== undefined && func0.call(data28, "sparsity")){
+let data37 = data28.sparsity;
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 0 || isNaN(data37)){
+const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data37};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1192,12 +1194,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
-let data37 = data25.finalSparsity;
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
-const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data37};
+if(data37 >= 1 || isNaN(data37)){
+const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data37};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1206,8 +1204,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data37 >= 1 || isNaN(data37)){
-const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data37};
+}
+else {
+const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data37};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1217,8 +1216,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-else {
-const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data37};
+if(data28.epoch !== undefined && func0.call(data28, "epoch")){
+let data38 = data28.epoch;
+if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data38};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1227,11 +1228,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-if(data25.rounds !== undefined && func0.call(data25, "rounds")){
-let data38 = data25.rounds;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data38};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 0 || isNaN(data38)){
+const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data38};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1240,9 +1239,11 @@ vErrors.push(err98);
 }
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 1 || isNaN(data38)){
-const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data38};
+}
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[1].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1252,11 +1253,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
-if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
-let data39 = data25.startEpoch;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data39};
+else if(tag1 === "iterative"){
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if((data28.type === undefined) || (!(func0.call(data28, "type")))){
+const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data28};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1265,9 +1265,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 0 || isNaN(data39)){
-const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data39};
+if((data28.finalSparsity === undefined) || (!(func0.call(data28, "finalSparsity")))){
+const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},message:"must have required property '"+"finalSparsity"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data28};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1276,12 +1275,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-if(data25.epochsPerRound !== undefined && func0.call(data25, "epochsPerRound")){
-let data40 = data25.epochsPerRound;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data40};
+if((data28.rounds === undefined) || (!(func0.call(data28, "rounds")))){
+const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},message:"must have required property '"+"rounds"+"'",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].required,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data28};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1290,9 +1285,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 1 || isNaN(data40)){
-const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data40};
+for(const key10 of Object.keys(data28)){
+if(!(((((key10 === "type") || (key10 === "finalSparsity")) || (key10 === "rounds")) || (key10 === "startEpoch")) || (key10 === "epochsPerRound"))){
+const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data28};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1302,10 +1297,10 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-}
-else {
-const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+if(data28.type !== undefined && func0.call(data28, "type")){
+let data39 = data28.type;
+if("iterative" !== data39){
+const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},message:"must be equal to constant",schema:"iterative",parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data39};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1315,8 +1310,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-else {
-const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+if(data28.finalSparsity !== undefined && func0.call(data28, "finalSparsity")){
+let data40 = data28.finalSparsity;
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1325,9 +1323,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-else {
-const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+if(data40 >= 1 || isNaN(data40)){
+const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1338,7 +1335,7 @@ errors++;
 }
 }
 else {
-const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.type,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1348,10 +1345,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data2.seed !== undefined && func0.call(data2, "seed")){
-let data41 = data2.seed;
+if(data28.rounds !== undefined && func0.call(data28, "rounds")){
+let data41 = data28.rounds;
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err108 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.seed.type,parentSchema:schema11.properties.pruners.items.properties.seed,data:data41};
+const err108 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data41};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1360,11 +1357,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-if(data2.normalize !== undefined && func0.call(data2, "normalize")){
-let data42 = data2.normalize;
-if(!((data42 === "none") || (data42 === "layer"))){
-const err109 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.normalize.enum,parentSchema:schema11.properties.pruners.items.properties.normalize,data:data42};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 1 || isNaN(data41)){
+const err109 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data41};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1374,10 +1369,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
-let data43 = data2.maxLayerSparsity;
-if((!((typeof data43 == "number") && (isFinite(data43)))) && (data43 !== null)){
-const err110 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},message:"must be number,null",schema:schema11.properties.pruners.items.properties.maxLayerSparsity.type,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data43};
+}
+if(data28.startEpoch !== undefined && func0.call(data28, "startEpoch")){
+let data42 = data28.startEpoch;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err110 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data42};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1386,9 +1382,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 >= 1 || isNaN(data43)){
-const err111 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data43};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err111 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data42};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1397,8 +1393,12 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(data43 <= 0 || isNaN(data43)){
-const err112 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data43};
+}
+}
+if(data28.epochsPerRound !== undefined && func0.call(data28, "epochsPerRound")){
+let data43 = data28.epochsPerRound;
+if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+const err112 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound.type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data43};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1407,12 +1407,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-}
-if(data2.regularization !== undefined && func0.call(data2, "regularization")){
-let data44 = data2.regularization;
-if((!(data44 && typeof data44 == "object" && !Array.isArray(data44))) && (data44 !== null)){
-const err113 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},message:"must be object,null",schema:schema11.properties.pruners.items.properties.regularization.type,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 1 || isNaN(data43)){
+const err113 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data43};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1421,9 +1418,11 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-if((data44.type === undefined) || (!(func0.call(data44, "type")))){
-const err114 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
+}
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.oneOf[2].type,parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data28};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1432,8 +1431,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-if((data44.strength === undefined) || (!(func0.call(data44, "strength")))){
-const err115 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},message:"must have required property '"+"strength"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
+}
+else {
+const err115 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},message:"value of tag \"type\" must be in oneOf",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data28};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1442,9 +1442,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-for(const key10 of Object.keys(data44)){
-if(!((key10 === "type") || (key10 === "strength"))){
-const err116 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data44};
+}
+else {
+const err116 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},message:"tag \"type\" must be string",schema:schema11.properties.pruners.items.properties.schedule.discriminator,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data28};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1454,10 +1454,8 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data44.type !== undefined && func0.call(data44, "type")){
-let data45 = data44.type;
-if(!(((data45 === "l1") || (data45 === "l2")) || (data45 === "group-l1"))){
-const err117 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.regularization.properties.type.enum,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data45};
+else {
+const err117 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.schedule.type,parentSchema:schema11.properties.pruners.items.properties.schedule,data:data28};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1467,11 +1465,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data44.strength !== undefined && func0.call(data44, "strength")){
-let data46 = data44.strength;
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 <= 0 || isNaN(data46)){
-const err118 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data46};
+if(data5.seed !== undefined && func0.call(data5, "seed")){
+let data44 = data5.seed;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err118 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.seed.type,parentSchema:schema11.properties.pruners.items.properties.seed,data:data44};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1481,8 +1478,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-else {
-const err119 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.regularization.properties.strength.type,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data46};
+if(data5.normalize !== undefined && func0.call(data5, "normalize")){
+let data45 = data5.normalize;
+if(!((data45 === "none") || (data45 === "layer"))){
+const err119 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.normalize.enum,parentSchema:schema11.properties.pruners.items.properties.normalize,data:data45};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1492,15 +1491,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-}
-if(data2.rewind !== undefined && func0.call(data2, "rewind")){
-let data47 = data2.rewind;
-const _errs112 = errors;
-let valid31 = false;
-const _errs113 = errors;
-if(!((data47 === "none") || (data47 === "init"))){
-const err120 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.rewind.anyOf[0].enum,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data47};
+if(data5.maxLayerSparsity !== undefined && func0.call(data5, "maxLayerSparsity")){
+let data46 = data5.maxLayerSparsity;
+if((!((typeof data46 == "number") && (isFinite(data46)))) && (data46 !== null)){
+const err120 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},message:"must be number,null",schema:schema11.properties.pruners.items.properties.maxLayerSparsity.type,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data46};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1509,13 +1503,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-var _valid1 = _errs113 === errors;
-valid31 = valid31 || _valid1;
-if(!valid31){
-const _errs114 = errors;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if((data47.epoch === undefined) || (!(func0.call(data47, "epoch")))){
-const err121 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].required,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data47};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 >= 1 || isNaN(data46)){
+const err121 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1",schema:1,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data46};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1524,9 +1514,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-for(const key11 of Object.keys(data47)){
-if(!(key11 === "epoch")){
-const err122 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data47};
+if(data46 <= 0 || isNaN(data46)){
+const err122 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data46};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1536,10 +1525,11 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data47.epoch !== undefined && func0.call(data47, "epoch")){
-let data48 = data47.epoch;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err123 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data48};
+}
+if(data5.regularization !== undefined && func0.call(data5, "regularization")){
+let data47 = data5.regularization;
+if((!(data47 && typeof data47 == "object" && !Array.isArray(data47))) && (data47 !== null)){
+const err123 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},message:"must be object,null",schema:schema11.properties.pruners.items.properties.regularization.type,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data47};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1548,9 +1538,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err124 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data48};
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if((data47.type === undefined) || (!(func0.call(data47, "type")))){
+const err124 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data47};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1559,11 +1549,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err125 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data47};
+if((data47.strength === undefined) || (!(func0.call(data47, "strength")))){
+const err125 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},message:"must have required property '"+"strength"+"'",schema:schema11.properties.pruners.items.properties.regularization.required,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data47};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1572,11 +1559,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-var _valid1 = _errs114 === errors;
-valid31 = valid31 || _valid1;
-}
-if(!valid31){
-const err126 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.rewind.anyOf,parentSchema:schema11.properties.pruners.items.properties.rewind,data:data47};
+for(const key11 of Object.keys(data47)){
+if(!((key11 === "type") || (key11 === "strength"))){
+const err126 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.regularization,data:data47};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1585,21 +1570,11 @@ vErrors.push(err126);
 }
 errors++;
 }
-else {
-errors = _errs112;
-if(vErrors !== null){
-if(_errs112){
-vErrors.length = _errs112;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err127 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.type,parentSchema:schema11.properties.pruners.items,data:data2};
+if(data47.type !== undefined && func0.call(data47, "type")){
+let data48 = data47.type;
+if(!(((data48 === "l1") || (data48 === "l2")) || (data48 === "group-l1"))){
+const err127 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.regularization.properties.type.enum,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data48};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1609,9 +1584,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.type,parentSchema:schema11.properties.pruners,data:data1};
+if(data47.strength !== undefined && func0.call(data47, "strength")){
+let data49 = data47.strength;
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 <= 0 || isNaN(data49)){
+const err128 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data49};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1621,14 +1598,154 @@ vErrors.push(err128);
 errors++;
 }
 }
-}
 else {
-const err129 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err129 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pruners.items.properties.regularization.properties.strength.type,parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data49};
 if(vErrors === null){
 vErrors = [err129];
 }
 else {
 vErrors.push(err129);
+}
+errors++;
+}
+}
+}
+}
+if(data5.rewind !== undefined && func0.call(data5, "rewind")){
+let data50 = data5.rewind;
+const _errs119 = errors;
+let valid32 = false;
+const _errs120 = errors;
+if(!((data50 === "none") || (data50 === "init"))){
+const err130 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pruners.items.properties.rewind.anyOf[0].enum,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data50};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+var _valid1 = _errs120 === errors;
+valid32 = valid32 || _valid1;
+if(!valid32){
+const _errs121 = errors;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if((data50.epoch === undefined) || (!(func0.call(data50, "epoch")))){
+const err131 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},message:"must have required property '"+"epoch"+"'",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].required,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data50};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+for(const key12 of Object.keys(data50)){
+if(!(key12 === "epoch")){
+const err132 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data50};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data50.epoch !== undefined && func0.call(data50, "epoch")){
+let data51 = data50.epoch;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err133 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch.type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data51};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err134 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data51};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.properties.rewind.anyOf[1].type,parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data50};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+var _valid1 = _errs121 === errors;
+valid32 = valid32 || _valid1;
+}
+if(!valid32){
+const err136 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.pruners.items.properties.rewind.anyOf,parentSchema:schema11.properties.pruners.items.properties.rewind,data:data50};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+else {
+errors = _errs119;
+if(vErrors !== null){
+if(_errs119){
+vErrors.length = _errs119;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pruners.items.type,parentSchema:schema11.properties.pruners.items,data:data5};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.pruners.type,parentSchema:schema11.properties.pruners,data:data4};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+else {
+const err139 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
 }
 errors++;
 }
