@@ -12,3 +12,6 @@ export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom }
 export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';
 export { type BudgetReport, formatPruningReport, type PrunerReport, type PruningReport, type TargetReport } from './pruning-report.js';
 export * from './backend/index.js';
+export { type DistillationErrorCode, DistillationError } from './distillation/distillation-error.js';
+export { type DistillationLossArgs, distillationLoss } from './distillation/distillation-loss.js';
+export { type DistillationArgs, fitWithDistillation } from './distillation/fit-with-distillation.js';
