@@ -123,13 +123,7 @@ export function allocateChannels(
   while (achieved > target && queue.size > 0) {
     const { key, value: f } = queue.pop()!;
     const entries = step(f);
-    if (entries === undefined) continue;
-    const current = ratio(entries);
-    if (current > key && queue.size > 0 && current > queue.peekKey()!) {
-      queue.push(current, f);
-      continue;
-    }
-    if (current === Infinity) continue;
+    if (entries === undefined || key === Infinity) continue;
     if (achieved - freedBy(entries, coverage, costs) <= target) {
       // This step would finish below the target. Take the finishing step that lands closest to
       // it if that is within the tolerance; otherwise set this family aside (its step only ever

@@ -7,10 +7,6 @@ export class MinQueue<T> {
     return this.items.length;
   }
 
-  peekKey(): number | undefined {
-    return this.items[0]?.key;
-  }
-
   push(key: number, value: T): void {
     const items = this.items;
     items.push({ key, order: this.pushed++, value });
