@@ -12,32 +12,32 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'TfjsPruneError', 'isTfjsPruneError', 'jsonSyntaxProblem'
   ],
   '@tfjs-prune/schedules': [
-    'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames',
+    'PruningConfigError', 'TARGET_PROGRESS_SPARSITY', 'blockNorms', 'budgetMetrics', 'configSchema', 'createSchedule', 'criterionNames',
     'firstUpdateEpoch', 'gradientCriteria', 'granularityTypes', 'isPruningSchedule',
     'lastUpdateEpoch', 'parseConfigText', 'prunableLayerClasses', 'structuredNorms',
-    'validateConfig'
+    'targetParts', 'validateConfig', 'withProgressStandIn'
   ],
   '@tfjs-prune/schedules/node': [
     'loadConfig'
   ],
   '@tfjs-prune/core': [
-    'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError',
+    'BudgetError', 'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError',
     'GradientAccumulator', 'GranularityError', 'GroupLayout', 'LayerRegistryError', 'MaskError',
     'MaskStore', 'ModelFileError', 'NonFiniteWeightError', 'OptimizerHook', 'ProximalRegularizer',
-    'PruningStateError', 'RewindSnapshot', 'TrainingError', 'applyKeepMasks', 'block', 'blockNorms',
+    'PruningStateError', 'RewindSnapshot', 'TrainingError', 'allocateChannels', 'applyKeepMasks', 'block', 'blockNorms', 'bnScale',
     'builtinPrunableLayerClasses', 'channelGraph', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
     'countMacs', 'countZeros', 'createCriterion', 'createGranularity', 'criterionNames',
     'criterionNeedsGradients', 'describeUnitLayers', 'exportModel', 'findPrunableWeights',
     'formatExportReport', 'formatPercent', 'formatSparsityReport', 'formatTable', 'globToRegExp',
     'globalMasks', 'gradient', 'gradientCriterionNames', 'gradientMap', 'granularityTypes',
-    'groupImportance', 'groupKeepMasks', 'gzipSize', 'isUnsupported', 'layerMasks',
+    'groupImportance', 'groupKeepMasks', 'gzipSize', 'isUnsupported', 'keptChannels', 'lamp', 'layerMasks',
     'learningRateOf', 'lossGradients', 'magnitude', 'matchesAnyGlob', 'matrixView', 'movement',
     'nOfM', 'planChannelUpdate', 'planMaskUpdate', 'prunableLayerClasses', 'prunableLayerSpec', 'pruneLowest',
     'pruningScopes', 'random', 'registerChannelHandler', 'registerPrunableLayer',
     'regularizationTypes', 'roundHalfToEven', 'saveToMemory', 'selectChannels', 'shortName',
     'sliceOffsets', 'sparsityReport', 'structured', 'structuredNorms', 'targetsForGranularity',
     'taylor', 'tensorKey', 'unitLayout', 'unregisterPrunableLayer', 'unstructured', 'updateMasks',
-    'walkLayers', 'weightMagnitudes'
+    'walkLayers', 'weightCosts', 'weightMagnitudes'
   ],
   '@tfjs-prune/core/node': [
     'exportModel', 'fileSystem', 'gzipSizeSync', 'saveModelFiles', 'syncDirectory', 'writeAndSync',
@@ -45,9 +45,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   ],
   '@tfjs-prune/callbacks': [
     'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError',
-    'CheckpointError', 'NODE_BACKEND_CHOICES', 'PruningBindError', 'PruningCallback',
+    'CheckpointError', 'DistillationError', 'NODE_BACKEND_CHOICES', 'PruningBindError', 'PruningCallback',
     'PruningEngine', 'PruningEngineError', 'TfjsCopyError', 'backendChoiceFromEnv',
-    'describeSelection', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback',
+    'describeSelection', 'distillationLoss', 'fitWithDistillation', 'formatPruningReport', 'loadCheckpointFrom', 'pruningCallback',
     'selectBackend'
   ],
   '@tfjs-prune/callbacks/node': [
