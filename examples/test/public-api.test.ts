@@ -25,7 +25,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'GradientAccumulator', 'GranularityError', 'GroupLayout', 'LayerRegistryError', 'MaskError',
     'MaskStore', 'ModelFileError', 'NonFiniteWeightError', 'OptimizerHook', 'ProximalRegularizer',
     'PruningStateError', 'RewindSnapshot', 'TrainingError', 'allocateChannels', 'applyKeepMasks', 'block', 'blockNorms', 'bnScale',
-    'builtinPrunableLayerClasses', 'channelGraph', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
+    'builtinPrunableLayerClasses', 'channelGraph', 'channelSensitivity', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
     'countMacs', 'countZeros', 'createCriterion', 'createGranularity', 'criterionNames',
     'criterionNeedsGradients', 'describeUnitLayers', 'exportModel', 'findPrunableWeights',
     'formatExportReport', 'formatPercent', 'formatSparsityReport', 'formatTable', 'globToRegExp',

@@ -91,3 +91,9 @@ export * from './channel-graph/index.js';
 export { allocateChannels, type BudgetAllocation, type BudgetOptions } from './budget/allocate-channels.js';
 export { type BudgetMetric, type WeightCost, weightCosts } from './budget/cost-factors.js';
 export { BudgetError, type BudgetErrorCode } from './errors/budget-error.js';
+export {
+  channelSensitivity,
+  type SensitivityOptions,
+  type SensitivityResult,
+  type SensitivityRow,
+} from './sensitivity/channel-sensitivity.js';
