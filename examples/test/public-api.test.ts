@@ -12,32 +12,32 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'TfjsPruneError', 'isTfjsPruneError', 'jsonSyntaxProblem'
   ],
   '@tfjs-prune/schedules': [
-    'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames',
+    'PruningConfigError', 'TARGET_PROGRESS_SPARSITY', 'blockNorms', 'budgetMetrics', 'configSchema', 'createSchedule', 'criterionNames',
     'firstUpdateEpoch', 'gradientCriteria', 'granularityTypes', 'isPruningSchedule',
     'lastUpdateEpoch', 'parseConfigText', 'prunableLayerClasses', 'scheduleUnit', 'structuredNorms',
-    'unitOf', 'validateConfig'
+    'targetParts', 'unitOf', 'validateConfig', 'withProgressStandIn'
   ],
   '@tfjs-prune/schedules/node': [
     'loadConfig', 'readConfigFile'
   ],
   '@tfjs-prune/core': [
-    'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError',
+    'BudgetError', 'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError',
     'GradientAccumulator', 'GranularityError', 'GroupLayout', 'LayerRegistryError', 'MaskError',
     'MaskStore', 'ModelFileError', 'NonFiniteWeightError', 'OptimizerHook', 'ProximalRegularizer',
-    'PruningStateError', 'RewindSnapshot', 'TrainingError', 'applyKeepMasks', 'block', 'blockNorms',
-    'builtinPrunableLayerClasses', 'channelGraph', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
+    'PruningStateError', 'RewindSnapshot', 'TrainingError', 'allocateChannels', 'applyKeepMasks', 'block', 'blockNorms', 'bnScale',
+    'builtinPrunableLayerClasses', 'channelGraph', 'channelSensitivity', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
     'countMacs', 'countZeros', 'createCriterion', 'createGranularity', 'criterionNames',
     'criterionNeedsGradients', 'describeUnitLayers', 'exportModel', 'findPrunableWeights',
     'formatExportReport', 'formatPercent', 'formatSparsityReport', 'formatTable', 'globToRegExp',
     'globalMasks', 'gradient', 'gradientCriterionNames', 'gradientMap', 'granularityTypes', 'groupMemberLayers',
-    'groupImportance', 'groupKeepMasks', 'gzipSize', 'isUnsupported', 'layerMasks',
+    'groupImportance', 'groupKeepMasks', 'gzipSize', 'isUnsupported', 'keptChannels', 'lamp', 'layerMasks',
     'learningRateOf', 'lossGradients', 'magnitude', 'matchesAnyGlob', 'matrixView', 'movement',
     'nOfM', 'planChannelUpdate', 'planMaskUpdate', 'prunableLayerClasses', 'prunableLayerSpec', 'pruneLowest',
     'pruningScopes', 'random', 'registerChannelHandler', 'registerPrunableLayer',
     'regularizationTypes', 'requireLayersModel', 'roundHalfToEven', 'saveToMemory', 'selectChannels', 'shortName',
     'sliceOffsets', 'sparsityReport', 'structured', 'structuredNorms', 'targetsForGranularity',
     'taylor', 'tensorKey', 'unitLayout', 'unregisterPrunableLayer', 'unstructured', 'updateMasks',
-    'walkLayers', 'weightMagnitudes'
+    'walkLayers', 'weightCosts', 'weightMagnitudes'
   ],
   '@tfjs-prune/core/wasm-training': ['WasmTrainingError', 'registerWasmTrainingKernels'],
   '@tfjs-prune/core/node': [
@@ -51,6 +51,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/callbacks/backend': [
     'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError', 'NODE_BACKEND_CHOICES',
     'backendChoiceFromEnv', 'describeSelection', 'selectBackend'
+  ],
+  '@tfjs-prune/callbacks/distillation': [
+    'DistillationError', 'distillationLoss', 'fitWithDistillation'
   ],
   '@tfjs-prune/callbacks/node': [
     'FitProgress', 'PruningLog', 'checkpointDirectory', 'fitProgress', 'loadCheckpoint', 'pruningCallbackFromFile',

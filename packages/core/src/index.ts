@@ -11,6 +11,8 @@ export {
   gradientCriterionNames,
 } from './criteria/criterion-registry.js';
 export { gradient } from './criteria/gradient.js';
+export { bnScale } from './criteria/bn-scale.js';
+export { lamp } from './criteria/lamp.js';
 export { magnitude } from './criteria/magnitude.js';
 export { movement } from './criteria/movement.js';
 export { random } from './criteria/random.js';
@@ -87,3 +89,12 @@ export { formatPercent, formatTable, type TableOptions } from './text-table.js';
 export { updateMasks } from './update-masks.js';
 export * from './io/index.js';
 export * from './channel-graph/index.js';
+export { allocateChannels, type BudgetAllocation, type BudgetOptions } from './budget/allocate-channels.js';
+export { type BudgetMetric, type WeightCost, weightCosts } from './budget/cost-factors.js';
+export { BudgetError, type BudgetErrorCode } from './errors/budget-error.js';
+export {
+  channelSensitivity,
+  type SensitivityOptions,
+  type SensitivityResult,
+  type SensitivityRow,
+} from './sensitivity/channel-sensitivity.js';

@@ -9,9 +9,9 @@ import * as node from '@tfjs-prune/schedules/node';
 describe('public API', () => {
   it('main entry', () => {
     expect(Object.keys(main).sort()).toStrictEqual([
-      'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames', 'firstUpdateEpoch',
+      'PruningConfigError', 'TARGET_PROGRESS_SPARSITY', 'blockNorms', 'budgetMetrics', 'configSchema', 'createSchedule', 'criterionNames', 'firstUpdateEpoch',
       'gradientCriteria', 'granularityTypes', 'isPruningSchedule', 'lastUpdateEpoch', 'parseConfigText',
-      'prunableLayerClasses', 'scheduleUnit', 'structuredNorms', 'unitOf', 'validateConfig',
+      'prunableLayerClasses', 'scheduleUnit', 'structuredNorms', 'targetParts', 'unitOf', 'validateConfig', 'withProgressStandIn',
     ]);
   });
 

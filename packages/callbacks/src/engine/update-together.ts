@@ -1,4 +1,5 @@
 import {
+  type BudgetAllocation,
   type ChannelTargets,
   commitMaskPlans,
   type MaskStore,
@@ -23,9 +24,9 @@ export interface MaskUpdateRequest {
  * weights of every pruner exactly as they were, the way torch's `prune` rolls back a failed
  * `compute_mask`. The one place the engine changes masks.
  */
-export function updateMasksTogether(store: MaskStore, requests: readonly MaskUpdateRequest[]): TargetMaskUpdate[][] {
+export function updateMasksTogether(store: MaskStore, requests: readonly MaskUpdateRequest[]): { updates: TargetMaskUpdate[]; allocation: BudgetAllocation | undefined }[] {
   if (requests.length === 0) return [];
   const plans = requests.map((r) => (r.channels === undefined ? planMaskUpdate(store, r.targets, r.options) : planChannelUpdate(store, r.channels, r.options)));
   commitMaskPlans(store, plans);
-  return plans.map((plan) => [...plan.updates]);
+  return plans.map((plan) => ({ updates: [...plan.updates], allocation: plan.allocation }));
 }

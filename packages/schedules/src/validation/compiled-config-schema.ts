@@ -5,9 +5,9 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{"type":"boolean"}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"startStep":{"type":"integer","minimum":0},"endStep":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8},{"type":"polynomial-decay","finalSparsity":0.8,"startStep":100,"endStep":2000,"frequency":100}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0},"step":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0},{"type":"one-shot","sparsity":0.5,"step":200}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1},"startStep":{"type":"integer","minimum":0},"stepsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2},{"type":"iterative","finalSparsity":0.8,"rounds":4,"stepsPerRound":500}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"target":{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"macs":{"type":"number","exclusiveMinimum":0,"maximum":1},"params":{"type":"number","exclusiveMinimum":0,"maximum":1}}},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{"type":"boolean"}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement","lamp","bn-scale"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]},"roundTo":{"type":"integer","minimum":1,"maximum":4096}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"},{"type":"structured","roundTo":8}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"startStep":{"type":"integer","minimum":0},"endStep":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8},{"type":"polynomial-decay","finalSparsity":0.8,"startStep":100,"endStep":2000,"frequency":100}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0},"step":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0},{"type":"one-shot","sparsity":0.5,"step":200}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1},"startStep":{"type":"integer","minimum":0},"stepsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2},{"type":"iterative","finalSparsity":0.8,"rounds":4,"stepsPerRound":500}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
 const func0 = Object.prototype.hasOwnProperty;
-const func51 = ((text) => Array.from(text).length);
+const func54 = ((text) => Array.from(text).length);
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -24,7 +24,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!((key0 === "$schema") || (key0 === "pruners"))){
+if(!(((key0 === "$schema") || (key0 === "target")) || (key0 === "pruners"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -48,11 +48,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pruners !== undefined && func0.call(data, "pruners")){
-let data1 = data.pruners;
-if(Array.isArray(data1)){
-if(data1.length < 1){
-const err3 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/minItems",keyword:"minItems",params:{limit: 1},parentSchema:schema11.properties.pruners,data:data1};
+if(data.target !== undefined && func0.call(data, "target")){
+let data1 = data.target;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(Object.keys(data1).length > 1){
+const err3 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/maxProperties",keyword:"maxProperties",params:{limit: 1},parentSchema:schema11.properties.target,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -61,12 +61,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if((data2.schedule === undefined) || (!(func0.call(data2, "schedule")))){
-const err4 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/required",keyword:"required",params:{missingProperty: "schedule"},parentSchema:schema11.properties.pruners.items,data:data2};
+if(Object.keys(data1).length < 1){
+const err4 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/minProperties",keyword:"minProperties",params:{limit: 1},parentSchema:schema11.properties.target,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -75,9 +71,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key1 of Object.keys(data2)){
-if(!(func0.call(schema11.properties.pruners.items.properties, key1))){
-const err5 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},parentSchema:schema11.properties.pruners.items,data:data2};
+for(const key1 of Object.keys(data1)){
+if(!((key1 === "macs") || (key1 === "params"))){
+const err5 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},parentSchema:schema11.properties.target,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -87,11 +83,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data2.name !== undefined && func0.call(data2, "name")){
-let data3 = data2.name;
-if(typeof data3 === "string"){
-if(func51(data3) < 1){
-const err6 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.name,data:data3};
+if(data1.macs !== undefined && func0.call(data1, "macs")){
+let data2 = data1.macs;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 1 || isNaN(data2)){
+const err6 = {instancePath:instancePath+"/target/macs",schemaPath:"#/properties/target/properties/macs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},parentSchema:schema11.properties.target.properties.macs,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -100,9 +96,8 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.name,data:data3};
+if(data2 <= 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/target/macs",schemaPath:"#/properties/target/properties/macs/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.target.properties.macs,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -112,12 +107,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data2.layers !== undefined && func0.call(data2, "layers")){
-let data4 = data2.layers;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 of Object.keys(data4)){
-if(!((((key2 === "include") || (key2 === "exclude")) || (key2 === "classes")) || (key2 === "trainable"))){
-const err8 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
+else {
+const err8 = {instancePath:instancePath+"/target/macs",schemaPath:"#/properties/target/properties/macs/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.target.properties.macs,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -127,15 +118,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data4.include !== undefined && func0.call(data4, "include")){
-let data5 = data4.include;
-if(Array.isArray(data5)){
-const len1 = data5.length;
-for(let i1=0; i1<len1; i1++){
-let data6 = data5[i1];
-if(typeof data6 === "string"){
-if(func51(data6) < 1){
-const err9 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data6};
+if(data1.params !== undefined && func0.call(data1, "params")){
+let data3 = data1.params;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 1 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/target/params",schemaPath:"#/properties/target/properties/params/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},parentSchema:schema11.properties.target.properties.params,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -144,9 +131,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data6};
+if(data3 <= 0 || isNaN(data3)){
+const err10 = {instancePath:instancePath+"/target/params",schemaPath:"#/properties/target/properties/params/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.target.properties.params,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -156,9 +142,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
 else {
-const err11 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include",schemaPath:"#/properties/pruners/items/properties/layers/properties/include/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include,data:data5};
+const err11 = {instancePath:instancePath+"/target/params",schemaPath:"#/properties/target/properties/params/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.target.properties.params,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -168,15 +153,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data4.exclude !== undefined && func0.call(data4, "exclude")){
-let data7 = data4.exclude;
-if(Array.isArray(data7)){
-const len2 = data7.length;
-for(let i2=0; i2<len2; i2++){
-let data8 = data7[i2];
-if(typeof data8 === "string"){
-if(func51(data8) < 1){
-const err12 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data8};
+}
+else {
+const err12 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.target,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -186,8 +165,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data8};
+if(data.pruners !== undefined && func0.call(data, "pruners")){
+let data4 = data.pruners;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err13 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/minItems",keyword:"minItems",params:{limit: 1},parentSchema:schema11.properties.pruners,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -196,10 +178,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude",schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude,data:data7};
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if((data5.schedule === undefined) || (!(func0.call(data5, "schedule")))){
+const err14 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/required",keyword:"required",params:{missingProperty: "schedule"},parentSchema:schema11.properties.pruners.items,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -208,15 +192,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data4.classes !== undefined && func0.call(data4, "classes")){
-let data9 = data4.classes;
-if(Array.isArray(data9)){
-const len3 = data9.length;
-for(let i3=0; i3<len3; i3++){
-let data10 = data9[i3];
-if(!(((((((((((data10 === "Dense") || (data10 === "Conv1D")) || (data10 === "Conv2D")) || (data10 === "Conv3D")) || (data10 === "Conv2DTranspose")) || (data10 === "SeparableConv2D")) || (data10 === "DepthwiseConv2D")) || (data10 === "Embedding")) || (data10 === "LSTM")) || (data10 === "GRU")) || (data10 === "SimpleRNN"))){
-const err15 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes/" + i3,schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum},parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes.items,data:data10};
+for(const key2 of Object.keys(data5)){
+if(!(func0.call(schema11.properties.pruners.items.properties, key2))){
+const err15 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},parentSchema:schema11.properties.pruners.items,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -226,9 +204,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes",schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes,data:data9};
+if(data5.name !== undefined && func0.call(data5, "name")){
+let data6 = data5.name;
+if(typeof data6 === "string"){
+if(func54(data6) < 1){
+const err16 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -238,10 +218,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data4.trainable !== undefined && func0.call(data4, "trainable")){
-let data11 = data4.trainable;
-if(typeof data11 !== "boolean"){
-const err17 = {instancePath:instancePath+"/pruners/" + i0+"/layers/trainable",schemaPath:"#/properties/pruners/items/properties/layers/properties/trainable/type",keyword:"type",params:{type: "boolean"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.trainable,data:data11};
+else {
+const err17 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.name,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -251,9 +229,12 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
+if(data5.layers !== undefined && func0.call(data5, "layers")){
+let data7 = data5.layers;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key3 of Object.keys(data7)){
+if(!((((key3 === "include") || (key3 === "exclude")) || (key3 === "classes")) || (key3 === "trainable"))){
+const err18 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},parentSchema:schema11.properties.pruners.items.properties.layers,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -263,10 +244,15 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data2.criterion !== undefined && func0.call(data2, "criterion")){
-let data12 = data2.criterion;
-if(!(((((data12 === "magnitude") || (data12 === "random")) || (data12 === "gradient")) || (data12 === "taylor")) || (data12 === "movement"))){
-const err19 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum},parentSchema:schema11.properties.pruners.items.properties.criterion,data:data12};
+if(data7.include !== undefined && func0.call(data7, "include")){
+let data8 = data7.include;
+if(Array.isArray(data8)){
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(typeof data9 === "string"){
+if(func54(data9) < 1){
+const err19 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -276,13 +262,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data2.granularity !== undefined && func0.call(data2, "granularity")){
-let data13 = data2.granularity;
-const _errs29 = errors;
-let valid11 = false;
-const _errs30 = errors;
-if(!((data13 === "unstructured") || (data13 === "structured"))){
-const err20 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[0],data:data13};
+else {
+const err20 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -291,17 +272,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid0 = _errs30 === errors;
-valid11 = valid11 || _valid0;
-if(!valid11){
-const _errs31 = errors;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-const tag0 = data13.type;
-if(typeof tag0 == "string"){
-if(tag0 === "unstructured"){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err21 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data13};
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include",schemaPath:"#/properties/pruners/items/properties/layers/properties/include/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -310,9 +284,16 @@ vErrors.push(err21);
 }
 errors++;
 }
-for(const key3 of Object.keys(data13)){
-if(!(key3 === "type")){
-const err22 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data13};
+}
+if(data7.exclude !== undefined && func0.call(data7, "exclude")){
+let data10 = data7.exclude;
+if(Array.isArray(data10)){
+const len2 = data10.length;
+for(let i2=0; i2<len2; i2++){
+let data11 = data10[i2];
+if(typeof data11 === "string"){
+if(func54(data11) < 1){
+const err22 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -322,10 +303,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data13.type !== undefined && func0.call(data13, "type")){
-let data14 = data13.type;
-if("unstructured" !== data14){
-const err23 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].properties.type,data:data14};
+else {
+const err23 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -337,7 +316,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data13};
+const err24 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude",schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -347,10 +326,14 @@ vErrors.push(err24);
 errors++;
 }
 }
-else if(tag0 === "block"){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err25 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
+if(data7.classes !== undefined && func0.call(data7, "classes")){
+let data12 = data7.classes;
+if(Array.isArray(data12)){
+const len3 = data12.length;
+for(let i3=0; i3<len3; i3++){
+let data13 = data12[i3];
+if(!(((((((((((data13 === "Dense") || (data13 === "Conv1D")) || (data13 === "Conv2D")) || (data13 === "Conv3D")) || (data13 === "Conv2DTranspose")) || (data13 === "SeparableConv2D")) || (data13 === "DepthwiseConv2D")) || (data13 === "Embedding")) || (data13 === "LSTM")) || (data13 === "GRU")) || (data13 === "SimpleRNN"))){
+const err25 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes/" + i3,schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum},parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes.items,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -359,8 +342,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-if((data13.shape === undefined) || (!(func0.call(data13, "shape")))){
-const err26 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes",schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -369,9 +354,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-for(const key4 of Object.keys(data13)){
-if(!(((key4 === "type") || (key4 === "shape")) || (key4 === "norm"))){
-const err27 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
+}
+if(data7.trainable !== undefined && func0.call(data7, "trainable")){
+let data14 = data7.trainable;
+if(typeof data14 !== "boolean"){
+const err27 = {instancePath:instancePath+"/pruners/" + i0+"/layers/trainable",schemaPath:"#/properties/pruners/items/properties/layers/properties/trainable/type",keyword:"type",params:{type: "boolean"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.trainable,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -381,10 +368,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data13.type !== undefined && func0.call(data13, "type")){
-let data15 = data13.type;
-if("block" !== data15){
-const err28 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.type,data:data15};
+}
+else {
+const err28 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.layers,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -394,11 +380,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data13.shape !== undefined && func0.call(data13, "shape")){
-let data16 = data13.shape;
-if(Array.isArray(data16)){
-if(data16.length > 2){
-const err29 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data16};
+if(data5.criterion !== undefined && func0.call(data5, "criterion")){
+let data15 = data5.criterion;
+if(!(((((((data15 === "magnitude") || (data15 === "random")) || (data15 === "gradient")) || (data15 === "taylor")) || (data15 === "movement")) || (data15 === "lamp")) || (data15 === "bn-scale"))){
+const err29 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum},parentSchema:schema11.properties.pruners.items.properties.criterion,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -407,8 +392,14 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data16.length < 2){
-const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data16};
+}
+if(data5.granularity !== undefined && func0.call(data5, "granularity")){
+let data16 = data5.granularity;
+const _errs36 = errors;
+let valid12 = false;
+const _errs37 = errors;
+if(!((data16 === "unstructured") || (data16 === "structured"))){
+const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -417,11 +408,17 @@ vErrors.push(err30);
 }
 errors++;
 }
-const len4 = data16.length;
-for(let i4=0; i4<len4; i4++){
-let data17 = data16[i4];
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data17};
+var _valid0 = _errs37 === errors;
+valid12 = valid12 || _valid0;
+if(!valid12){
+const _errs38 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+const tag0 = data16.type;
+if(typeof tag0 == "string"){
+if(tag0 === "unstructured"){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if((data16.type === undefined) || (!(func0.call(data16, "type")))){
+const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -430,9 +427,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 1 || isNaN(data17)){
-const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data17};
+for(const key4 of Object.keys(data16)){
+if(!(key4 === "type")){
+const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -442,10 +439,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data16};
+if(data16.type !== undefined && func0.call(data16, "type")){
+let data17 = data16.type;
+if("unstructured" !== data17){
+const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].properties.type,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -455,10 +452,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data13.norm !== undefined && func0.call(data13, "norm")){
-let data18 = data13.norm;
-if(!((((data18 === "l1") || (data18 === "l2")) || (data18 === "max")) || (data18 === "avg"))){
-const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm,data:data18};
+}
+else {
+const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -468,9 +464,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
+else if(tag0 === "block"){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if((data16.type === undefined) || (!(func0.call(data16, "type")))){
+const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -479,11 +476,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-else if(tag0 === "n:m"){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
+if((data16.shape === undefined) || (!(func0.call(data16, "shape")))){
+const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -492,8 +486,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-if((data13.n === undefined) || (!(func0.call(data13, "n")))){
-const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
+for(const key5 of Object.keys(data16)){
+if(!(((key5 === "type") || (key5 === "shape")) || (key5 === "norm"))){
+const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -502,8 +497,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-if((data13.m === undefined) || (!(func0.call(data13, "m")))){
-const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
+}
+if(data16.type !== undefined && func0.call(data16, "type")){
+let data18 = data16.type;
+if("block" !== data18){
+const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.type,data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -512,9 +510,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-for(const key5 of Object.keys(data13)){
-if(!(((key5 === "type") || (key5 === "n")) || (key5 === "m"))){
-const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
+}
+if(data16.shape !== undefined && func0.call(data16, "shape")){
+let data19 = data16.shape;
+if(Array.isArray(data19)){
+if(data19.length > 2){
+const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -523,11 +524,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data13.type !== undefined && func0.call(data13, "type")){
-let data19 = data13.type;
-if("n:m" !== data19){
-const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.type,data:data19};
+if(data19.length < 2){
+const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -536,11 +534,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data13.n !== undefined && func0.call(data13, "n")){
-let data20 = data13.n;
+const len4 = data19.length;
+for(let i4=0; i4<len4; i4++){
+let data20 = data19[i4];
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data20};
+const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -550,8 +548,8 @@ vErrors.push(err41);
 errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 63 || isNaN(data20)){
-const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data20};
+if(data20 < 1 || isNaN(data20)){
+const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -560,8 +558,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data20 < 1 || isNaN(data20)){
-const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data20};
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -571,11 +572,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-if(data13.m !== undefined && func0.call(data13, "m")){
-let data21 = data13.m;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data21};
+if(data16.norm !== undefined && func0.call(data16, "norm")){
+let data21 = data16.norm;
+if(!((((data21 === "l1") || (data21 === "l2")) || (data21 === "max")) || (data21 === "avg"))){
+const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -584,9 +584,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 64 || isNaN(data21)){
-const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data21};
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -595,8 +596,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data21 < 2 || isNaN(data21)){
-const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data21};
+}
+else if(tag0 === "n:m"){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if((data16.type === undefined) || (!(func0.call(data16, "type")))){
+const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -605,11 +609,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
+if((data16.n === undefined) || (!(func0.call(data16, "n")))){
+const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -618,11 +619,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else if(tag0 === "structured"){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data13};
+if((data16.m === undefined) || (!(func0.call(data16, "m")))){
+const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -631,9 +629,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-for(const key6 of Object.keys(data13)){
-if(!((key6 === "type") || (key6 === "norm"))){
-const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data13};
+for(const key6 of Object.keys(data16)){
+if(!(((key6 === "type") || (key6 === "n")) || (key6 === "m"))){
+const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -643,10 +641,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data13.type !== undefined && func0.call(data13, "type")){
-let data22 = data13.type;
-if("structured" !== data22){
-const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.type,data:data22};
+if(data16.type !== undefined && func0.call(data16, "type")){
+let data22 = data16.type;
+if("n:m" !== data22){
+const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.type,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -656,10 +654,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data13.norm !== undefined && func0.call(data13, "norm")){
-let data23 = data13.norm;
-if(!((data23 === "l1") || (data23 === "l2"))){
-const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm,data:data23};
+if(data16.n !== undefined && func0.call(data16, "n")){
+let data23 = data16.n;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -668,10 +666,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data13};
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 63 || isNaN(data23)){
+const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data23};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -680,9 +677,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data13};
+if(data23 < 1 || isNaN(data23)){
+const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -692,8 +688,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-else {
-const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data13};
+}
+if(data16.m !== undefined && func0.call(data16, "m")){
+let data24 = data16.m;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data24};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -702,9 +701,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data13};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 > 64 || isNaN(data24)){
+const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data24};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -713,11 +712,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-var _valid0 = _errs31 === errors;
-valid11 = valid11 || _valid0;
-}
-if(!valid11){
-const err56 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.granularity,data:data13};
+if(data24 < 2 || isNaN(data24)){
+const err56 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data24};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -726,22 +722,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-else {
-errors = _errs29;
-if(vErrors !== null){
-if(_errs29){
-vErrors.length = _errs29;
+}
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data2.scope !== undefined && func0.call(data2, "scope")){
-let data24 = data2.scope;
-if(!((data24 === "layer") || (data24 === "global"))){
-const err57 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},parentSchema:schema11.properties.pruners.items.properties.scope,data:data24};
+const err57 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -751,15 +736,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data2.schedule !== undefined && func0.call(data2, "schedule")){
-let data25 = data2.schedule;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-const tag1 = data25.type;
-if(typeof tag1 == "string"){
-if(tag1 === "polynomial-decay"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err58 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+else if(tag0 === "structured"){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if((data16.type === undefined) || (!(func0.call(data16, "type")))){
+const err58 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data16};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -768,8 +748,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-const err59 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+for(const key7 of Object.keys(data16)){
+if(!(((key7 === "type") || (key7 === "norm")) || (key7 === "roundTo"))){
+const err59 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data16};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -778,9 +759,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-for(const key7 of Object.keys(data25)){
-if(!(func0.call(schema11.properties.pruners.items.properties.schedule.oneOf[0].properties, key7))){
-const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+}
+if(data16.type !== undefined && func0.call(data16, "type")){
+let data25 = data16.type;
+if("structured" !== data25){
+const err60 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.type,data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -790,10 +773,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-let data26 = data25.type;
-if("polynomial-decay" !== data26){
-const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data26};
+if(data16.norm !== undefined && func0.call(data16, "norm")){
+let data26 = data16.norm;
+if(!((data26 === "l1") || (data26 === "l2"))){
+const err61 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -803,11 +786,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data25.initialSparsity !== undefined && func0.call(data25, "initialSparsity")){
-let data27 = data25.initialSparsity;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+if(data16.roundTo !== undefined && func0.call(data16, "roundTo")){
+let data27 = data16.roundTo;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err62 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data27};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -816,8 +798,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data27 >= 1 || isNaN(data27)){
-const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 4096 || isNaN(data27)){
+const err63 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data27};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -826,9 +809,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+if(data27 < 1 || isNaN(data27)){
+const err64 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data27};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -838,11 +820,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
-let data28 = data25.finalSparsity;
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data16};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -851,8 +832,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data28 >= 1 || isNaN(data28)){
-const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+}
+else {
+const err66 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -863,7 +845,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+const err67 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -873,10 +855,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
-let data29 = data25.startEpoch;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
+else {
+const err68 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -885,9 +865,11 @@ vErrors.push(err68);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
+var _valid0 = _errs38 === errors;
+valid12 = valid12 || _valid0;
+}
+if(!valid12){
+const err69 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.granularity,data:data16};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -896,12 +878,22 @@ vErrors.push(err69);
 }
 errors++;
 }
+else {
+errors = _errs36;
+if(vErrors !== null){
+if(_errs36){
+vErrors.length = _errs36;
+}
+else {
+vErrors = null;
 }
 }
-if(data25.endEpoch !== undefined && func0.call(data25, "endEpoch")){
-let data30 = data25.endEpoch;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
+}
+}
+if(data5.scope !== undefined && func0.call(data5, "scope")){
+let data28 = data5.scope;
+if(!((data28 === "layer") || (data28 === "global"))){
+const err70 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},parentSchema:schema11.properties.pruners.items.properties.scope,data:data28};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -910,9 +902,16 @@ vErrors.push(err70);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
+}
+if(data5.schedule !== undefined && func0.call(data5, "schedule")){
+let data29 = data5.schedule;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+const tag1 = data29.type;
+if(typeof tag1 == "string"){
+if(tag1 === "polynomial-decay"){
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if((data29.type === undefined) || (!(func0.call(data29, "type")))){
+const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -921,12 +920,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-if(data25.startStep !== undefined && func0.call(data25, "startStep")){
-let data31 = data25.startStep;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data31};
+if((data29.finalSparsity === undefined) || (!(func0.call(data29, "finalSparsity")))){
+const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -935,9 +930,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
-const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data31};
+for(const key8 of Object.keys(data29)){
+if(!(func0.call(schema11.properties.pruners.items.properties.schedule.oneOf[0].properties, key8))){
+const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -947,11 +942,10 @@ vErrors.push(err73);
 errors++;
 }
 }
-}
-if(data25.endStep !== undefined && func0.call(data25, "endStep")){
-let data32 = data25.endStep;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data32};
+if(data29.type !== undefined && func0.call(data29, "type")){
+let data30 = data29.type;
+if("polynomial-decay" !== data30){
+const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data30};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -960,9 +954,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
-const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data32};
+}
+if(data29.initialSparsity !== undefined && func0.call(data29, "initialSparsity")){
+let data31 = data29.initialSparsity;
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -971,12 +968,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-if(data25.frequency !== undefined && func0.call(data25, "frequency")){
-let data33 = data25.frequency;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data33};
+if(data31 >= 1 || isNaN(data31)){
+const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data31};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -985,9 +978,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 1 || isNaN(data33)){
-const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data33};
+}
+else {
+const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data31};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -997,12 +990,11 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-if(data25.power !== undefined && func0.call(data25, "power")){
-let data34 = data25.power;
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 <= 0 || isNaN(data34)){
-const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data34};
+if(data29.finalSparsity !== undefined && func0.call(data29, "finalSparsity")){
+let data32 = data29.finalSparsity;
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
+const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data32};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1011,9 +1003,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data34};
+if(data32 >= 1 || isNaN(data32)){
+const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data32};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1023,9 +1014,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
 else {
-const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data32};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1035,10 +1025,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-else if(tag1 === "one-shot"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+if(data29.startEpoch !== undefined && func0.call(data29, "startEpoch")){
+let data33 = data29.startEpoch;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data33};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1047,8 +1037,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-if((data25.sparsity === undefined) || (!(func0.call(data25, "sparsity")))){
-const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
+const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data33};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1057,9 +1048,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-for(const key8 of Object.keys(data25)){
-if(!((((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch")) || (key8 === "step"))){
-const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+}
+}
+if(data29.endEpoch !== undefined && func0.call(data29, "endEpoch")){
+let data34 = data29.endEpoch;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data34};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1068,11 +1062,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data25.type !== undefined && func0.call(data25, "type")){
-let data35 = data25.type;
-if("one-shot" !== data35){
-const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data35};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
+const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data34};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1082,11 +1074,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data25.sparsity !== undefined && func0.call(data25, "sparsity")){
-let data36 = data25.sparsity;
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
+}
+if(data29.startStep !== undefined && func0.call(data29, "startStep")){
+let data35 = data29.startStep;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data35};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1095,8 +1087,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data36 >= 1 || isNaN(data36)){
-const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data35};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1106,8 +1099,11 @@ vErrors.push(err86);
 errors++;
 }
 }
-else {
-const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
+}
+if(data29.endStep !== undefined && func0.call(data29, "endStep")){
+let data36 = data29.endStep;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
+const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data36};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1116,11 +1112,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data25.epoch !== undefined && func0.call(data25, "epoch")){
-let data37 = data25.epoch;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data37};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data36};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1129,9 +1123,12 @@ vErrors.push(err88);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
-const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data37};
+}
+}
+if(data29.frequency !== undefined && func0.call(data29, "frequency")){
+let data37 = data29.frequency;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data37};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1140,12 +1137,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-}
-if(data25.step !== undefined && func0.call(data25, "step")){
-let data38 = data25.step;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data38};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 1 || isNaN(data37)){
+const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data37};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1154,9 +1148,13 @@ vErrors.push(err90);
 }
 errors++;
 }
+}
+}
+if(data29.power !== undefined && func0.call(data29, "power")){
+let data38 = data29.power;
 if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 0 || isNaN(data38)){
-const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data38};
+if(data38 <= 0 || isNaN(data38)){
+const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data38};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1166,10 +1164,8 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
-}
 else {
-const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data38};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1179,10 +1175,9 @@ vErrors.push(err92);
 errors++;
 }
 }
-else if(tag1 === "iterative"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+}
+else {
+const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1191,8 +1186,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+}
+else if(tag1 === "one-shot"){
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if((data29.type === undefined) || (!(func0.call(data29, "type")))){
+const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data29};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1201,8 +1199,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-if((data25.rounds === undefined) || (!(func0.call(data25, "rounds")))){
-const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+if((data29.sparsity === undefined) || (!(func0.call(data29, "sparsity")))){
+const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data29};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1211,9 +1209,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-for(const key9 of Object.keys(data25)){
-if(!(((((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound")) || (key9 === "startStep")) || (key9 === "stepsPerRound"))){
-const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+for(const key9 of Object.keys(data29)){
+if(!((((key9 === "type") || (key9 === "sparsity")) || (key9 === "epoch")) || (key9 === "step"))){
+const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data29};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1223,10 +1221,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-let data39 = data25.type;
-if("iterative" !== data39){
-const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data39};
+if(data29.type !== undefined && func0.call(data29, "type")){
+let data39 = data29.type;
+if("one-shot" !== data39){
+const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data39};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1236,11 +1234,11 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
-let data40 = data25.finalSparsity;
+if(data29.sparsity !== undefined && func0.call(data29, "sparsity")){
+let data40 = data29.sparsity;
 if((typeof data40 == "number") && (isFinite(data40))){
 if(data40 < 0 || isNaN(data40)){
-const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
+const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data40};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1250,7 +1248,7 @@ vErrors.push(err98);
 errors++;
 }
 if(data40 >= 1 || isNaN(data40)){
-const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
+const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data40};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1261,7 +1259,7 @@ errors++;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
+const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data40};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1271,10 +1269,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data25.rounds !== undefined && func0.call(data25, "rounds")){
-let data41 = data25.rounds;
+if(data29.epoch !== undefined && func0.call(data29, "epoch")){
+let data41 = data29.epoch;
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data41};
+const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data41};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1284,8 +1282,8 @@ vErrors.push(err101);
 errors++;
 }
 if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 1 || isNaN(data41)){
-const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data41};
+if(data41 < 0 || isNaN(data41)){
+const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data41};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1296,10 +1294,10 @@ errors++;
 }
 }
 }
-if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
-let data42 = data25.startEpoch;
+if(data29.step !== undefined && func0.call(data29, "step")){
+let data42 = data29.step;
 if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data42};
+const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data42};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1310,7 +1308,7 @@ errors++;
 }
 if((typeof data42 == "number") && (isFinite(data42))){
 if(data42 < 0 || isNaN(data42)){
-const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data42};
+const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data42};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1321,10 +1319,9 @@ errors++;
 }
 }
 }
-if(data25.epochsPerRound !== undefined && func0.call(data25, "epochsPerRound")){
-let data43 = data25.epochsPerRound;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data43};
+}
+else {
+const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data29};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1333,9 +1330,11 @@ vErrors.push(err105);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 1 || isNaN(data43)){
-const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data43};
+}
+else if(tag1 === "iterative"){
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if((data29.type === undefined) || (!(func0.call(data29, "type")))){
+const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data29};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1344,12 +1343,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-}
-if(data25.startStep !== undefined && func0.call(data25, "startStep")){
-let data44 = data25.startStep;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data44};
+if((data29.finalSparsity === undefined) || (!(func0.call(data29, "finalSparsity")))){
+const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data29};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1358,9 +1353,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
-const err108 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data44};
+if((data29.rounds === undefined) || (!(func0.call(data29, "rounds")))){
+const err108 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data29};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1369,12 +1363,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-}
-if(data25.stepsPerRound !== undefined && func0.call(data25, "stepsPerRound")){
-let data45 = data25.stepsPerRound;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err109 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data45};
+for(const key10 of Object.keys(data29)){
+if(!(((((((key10 === "type") || (key10 === "finalSparsity")) || (key10 === "rounds")) || (key10 === "startEpoch")) || (key10 === "epochsPerRound")) || (key10 === "startStep")) || (key10 === "stepsPerRound"))){
+const err109 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data29};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1383,9 +1374,11 @@ vErrors.push(err109);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 1 || isNaN(data45)){
-const err110 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data45};
+}
+if(data29.type !== undefined && func0.call(data29, "type")){
+let data43 = data29.type;
+if("iterative" !== data43){
+const err110 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data43};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1395,10 +1388,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+if(data29.finalSparsity !== undefined && func0.call(data29, "finalSparsity")){
+let data44 = data29.finalSparsity;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err111 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data44};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1407,9 +1401,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+if(data44 >= 1 || isNaN(data44)){
+const err112 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data44};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1420,7 +1413,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+const err113 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data44};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1430,8 +1423,10 @@ vErrors.push(err113);
 errors++;
 }
 }
-else {
-const err114 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+if(data29.rounds !== undefined && func0.call(data29, "rounds")){
+let data45 = data29.rounds;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err114 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data45};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1440,11 +1435,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-if(data2.seed !== undefined && func0.call(data2, "seed")){
-let data46 = data2.seed;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err115 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.seed,data:data46};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 1 || isNaN(data45)){
+const err115 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data45};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1454,10 +1447,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data2.normalize !== undefined && func0.call(data2, "normalize")){
-let data47 = data2.normalize;
-if(!((data47 === "none") || (data47 === "layer"))){
-const err116 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},parentSchema:schema11.properties.pruners.items.properties.normalize,data:data47};
+}
+if(data29.startEpoch !== undefined && func0.call(data29, "startEpoch")){
+let data46 = data29.startEpoch;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err116 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data46};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1466,11 +1460,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
-let data48 = data2.maxLayerSparsity;
-if((!((typeof data48 == "number") && (isFinite(data48)))) && (data48 !== null)){
-const err117 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 0 || isNaN(data46)){
+const err117 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data46};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1479,9 +1471,12 @@ vErrors.push(err117);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 >= 1 || isNaN(data48)){
-const err118 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
+}
+}
+if(data29.epochsPerRound !== undefined && func0.call(data29, "epochsPerRound")){
+let data47 = data29.epochsPerRound;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err118 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data47};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1490,8 +1485,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(data48 <= 0 || isNaN(data48)){
-const err119 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 1 || isNaN(data47)){
+const err119 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data47};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1502,10 +1498,10 @@ errors++;
 }
 }
 }
-if(data2.regularization !== undefined && func0.call(data2, "regularization")){
-let data49 = data2.regularization;
-if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
-const err120 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
+if(data29.startStep !== undefined && func0.call(data29, "startStep")){
+let data48 = data29.startStep;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err120 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data48};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1514,9 +1510,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if((data49.type === undefined) || (!(func0.call(data49, "type")))){
-const err121 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err121 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data48};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1525,8 +1521,12 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((data49.strength === undefined) || (!(func0.call(data49, "strength")))){
-const err122 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
+}
+}
+if(data29.stepsPerRound !== undefined && func0.call(data29, "stepsPerRound")){
+let data49 = data29.stepsPerRound;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err122 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data49};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1535,9 +1535,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-for(const key10 of Object.keys(data49)){
-if(!((key10 === "type") || (key10 === "strength"))){
-const err123 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 1 || isNaN(data49)){
+const err123 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data49};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1547,10 +1547,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data49.type !== undefined && func0.call(data49, "type")){
-let data50 = data49.type;
-if(!(((data50 === "l1") || (data50 === "l2")) || (data50 === "group-l1"))){
-const err124 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data50};
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data29};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1560,11 +1560,8 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data49.strength !== undefined && func0.call(data49, "strength")){
-let data51 = data49.strength;
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 <= 0 || isNaN(data51)){
-const err125 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data51};
+else {
+const err125 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data29};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1575,7 +1572,7 @@ errors++;
 }
 }
 else {
-const err126 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data51};
+const err126 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data29};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1585,15 +1582,8 @@ vErrors.push(err126);
 errors++;
 }
 }
-}
-}
-if(data2.rewind !== undefined && func0.call(data2, "rewind")){
-let data52 = data2.rewind;
-const _errs122 = errors;
-let valid31 = false;
-const _errs123 = errors;
-if(!((data52 === "none") || (data52 === "init"))){
-const err127 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data52};
+else {
+const err127 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data29};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1602,13 +1592,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-var _valid1 = _errs123 === errors;
-valid31 = valid31 || _valid1;
-if(!valid31){
-const _errs124 = errors;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-if((data52.epoch === undefined) || (!(func0.call(data52, "epoch")))){
-const err128 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+}
+if(data5.seed !== undefined && func0.call(data5, "seed")){
+let data50 = data5.seed;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err128 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.seed,data:data50};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1617,9 +1605,11 @@ vErrors.push(err128);
 }
 errors++;
 }
-for(const key11 of Object.keys(data52)){
-if(!(key11 === "epoch")){
-const err129 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+}
+if(data5.normalize !== undefined && func0.call(data5, "normalize")){
+let data51 = data5.normalize;
+if(!((data51 === "none") || (data51 === "layer"))){
+const err129 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},parentSchema:schema11.properties.pruners.items.properties.normalize,data:data51};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1629,10 +1619,10 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data52.epoch !== undefined && func0.call(data52, "epoch")){
-let data53 = data52.epoch;
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err130 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data53};
+if(data5.maxLayerSparsity !== undefined && func0.call(data5, "maxLayerSparsity")){
+let data52 = data5.maxLayerSparsity;
+if((!((typeof data52 == "number") && (isFinite(data52)))) && (data52 !== null)){
+const err130 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data52};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1641,9 +1631,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 < 0 || isNaN(data53)){
-const err131 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data53};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 >= 1 || isNaN(data52)){
+const err131 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data52};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1652,11 +1642,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err132 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+if(data52 <= 0 || isNaN(data52)){
+const err132 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data52};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1665,11 +1652,12 @@ vErrors.push(err132);
 }
 errors++;
 }
-var _valid1 = _errs124 === errors;
-valid31 = valid31 || _valid1;
 }
-if(!valid31){
-const err133 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.rewind,data:data52};
+}
+if(data5.regularization !== undefined && func0.call(data5, "regularization")){
+let data53 = data5.regularization;
+if((!(data53 && typeof data53 == "object" && !Array.isArray(data53))) && (data53 !== null)){
+const err133 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data53};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1678,11 +1666,175 @@ vErrors.push(err133);
 }
 errors++;
 }
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if((data53.type === undefined) || (!(func0.call(data53, "type")))){
+const err134 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data53};
+if(vErrors === null){
+vErrors = [err134];
+}
 else {
-errors = _errs122;
+vErrors.push(err134);
+}
+errors++;
+}
+if((data53.strength === undefined) || (!(func0.call(data53, "strength")))){
+const err135 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data53};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+for(const key11 of Object.keys(data53)){
+if(!((key11 === "type") || (key11 === "strength"))){
+const err136 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data53};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data53.type !== undefined && func0.call(data53, "type")){
+let data54 = data53.type;
+if(!(((data54 === "l1") || (data54 === "l2")) || (data54 === "group-l1"))){
+const err137 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data54};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+if(data53.strength !== undefined && func0.call(data53, "strength")){
+let data55 = data53.strength;
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 <= 0 || isNaN(data55)){
+const err138 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data55};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data55};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+}
+}
+if(data5.rewind !== undefined && func0.call(data5, "rewind")){
+let data56 = data5.rewind;
+const _errs131 = errors;
+let valid32 = false;
+const _errs132 = errors;
+if(!((data56 === "none") || (data56 === "init"))){
+const err140 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data56};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+var _valid1 = _errs132 === errors;
+valid32 = valid32 || _valid1;
+if(!valid32){
+const _errs133 = errors;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if((data56.epoch === undefined) || (!(func0.call(data56, "epoch")))){
+const err141 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data56};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+for(const key12 of Object.keys(data56)){
+if(!(key12 === "epoch")){
+const err142 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data56};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+if(data56.epoch !== undefined && func0.call(data56, "epoch")){
+let data57 = data56.epoch;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err143 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data57};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 < 0 || isNaN(data57)){
+const err144 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data57};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data56};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+var _valid1 = _errs133 === errors;
+valid32 = valid32 || _valid1;
+}
+if(!valid32){
+const err146 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.rewind,data:data56};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+else {
+errors = _errs131;
 if(vErrors !== null){
-if(_errs122){
-vErrors.length = _errs122;
+if(_errs131){
+vErrors.length = _errs131;
 }
 else {
 vErrors = null;
@@ -1692,36 +1844,36 @@ vErrors = null;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items,data:data2};
+const err147 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items,data:data5};
 if(vErrors === null){
-vErrors = [err134];
+vErrors = [err147];
 }
 else {
-vErrors.push(err134);
+vErrors.push(err147);
 }
 errors++;
 }
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners,data:data1};
+const err148 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners,data:data4};
 if(vErrors === null){
-vErrors = [err135];
+vErrors = [err148];
 }
 else {
-vErrors.push(err135);
+vErrors.push(err148);
 }
 errors++;
 }
 }
 }
 else {
-const err136 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},parentSchema:schema11,data};
+const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},parentSchema:schema11,data};
 if(vErrors === null){
-vErrors = [err136];
+vErrors = [err149];
 }
 else {
-vErrors.push(err136);
+vErrors.push(err149);
 }
 errors++;
 }
