@@ -14,7 +14,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.pruners === undefined) || (!(func0.call(data, "pruners")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pruners"},parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pruners"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -25,7 +25,7 @@ errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "$schema") || (key0 === "pruners"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},parentSchema:schema11,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -36,9 +36,8 @@ errors++;
 }
 }
 if(data.$schema !== undefined && func0.call(data, "$schema")){
-let data0 = data.$schema;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.$schema,data:data0};
+if(typeof data.$schema !== "string"){
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -52,7 +51,7 @@ if(data.pruners !== undefined && func0.call(data, "pruners")){
 let data1 = data.pruners;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err3 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/minItems",keyword:"minItems",params:{limit: 1},parentSchema:schema11.properties.pruners,data:data1};
+const err3 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/minItems",keyword:"minItems",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -66,7 +65,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if((data2.schedule === undefined) || (!(func0.call(data2, "schedule")))){
-const err4 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/required",keyword:"required",params:{missingProperty: "schedule"},parentSchema:schema11.properties.pruners.items,data:data2};
+const err4 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/required",keyword:"required",params:{missingProperty: "schedule"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -77,7 +76,7 @@ errors++;
 }
 for(const key1 of Object.keys(data2)){
 if(!(func0.call(schema11.properties.pruners.items.properties, key1))){
-const err5 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},parentSchema:schema11.properties.pruners.items,data:data2};
+const err5 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -91,7 +90,7 @@ if(data2.name !== undefined && func0.call(data2, "name")){
 let data3 = data2.name;
 if(typeof data3 === "string"){
 if(func51(data3) < 1){
-const err6 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.name,data:data3};
+const err6 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -102,7 +101,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.name,data:data3};
+const err7 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -117,7 +116,7 @@ let data4 = data2.layers;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key2 of Object.keys(data4)){
 if(!((((key2 === "include") || (key2 === "exclude")) || (key2 === "classes")) || (key2 === "trainable"))){
-const err8 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
+const err8 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -135,7 +134,7 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(func51(data6) < 1){
-const err9 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data6};
+const err9 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -146,7 +145,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data6};
+const err10 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -158,7 +157,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include",schemaPath:"#/properties/pruners/items/properties/layers/properties/include/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include,data:data5};
+const err11 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include",schemaPath:"#/properties/pruners/items/properties/layers/properties/include/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -176,7 +175,7 @@ for(let i2=0; i2<len2; i2++){
 let data8 = data7[i2];
 if(typeof data8 === "string"){
 if(func51(data8) < 1){
-const err12 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data8};
+const err12 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -187,7 +186,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data8};
+const err13 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -199,7 +198,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude",schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude,data:data7};
+const err14 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude",schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -216,7 +215,7 @@ const len3 = data9.length;
 for(let i3=0; i3<len3; i3++){
 let data10 = data9[i3];
 if(!(((((((((((data10 === "Dense") || (data10 === "Conv1D")) || (data10 === "Conv2D")) || (data10 === "Conv3D")) || (data10 === "Conv2DTranspose")) || (data10 === "SeparableConv2D")) || (data10 === "DepthwiseConv2D")) || (data10 === "Embedding")) || (data10 === "LSTM")) || (data10 === "GRU")) || (data10 === "SimpleRNN"))){
-const err15 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes/" + i3,schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum},parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes.items,data:data10};
+const err15 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes/" + i3,schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -228,7 +227,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes",schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes,data:data9};
+const err16 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes",schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -239,9 +238,8 @@ errors++;
 }
 }
 if(data4.trainable !== undefined && func0.call(data4, "trainable")){
-let data11 = data4.trainable;
-if(typeof data11 !== "boolean"){
-const err17 = {instancePath:instancePath+"/pruners/" + i0+"/layers/trainable",schemaPath:"#/properties/pruners/items/properties/layers/properties/trainable/type",keyword:"type",params:{type: "boolean"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.trainable,data:data11};
+if(typeof data4.trainable !== "boolean"){
+const err17 = {instancePath:instancePath+"/pruners/" + i0+"/layers/trainable",schemaPath:"#/properties/pruners/items/properties/layers/properties/trainable/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -253,7 +251,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.layers,data:data4};
+const err18 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -266,7 +264,7 @@ errors++;
 if(data2.criterion !== undefined && func0.call(data2, "criterion")){
 let data12 = data2.criterion;
 if(!(((((data12 === "magnitude") || (data12 === "random")) || (data12 === "gradient")) || (data12 === "taylor")) || (data12 === "movement"))){
-const err19 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum},parentSchema:schema11.properties.pruners.items.properties.criterion,data:data12};
+const err19 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -282,7 +280,7 @@ const _errs29 = errors;
 let valid11 = false;
 const _errs30 = errors;
 if(!((data13 === "unstructured") || (data13 === "structured"))){
-const err20 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[0],data:data13};
+const err20 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -301,7 +299,7 @@ if(typeof tag0 == "string"){
 if(tag0 === "unstructured"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err21 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data13};
+const err21 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -312,7 +310,7 @@ errors++;
 }
 for(const key3 of Object.keys(data13)){
 if(!(key3 === "type")){
-const err22 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data13};
+const err22 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -323,9 +321,8 @@ errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
-let data14 = data13.type;
-if("unstructured" !== data14){
-const err23 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].properties.type,data:data14};
+if("unstructured" !== data13.type){
+const err23 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -337,7 +334,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data13};
+const err24 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -350,7 +347,7 @@ errors++;
 else if(tag0 === "block"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err25 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
+const err25 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -360,7 +357,7 @@ vErrors.push(err25);
 errors++;
 }
 if((data13.shape === undefined) || (!(func0.call(data13, "shape")))){
-const err26 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
+const err26 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -371,7 +368,7 @@ errors++;
 }
 for(const key4 of Object.keys(data13)){
 if(!(((key4 === "type") || (key4 === "shape")) || (key4 === "norm"))){
-const err27 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
+const err27 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -382,9 +379,8 @@ errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
-let data15 = data13.type;
-if("block" !== data15){
-const err28 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.type,data:data15};
+if("block" !== data13.type){
+const err28 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -398,7 +394,7 @@ if(data13.shape !== undefined && func0.call(data13, "shape")){
 let data16 = data13.shape;
 if(Array.isArray(data16)){
 if(data16.length > 2){
-const err29 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data16};
+const err29 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -408,7 +404,7 @@ vErrors.push(err29);
 errors++;
 }
 if(data16.length < 2){
-const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data16};
+const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -421,7 +417,7 @@ const len4 = data16.length;
 for(let i4=0; i4<len4; i4++){
 let data17 = data16[i4];
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data17};
+const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -432,7 +428,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 1 || isNaN(data17)){
-const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data17};
+const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -445,7 +441,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data16};
+const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -458,7 +454,7 @@ errors++;
 if(data13.norm !== undefined && func0.call(data13, "norm")){
 let data18 = data13.norm;
 if(!((((data18 === "l1") || (data18 === "l2")) || (data18 === "max")) || (data18 === "avg"))){
-const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm,data:data18};
+const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -470,7 +466,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data13};
+const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -483,7 +479,7 @@ errors++;
 else if(tag0 === "n:m"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
+const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -493,7 +489,7 @@ vErrors.push(err36);
 errors++;
 }
 if((data13.n === undefined) || (!(func0.call(data13, "n")))){
-const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
+const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -503,7 +499,7 @@ vErrors.push(err37);
 errors++;
 }
 if((data13.m === undefined) || (!(func0.call(data13, "m")))){
-const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
+const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -514,7 +510,7 @@ errors++;
 }
 for(const key5 of Object.keys(data13)){
 if(!(((key5 === "type") || (key5 === "n")) || (key5 === "m"))){
-const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
+const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -525,9 +521,8 @@ errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
-let data19 = data13.type;
-if("n:m" !== data19){
-const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.type,data:data19};
+if("n:m" !== data13.type){
+const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -540,7 +535,7 @@ errors++;
 if(data13.n !== undefined && func0.call(data13, "n")){
 let data20 = data13.n;
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data20};
+const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -551,7 +546,7 @@ errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 > 63 || isNaN(data20)){
-const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data20};
+const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -561,7 +556,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data20 < 1 || isNaN(data20)){
-const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data20};
+const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -575,7 +570,7 @@ errors++;
 if(data13.m !== undefined && func0.call(data13, "m")){
 let data21 = data13.m;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data21};
+const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -586,7 +581,7 @@ errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 64 || isNaN(data21)){
-const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data21};
+const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -596,7 +591,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data21 < 2 || isNaN(data21)){
-const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data21};
+const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2}};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -609,7 +604,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data13};
+const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -622,7 +617,7 @@ errors++;
 else if(tag0 === "structured"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data13};
+const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -633,7 +628,7 @@ errors++;
 }
 for(const key6 of Object.keys(data13)){
 if(!((key6 === "type") || (key6 === "norm"))){
-const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data13};
+const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -644,9 +639,8 @@ errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
-let data22 = data13.type;
-if("structured" !== data22){
-const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.type,data:data22};
+if("structured" !== data13.type){
+const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"}};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -659,7 +653,7 @@ errors++;
 if(data13.norm !== undefined && func0.call(data13, "norm")){
 let data23 = data13.norm;
 if(!((data23 === "l1") || (data23 === "l2"))){
-const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm,data:data23};
+const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -671,7 +665,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data13};
+const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -682,7 +676,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data13};
+const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -693,7 +687,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data13};
+const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -704,7 +698,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data13};
+const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -717,7 +711,7 @@ var _valid0 = _errs31 === errors;
 valid11 = valid11 || _valid0;
 }
 if(!valid11){
-const err56 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.granularity,data:data13};
+const err56 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -741,7 +735,7 @@ vErrors = null;
 if(data2.scope !== undefined && func0.call(data2, "scope")){
 let data24 = data2.scope;
 if(!((data24 === "layer") || (data24 === "global"))){
-const err57 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},parentSchema:schema11.properties.pruners.items.properties.scope,data:data24};
+const err57 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum}};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -759,7 +753,7 @@ if(typeof tag1 == "string"){
 if(tag1 === "polynomial-decay"){
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err58 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+const err58 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -769,7 +763,7 @@ vErrors.push(err58);
 errors++;
 }
 if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-const err59 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+const err59 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"}};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -780,7 +774,7 @@ errors++;
 }
 for(const key7 of Object.keys(data25)){
 if(!(func0.call(schema11.properties.pruners.items.properties.schedule.oneOf[0].properties, key7))){
-const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7}};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -791,9 +785,8 @@ errors++;
 }
 }
 if(data25.type !== undefined && func0.call(data25, "type")){
-let data26 = data25.type;
-if("polynomial-decay" !== data26){
-const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data26};
+if("polynomial-decay" !== data25.type){
+const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"}};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -807,7 +800,7 @@ if(data25.initialSparsity !== undefined && func0.call(data25, "initialSparsity")
 let data27 = data25.initialSparsity;
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -817,7 +810,7 @@ vErrors.push(err62);
 errors++;
 }
 if(data27 >= 1 || isNaN(data27)){
-const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1}};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -828,7 +821,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data27};
+const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -842,7 +835,7 @@ if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
 let data28 = data25.finalSparsity;
 if((typeof data28 == "number") && (isFinite(data28))){
 if(data28 < 0 || isNaN(data28)){
-const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -852,7 +845,7 @@ vErrors.push(err65);
 errors++;
 }
 if(data28 >= 1 || isNaN(data28)){
-const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1}};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -863,7 +856,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data28};
+const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -876,7 +869,7 @@ errors++;
 if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
 let data29 = data25.startEpoch;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
+const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -887,7 +880,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data29};
+const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -901,7 +894,7 @@ errors++;
 if(data25.endEpoch !== undefined && func0.call(data25, "endEpoch")){
 let data30 = data25.endEpoch;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
+const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -912,7 +905,7 @@ errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data30};
+const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -926,7 +919,7 @@ errors++;
 if(data25.startStep !== undefined && func0.call(data25, "startStep")){
 let data31 = data25.startStep;
 if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data31};
+const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -937,7 +930,7 @@ errors++;
 }
 if((typeof data31 == "number") && (isFinite(data31))){
 if(data31 < 0 || isNaN(data31)){
-const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data31};
+const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -951,7 +944,7 @@ errors++;
 if(data25.endStep !== undefined && func0.call(data25, "endStep")){
 let data32 = data25.endStep;
 if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data32};
+const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -962,7 +955,7 @@ errors++;
 }
 if((typeof data32 == "number") && (isFinite(data32))){
 if(data32 < 0 || isNaN(data32)){
-const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data32};
+const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -976,7 +969,7 @@ errors++;
 if(data25.frequency !== undefined && func0.call(data25, "frequency")){
 let data33 = data25.frequency;
 if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data33};
+const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -987,7 +980,7 @@ errors++;
 }
 if((typeof data33 == "number") && (isFinite(data33))){
 if(data33 < 1 || isNaN(data33)){
-const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data33};
+const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1002,7 +995,7 @@ if(data25.power !== undefined && func0.call(data25, "power")){
 let data34 = data25.power;
 if((typeof data34 == "number") && (isFinite(data34))){
 if(data34 <= 0 || isNaN(data34)){
-const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data34};
+const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1013,7 +1006,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data34};
+const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1025,7 +1018,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data25};
+const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1038,7 +1031,7 @@ errors++;
 else if(tag1 === "one-shot"){
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1048,7 +1041,7 @@ vErrors.push(err81);
 errors++;
 }
 if((data25.sparsity === undefined) || (!(func0.call(data25, "sparsity")))){
-const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"}};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1059,7 +1052,7 @@ errors++;
 }
 for(const key8 of Object.keys(data25)){
 if(!((((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch")) || (key8 === "step"))){
-const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8}};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1070,9 +1063,8 @@ errors++;
 }
 }
 if(data25.type !== undefined && func0.call(data25, "type")){
-let data35 = data25.type;
-if("one-shot" !== data35){
-const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data35};
+if("one-shot" !== data25.type){
+const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"}};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1086,7 +1078,7 @@ if(data25.sparsity !== undefined && func0.call(data25, "sparsity")){
 let data36 = data25.sparsity;
 if((typeof data36 == "number") && (isFinite(data36))){
 if(data36 < 0 || isNaN(data36)){
-const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
+const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1096,7 +1088,7 @@ vErrors.push(err85);
 errors++;
 }
 if(data36 >= 1 || isNaN(data36)){
-const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
+const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1}};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1107,7 +1099,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data36};
+const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1120,7 +1112,7 @@ errors++;
 if(data25.epoch !== undefined && func0.call(data25, "epoch")){
 let data37 = data25.epoch;
 if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data37};
+const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1131,7 +1123,7 @@ errors++;
 }
 if((typeof data37 == "number") && (isFinite(data37))){
 if(data37 < 0 || isNaN(data37)){
-const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data37};
+const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1145,7 +1137,7 @@ errors++;
 if(data25.step !== undefined && func0.call(data25, "step")){
 let data38 = data25.step;
 if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data38};
+const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1156,7 +1148,7 @@ errors++;
 }
 if((typeof data38 == "number") && (isFinite(data38))){
 if(data38 < 0 || isNaN(data38)){
-const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data38};
+const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1169,7 +1161,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data25};
+const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1182,7 +1174,7 @@ errors++;
 else if(tag1 === "iterative"){
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1192,7 +1184,7 @@ vErrors.push(err93);
 errors++;
 }
 if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"}};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1202,7 +1194,7 @@ vErrors.push(err94);
 errors++;
 }
 if((data25.rounds === undefined) || (!(func0.call(data25, "rounds")))){
-const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"}};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1213,7 +1205,7 @@ errors++;
 }
 for(const key9 of Object.keys(data25)){
 if(!(((((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound")) || (key9 === "startStep")) || (key9 === "stepsPerRound"))){
-const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1224,9 +1216,8 @@ errors++;
 }
 }
 if(data25.type !== undefined && func0.call(data25, "type")){
-let data39 = data25.type;
-if("iterative" !== data39){
-const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data39};
+if("iterative" !== data25.type){
+const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"}};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1240,7 +1231,7 @@ if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
 let data40 = data25.finalSparsity;
 if((typeof data40 == "number") && (isFinite(data40))){
 if(data40 < 0 || isNaN(data40)){
-const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
+const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1250,7 +1241,7 @@ vErrors.push(err98);
 errors++;
 }
 if(data40 >= 1 || isNaN(data40)){
-const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
+const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1}};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1261,7 +1252,7 @@ errors++;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data40};
+const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1274,7 +1265,7 @@ errors++;
 if(data25.rounds !== undefined && func0.call(data25, "rounds")){
 let data41 = data25.rounds;
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data41};
+const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1285,7 +1276,7 @@ errors++;
 }
 if((typeof data41 == "number") && (isFinite(data41))){
 if(data41 < 1 || isNaN(data41)){
-const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data41};
+const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1299,7 +1290,7 @@ errors++;
 if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
 let data42 = data25.startEpoch;
 if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data42};
+const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1310,7 +1301,7 @@ errors++;
 }
 if((typeof data42 == "number") && (isFinite(data42))){
 if(data42 < 0 || isNaN(data42)){
-const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data42};
+const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1324,7 +1315,7 @@ errors++;
 if(data25.epochsPerRound !== undefined && func0.call(data25, "epochsPerRound")){
 let data43 = data25.epochsPerRound;
 if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data43};
+const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1335,7 +1326,7 @@ errors++;
 }
 if((typeof data43 == "number") && (isFinite(data43))){
 if(data43 < 1 || isNaN(data43)){
-const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data43};
+const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1349,7 +1340,7 @@ errors++;
 if(data25.startStep !== undefined && func0.call(data25, "startStep")){
 let data44 = data25.startStep;
 if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data44};
+const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1360,7 +1351,7 @@ errors++;
 }
 if((typeof data44 == "number") && (isFinite(data44))){
 if(data44 < 0 || isNaN(data44)){
-const err108 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data44};
+const err108 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1374,7 +1365,7 @@ errors++;
 if(data25.stepsPerRound !== undefined && func0.call(data25, "stepsPerRound")){
 let data45 = data25.stepsPerRound;
 if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err109 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data45};
+const err109 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1385,7 +1376,7 @@ errors++;
 }
 if((typeof data45 == "number") && (isFinite(data45))){
 if(data45 < 1 || isNaN(data45)){
-const err110 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data45};
+const err110 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1398,7 +1389,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data25};
+const err111 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1409,7 +1400,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+const err112 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1}};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1420,7 +1411,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+const err113 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1}};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1431,7 +1422,7 @@ errors++;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data25};
+const err114 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1444,7 +1435,7 @@ errors++;
 if(data2.seed !== undefined && func0.call(data2, "seed")){
 let data46 = data2.seed;
 if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err115 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.seed,data:data46};
+const err115 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1457,7 +1448,7 @@ errors++;
 if(data2.normalize !== undefined && func0.call(data2, "normalize")){
 let data47 = data2.normalize;
 if(!((data47 === "none") || (data47 === "layer"))){
-const err116 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},parentSchema:schema11.properties.pruners.items.properties.normalize,data:data47};
+const err116 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum}};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1470,7 +1461,7 @@ errors++;
 if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
 let data48 = data2.maxLayerSparsity;
 if((!((typeof data48 == "number") && (isFinite(data48)))) && (data48 !== null)){
-const err117 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
+const err117 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type}};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1481,7 +1472,7 @@ errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 >= 1 || isNaN(data48)){
-const err118 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
+const err118 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1}};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1491,7 +1482,7 @@ vErrors.push(err118);
 errors++;
 }
 if(data48 <= 0 || isNaN(data48)){
-const err119 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data48};
+const err119 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1505,7 +1496,7 @@ errors++;
 if(data2.regularization !== undefined && func0.call(data2, "regularization")){
 let data49 = data2.regularization;
 if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
-const err120 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
+const err120 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type}};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1516,7 +1507,7 @@ errors++;
 }
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 if((data49.type === undefined) || (!(func0.call(data49, "type")))){
-const err121 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
+const err121 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1526,7 +1517,7 @@ vErrors.push(err121);
 errors++;
 }
 if((data49.strength === undefined) || (!(func0.call(data49, "strength")))){
-const err122 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
+const err122 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"}};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1537,7 +1528,7 @@ errors++;
 }
 for(const key10 of Object.keys(data49)){
 if(!((key10 === "type") || (key10 === "strength"))){
-const err123 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data49};
+const err123 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1550,7 +1541,7 @@ errors++;
 if(data49.type !== undefined && func0.call(data49, "type")){
 let data50 = data49.type;
 if(!(((data50 === "l1") || (data50 === "l2")) || (data50 === "group-l1"))){
-const err124 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data50};
+const err124 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum}};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1564,7 +1555,7 @@ if(data49.strength !== undefined && func0.call(data49, "strength")){
 let data51 = data49.strength;
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 <= 0 || isNaN(data51)){
-const err125 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data51};
+const err125 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1575,7 +1566,7 @@ errors++;
 }
 }
 else {
-const err126 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data51};
+const err126 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1593,7 +1584,7 @@ const _errs122 = errors;
 let valid31 = false;
 const _errs123 = errors;
 if(!((data52 === "none") || (data52 === "init"))){
-const err127 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data52};
+const err127 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum}};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1608,7 +1599,7 @@ if(!valid31){
 const _errs124 = errors;
 if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 if((data52.epoch === undefined) || (!(func0.call(data52, "epoch")))){
-const err128 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+const err128 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"}};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1619,7 +1610,7 @@ errors++;
 }
 for(const key11 of Object.keys(data52)){
 if(!(key11 === "epoch")){
-const err129 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+const err129 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1632,7 +1623,7 @@ errors++;
 if(data52.epoch !== undefined && func0.call(data52, "epoch")){
 let data53 = data52.epoch;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err130 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data53};
+const err130 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1643,7 +1634,7 @@ errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 0 || isNaN(data53)){
-const err131 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data53};
+const err131 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1656,7 +1647,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data52};
+const err132 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1669,7 +1660,7 @@ var _valid1 = _errs124 === errors;
 valid31 = valid31 || _valid1;
 }
 if(!valid31){
-const err133 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.rewind,data:data52};
+const err133 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1692,7 +1683,7 @@ vErrors = null;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items,data:data2};
+const err134 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1704,7 +1695,7 @@ errors++;
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners,data:data1};
+const err135 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1716,7 +1707,7 @@ errors++;
 }
 }
 else {
-const err136 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},parentSchema:schema11,data};
+const err136 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1729,3 +1720,4 @@ validate10.errors = vErrors;
 return errors === 0;
 }
 
+export { schema11 as compiledSchema };
