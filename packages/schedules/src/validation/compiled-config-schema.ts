@@ -6,6 +6,8 @@
 export const validate = validate10;
 export default validate10;
 const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{"type":"boolean"}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"startStep":{"type":"integer","minimum":0},"endStep":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8},{"type":"polynomial-decay","finalSparsity":0.8,"startStep":100,"endStep":2000,"frequency":100}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0},"step":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0},{"type":"one-shot","sparsity":0.5,"step":200}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1},"startStep":{"type":"integer","minimum":0},"stepsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2},{"type":"iterative","finalSparsity":0.8,"rounds":4,"stepsPerRound":500}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
+const pruner = "#/properties/pruners/items/properties/";
+const issue = (instancePath, schemaPath, params) => ({instancePath, schemaPath, keyword: schemaPath.slice(schemaPath.lastIndexOf("/") + 1), params});
 const func0 = Object.prototype.hasOwnProperty;
 const func51 = ((text) => Array.from(text).length);
 
@@ -14,36 +16,18 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.pruners === undefined) || (!(func0.call(data, "pruners")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pruners"}};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+(vErrors ??= []).push(issue(instancePath,"#/required",{missingProperty: "pruners"}));
 errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "$schema") || (key0 === "pruners"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+(vErrors ??= []).push(issue(instancePath,"#/additionalProperties",{additionalProperty: key0}));
 errors++;
 }
 }
 if(data.$schema !== undefined && func0.call(data, "$schema")){
 if(typeof data.$schema !== "string"){
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+(vErrors ??= []).push(issue(instancePath+"/$schema","#/properties/%24schema/type",{type: "string"}));
 errors++;
 }
 }
@@ -51,13 +35,7 @@ if(data.pruners !== undefined && func0.call(data, "pruners")){
 let data1 = data.pruners;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err3 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/minItems",keyword:"minItems",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners","#/properties/pruners/minItems",{limit: 1}));
 errors++;
 }
 const len0 = data1.length;
@@ -65,24 +43,12 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if((data2.schedule === undefined) || (!(func0.call(data2, "schedule")))){
-const err4 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/required",keyword:"required",params:{missingProperty: "schedule"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0,"#/properties/pruners/items/required",{missingProperty: "schedule"}));
 errors++;
 }
 for(const key1 of Object.keys(data2)){
 if(!(func0.call(schema11.properties.pruners.items.properties, key1))){
-const err5 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0,"#/properties/pruners/items/additionalProperties",{additionalProperty: key1}));
 errors++;
 }
 }
@@ -90,24 +56,12 @@ if(data2.name !== undefined && func0.call(data2, "name")){
 let data3 = data2.name;
 if(typeof data3 === "string"){
 if(func51(data3) < 1){
-const err6 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/name",pruner+"name/minLength",{limit: 1}));
 errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/name",pruner+"name/type",{type: "string"}));
 errors++;
 }
 }
@@ -116,13 +70,7 @@ let data4 = data2.layers;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key2 of Object.keys(data4)){
 if(!((((key2 === "include") || (key2 === "exclude")) || (key2 === "classes")) || (key2 === "trainable"))){
-const err8 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers",pruner+"layers/additionalProperties",{additionalProperty: key2}));
 errors++;
 }
 }
@@ -134,36 +82,18 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(func51(data6) < 1){
-const err9 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/include/" + i1,pruner+"layers/properties/include/items/minLength",{limit: 1}));
 errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/include/" + i1,pruner+"layers/properties/include/items/type",{type: "string"}));
 errors++;
 }
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include",schemaPath:"#/properties/pruners/items/properties/layers/properties/include/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/include",pruner+"layers/properties/include/type",{type: "array"}));
 errors++;
 }
 }
@@ -175,36 +105,18 @@ for(let i2=0; i2<len2; i2++){
 let data8 = data7[i2];
 if(typeof data8 === "string"){
 if(func51(data8) < 1){
-const err12 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,pruner+"layers/properties/exclude/items/minLength",{limit: 1}));
 errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,pruner+"layers/properties/exclude/items/type",{type: "string"}));
 errors++;
 }
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude",schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/exclude",pruner+"layers/properties/exclude/type",{type: "array"}));
 errors++;
 }
 }
@@ -215,62 +127,32 @@ const len3 = data9.length;
 for(let i3=0; i3<len3; i3++){
 let data10 = data9[i3];
 if(!(((((((((((data10 === "Dense") || (data10 === "Conv1D")) || (data10 === "Conv2D")) || (data10 === "Conv3D")) || (data10 === "Conv2DTranspose")) || (data10 === "SeparableConv2D")) || (data10 === "DepthwiseConv2D")) || (data10 === "Embedding")) || (data10 === "LSTM")) || (data10 === "GRU")) || (data10 === "SimpleRNN"))){
-const err15 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes/" + i3,schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/classes/" + i3,pruner+"layers/properties/classes/items/enum",{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum}));
 errors++;
 }
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes",schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/classes",pruner+"layers/properties/classes/type",{type: "array"}));
 errors++;
 }
 }
 if(data4.trainable !== undefined && func0.call(data4, "trainable")){
 if(typeof data4.trainable !== "boolean"){
-const err17 = {instancePath:instancePath+"/pruners/" + i0+"/layers/trainable",schemaPath:"#/properties/pruners/items/properties/layers/properties/trainable/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/trainable",pruner+"layers/properties/trainable/type",{type: "boolean"}));
 errors++;
 }
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers",pruner+"layers/type",{type: "object"}));
 errors++;
 }
 }
 if(data2.criterion !== undefined && func0.call(data2, "criterion")){
 let data12 = data2.criterion;
 if(!(((((data12 === "magnitude") || (data12 === "random")) || (data12 === "gradient")) || (data12 === "taylor")) || (data12 === "movement"))){
-const err19 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/criterion",pruner+"criterion/enum",{allowedValues: schema11.properties.pruners.items.properties.criterion.enum}));
 errors++;
 }
 }
@@ -280,13 +162,7 @@ const _errs29 = errors;
 let valid11 = false;
 const _errs30 = errors;
 if(!((data13 === "unstructured") || (data13 === "structured"))){
-const err20 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/0/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum}));
 errors++;
 }
 var _valid0 = _errs30 === errors;
@@ -299,94 +175,46 @@ if(typeof tag0 == "string"){
 if(tag0 === "unstructured"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err21 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/0/required",{missingProperty: "type"}));
 errors++;
 }
 for(const key3 of Object.keys(data13)){
 if(!(key3 === "type")){
-const err22 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/0/additionalProperties",{additionalProperty: key3}));
 errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
 if("unstructured" !== data13.type){
-const err23 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"}};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/type",pruner+"granularity/anyOf/1/oneOf/0/properties/type/const",{allowedValue: "unstructured"}));
 errors++;
 }
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/0/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag0 === "block"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err25 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/1/required",{missingProperty: "type"}));
 errors++;
 }
 if((data13.shape === undefined) || (!(func0.call(data13, "shape")))){
-const err26 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/1/required",{missingProperty: "shape"}));
 errors++;
 }
 for(const key4 of Object.keys(data13)){
 if(!(((key4 === "type") || (key4 === "shape")) || (key4 === "norm"))){
-const err27 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/1/additionalProperties",{additionalProperty: key4}));
 errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
 if("block" !== data13.type){
-const err28 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/type",pruner+"granularity/anyOf/1/oneOf/1/properties/type/const",{allowedValue: "block"}));
 errors++;
 }
 }
@@ -394,175 +222,85 @@ if(data13.shape !== undefined && func0.call(data13, "shape")){
 let data16 = data13.shape;
 if(Array.isArray(data16)){
 if(data16.length > 2){
-const err29 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/shape",pruner+"granularity/anyOf/1/oneOf/1/properties/shape/maxItems",{limit: 2}));
 errors++;
 }
 if(data16.length < 2){
-const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/shape",pruner+"granularity/anyOf/1/oneOf/1/properties/shape/minItems",{limit: 2}));
 errors++;
 }
 const len4 = data16.length;
 for(let i4=0; i4<len4; i4++){
 let data17 = data16[i4];
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,pruner+"granularity/anyOf/1/oneOf/1/properties/shape/items/type",{type: "integer"}));
 errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 1 || isNaN(data17)){
-const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,pruner+"granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/shape",pruner+"granularity/anyOf/1/oneOf/1/properties/shape/type",{type: "array"}));
 errors++;
 }
 }
 if(data13.norm !== undefined && func0.call(data13, "norm")){
 let data18 = data13.norm;
 if(!((((data18 === "l1") || (data18 === "l2")) || (data18 === "max")) || (data18 === "avg"))){
-const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/norm",pruner+"granularity/anyOf/1/oneOf/1/properties/norm/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum}));
 errors++;
 }
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/1/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag0 === "n:m"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/2/required",{missingProperty: "type"}));
 errors++;
 }
 if((data13.n === undefined) || (!(func0.call(data13, "n")))){
-const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/2/required",{missingProperty: "n"}));
 errors++;
 }
 if((data13.m === undefined) || (!(func0.call(data13, "m")))){
-const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"}};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/2/required",{missingProperty: "m"}));
 errors++;
 }
 for(const key5 of Object.keys(data13)){
 if(!(((key5 === "type") || (key5 === "n")) || (key5 === "m"))){
-const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/2/additionalProperties",{additionalProperty: key5}));
 errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
 if("n:m" !== data13.type){
-const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/type",pruner+"granularity/anyOf/1/oneOf/2/properties/type/const",{allowedValue: "n:m"}));
 errors++;
 }
 }
 if(data13.n !== undefined && func0.call(data13, "n")){
 let data20 = data13.n;
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/n",pruner+"granularity/anyOf/1/oneOf/2/properties/n/type",{type: "integer"}));
 errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 > 63 || isNaN(data20)){
-const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63}};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/n",pruner+"granularity/anyOf/1/oneOf/2/properties/n/maximum",{comparison: "<=", limit: 63}));
 errors++;
 }
 if(data20 < 1 || isNaN(data20)){
-const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/n",pruner+"granularity/anyOf/1/oneOf/2/properties/n/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -570,154 +308,76 @@ errors++;
 if(data13.m !== undefined && func0.call(data13, "m")){
 let data21 = data13.m;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/m",pruner+"granularity/anyOf/1/oneOf/2/properties/m/type",{type: "integer"}));
 errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 64 || isNaN(data21)){
-const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64}};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/m",pruner+"granularity/anyOf/1/oneOf/2/properties/m/maximum",{comparison: "<=", limit: 64}));
 errors++;
 }
 if(data21 < 2 || isNaN(data21)){
-const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2}};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/m",pruner+"granularity/anyOf/1/oneOf/2/properties/m/minimum",{comparison: ">=", limit: 2}));
 errors++;
 }
 }
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/2/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag0 === "structured"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"}};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/3/required",{missingProperty: "type"}));
 errors++;
 }
 for(const key6 of Object.keys(data13)){
 if(!((key6 === "type") || (key6 === "norm"))){
-const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/3/additionalProperties",{additionalProperty: key6}));
 errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
 if("structured" !== data13.type){
-const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"}};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/type",pruner+"granularity/anyOf/1/oneOf/3/properties/type/const",{allowedValue: "structured"}));
 errors++;
 }
 }
 if(data13.norm !== undefined && func0.call(data13, "norm")){
 let data23 = data13.norm;
 if(!((data23 === "l1") || (data23 === "l2"))){
-const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum}};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/norm",pruner+"granularity/anyOf/1/oneOf/3/properties/norm/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum}));
 errors++;
 }
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/3/type",{type: "object"}));
 errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0}};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/discriminator",{error: "mapping", tag: "type", tagValue: tag0}));
 errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0}};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/discriminator",{error: "tag", tag: "type", tagValue: tag0}));
 errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/type",{type: "object"}));
 errors++;
 }
 var _valid0 = _errs31 === errors;
 valid11 = valid11 || _valid0;
 }
 if(!valid11){
-const err56 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf",{}));
 errors++;
 }
 else {
@@ -735,13 +395,7 @@ vErrors = null;
 if(data2.scope !== undefined && func0.call(data2, "scope")){
 let data24 = data2.scope;
 if(!((data24 === "layer") || (data24 === "global"))){
-const err57 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum}};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/scope",pruner+"scope/enum",{allowedValues: schema11.properties.pruners.items.properties.scope.enum}));
 errors++;
 }
 }
@@ -753,46 +407,22 @@ if(typeof tag1 == "string"){
 if(tag1 === "polynomial-decay"){
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err58 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"}};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/0/required",{missingProperty: "type"}));
 errors++;
 }
 if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-const err59 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"}};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/0/required",{missingProperty: "finalSparsity"}));
 errors++;
 }
 for(const key7 of Object.keys(data25)){
 if(!(func0.call(schema11.properties.pruners.items.properties.schedule.oneOf[0].properties, key7))){
-const err60 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7}};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/0/additionalProperties",{additionalProperty: key7}));
 errors++;
 }
 }
 if(data25.type !== undefined && func0.call(data25, "type")){
 if("polynomial-decay" !== data25.type){
-const err61 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"}};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/type",pruner+"schedule/oneOf/0/properties/type/const",{allowedValue: "polynomial-decay"}));
 errors++;
 }
 }
@@ -800,34 +430,16 @@ if(data25.initialSparsity !== undefined && func0.call(data25, "initialSparsity")
 let data27 = data25.initialSparsity;
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err62 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/initialSparsity",pruner+"schedule/oneOf/0/properties/initialSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data27 >= 1 || isNaN(data27)){
-const err63 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1}};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/initialSparsity",pruner+"schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/initialSparsity",pruner+"schedule/oneOf/0/properties/initialSparsity/type",{type: "number"}));
 errors++;
 }
 }
@@ -835,58 +447,28 @@ if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
 let data28 = data25.finalSparsity;
 if((typeof data28 == "number") && (isFinite(data28))){
 if(data28 < 0 || isNaN(data28)){
-const err65 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/0/properties/finalSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data28 >= 1 || isNaN(data28)){
-const err66 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1}};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/0/properties/finalSparsity/type",{type: "number"}));
 errors++;
 }
 }
 if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
 let data29 = data25.startEpoch;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err68 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startEpoch",pruner+"schedule/oneOf/0/properties/startEpoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-const err69 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startEpoch",pruner+"schedule/oneOf/0/properties/startEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -894,24 +476,12 @@ errors++;
 if(data25.endEpoch !== undefined && func0.call(data25, "endEpoch")){
 let data30 = data25.endEpoch;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err70 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/endEpoch",pruner+"schedule/oneOf/0/properties/endEpoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/endEpoch",pruner+"schedule/oneOf/0/properties/endEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -919,24 +489,12 @@ errors++;
 if(data25.startStep !== undefined && func0.call(data25, "startStep")){
 let data31 = data25.startStep;
 if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startStep",pruner+"schedule/oneOf/0/properties/startStep/type",{type: "integer"}));
 errors++;
 }
 if((typeof data31 == "number") && (isFinite(data31))){
 if(data31 < 0 || isNaN(data31)){
-const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startStep",pruner+"schedule/oneOf/0/properties/startStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -944,24 +502,12 @@ errors++;
 if(data25.endStep !== undefined && func0.call(data25, "endStep")){
 let data32 = data25.endStep;
 if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/endStep",pruner+"schedule/oneOf/0/properties/endStep/type",{type: "integer"}));
 errors++;
 }
 if((typeof data32 == "number") && (isFinite(data32))){
 if(data32 < 0 || isNaN(data32)){
-const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/endStep",pruner+"schedule/oneOf/0/properties/endStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -969,24 +515,12 @@ errors++;
 if(data25.frequency !== undefined && func0.call(data25, "frequency")){
 let data33 = data25.frequency;
 if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/frequency",pruner+"schedule/oneOf/0/properties/frequency/type",{type: "integer"}));
 errors++;
 }
 if((typeof data33 == "number") && (isFinite(data33))){
 if(data33 < 1 || isNaN(data33)){
-const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/frequency",pruner+"schedule/oneOf/0/properties/frequency/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -995,82 +529,40 @@ if(data25.power !== undefined && func0.call(data25, "power")){
 let data34 = data25.power;
 if((typeof data34 == "number") && (isFinite(data34))){
 if(data34 <= 0 || isNaN(data34)){
-const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/power",pruner+"schedule/oneOf/0/properties/power/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/power",pruner+"schedule/oneOf/0/properties/power/type",{type: "number"}));
 errors++;
 }
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/0/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag1 === "one-shot"){
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"}};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/1/required",{missingProperty: "type"}));
 errors++;
 }
 if((data25.sparsity === undefined) || (!(func0.call(data25, "sparsity")))){
-const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"}};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/1/required",{missingProperty: "sparsity"}));
 errors++;
 }
 for(const key8 of Object.keys(data25)){
 if(!((((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch")) || (key8 === "step"))){
-const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8}};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/1/additionalProperties",{additionalProperty: key8}));
 errors++;
 }
 }
 if(data25.type !== undefined && func0.call(data25, "type")){
 if("one-shot" !== data25.type){
-const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"}};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/type",pruner+"schedule/oneOf/1/properties/type/const",{allowedValue: "one-shot"}));
 errors++;
 }
 }
@@ -1078,58 +570,28 @@ if(data25.sparsity !== undefined && func0.call(data25, "sparsity")){
 let data36 = data25.sparsity;
 if((typeof data36 == "number") && (isFinite(data36))){
 if(data36 < 0 || isNaN(data36)){
-const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/sparsity",pruner+"schedule/oneOf/1/properties/sparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data36 >= 1 || isNaN(data36)){
-const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1}};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/sparsity",pruner+"schedule/oneOf/1/properties/sparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/sparsity",pruner+"schedule/oneOf/1/properties/sparsity/type",{type: "number"}));
 errors++;
 }
 }
 if(data25.epoch !== undefined && func0.call(data25, "epoch")){
 let data37 = data25.epoch;
 if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/epoch",pruner+"schedule/oneOf/1/properties/epoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data37 == "number") && (isFinite(data37))){
 if(data37 < 0 || isNaN(data37)){
-const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/epoch",pruner+"schedule/oneOf/1/properties/epoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -1137,93 +599,45 @@ errors++;
 if(data25.step !== undefined && func0.call(data25, "step")){
 let data38 = data25.step;
 if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/step",pruner+"schedule/oneOf/1/properties/step/type",{type: "integer"}));
 errors++;
 }
 if((typeof data38 == "number") && (isFinite(data38))){
 if(data38 < 0 || isNaN(data38)){
-const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/step",pruner+"schedule/oneOf/1/properties/step/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/1/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag1 === "iterative"){
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"}};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/2/required",{missingProperty: "type"}));
 errors++;
 }
 if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"}};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/2/required",{missingProperty: "finalSparsity"}));
 errors++;
 }
 if((data25.rounds === undefined) || (!(func0.call(data25, "rounds")))){
-const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"}};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/2/required",{missingProperty: "rounds"}));
 errors++;
 }
 for(const key9 of Object.keys(data25)){
 if(!(((((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound")) || (key9 === "startStep")) || (key9 === "stepsPerRound"))){
-const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/2/additionalProperties",{additionalProperty: key9}));
 errors++;
 }
 }
 if(data25.type !== undefined && func0.call(data25, "type")){
 if("iterative" !== data25.type){
-const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"}};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/type",pruner+"schedule/oneOf/2/properties/type/const",{allowedValue: "iterative"}));
 errors++;
 }
 }
@@ -1231,58 +645,28 @@ if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
 let data40 = data25.finalSparsity;
 if((typeof data40 == "number") && (isFinite(data40))){
 if(data40 < 0 || isNaN(data40)){
-const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/2/properties/finalSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data40 >= 1 || isNaN(data40)){
-const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1}};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/2/properties/finalSparsity/type",{type: "number"}));
 errors++;
 }
 }
 if(data25.rounds !== undefined && func0.call(data25, "rounds")){
 let data41 = data25.rounds;
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/rounds",pruner+"schedule/oneOf/2/properties/rounds/type",{type: "integer"}));
 errors++;
 }
 if((typeof data41 == "number") && (isFinite(data41))){
 if(data41 < 1 || isNaN(data41)){
-const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/rounds",pruner+"schedule/oneOf/2/properties/rounds/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -1290,24 +674,12 @@ errors++;
 if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
 let data42 = data25.startEpoch;
 if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startEpoch",pruner+"schedule/oneOf/2/properties/startEpoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data42 == "number") && (isFinite(data42))){
 if(data42 < 0 || isNaN(data42)){
-const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startEpoch",pruner+"schedule/oneOf/2/properties/startEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -1315,24 +687,12 @@ errors++;
 if(data25.epochsPerRound !== undefined && func0.call(data25, "epochsPerRound")){
 let data43 = data25.epochsPerRound;
 if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",pruner+"schedule/oneOf/2/properties/epochsPerRound/type",{type: "integer"}));
 errors++;
 }
 if((typeof data43 == "number") && (isFinite(data43))){
 if(data43 < 1 || isNaN(data43)){
-const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",pruner+"schedule/oneOf/2/properties/epochsPerRound/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -1340,24 +700,12 @@ errors++;
 if(data25.startStep !== undefined && func0.call(data25, "startStep")){
 let data44 = data25.startStep;
 if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startStep",pruner+"schedule/oneOf/2/properties/startStep/type",{type: "integer"}));
 errors++;
 }
 if((typeof data44 == "number") && (isFinite(data44))){
 if(data44 < 0 || isNaN(data44)){
-const err108 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startStep",pruner+"schedule/oneOf/2/properties/startStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -1365,130 +713,64 @@ errors++;
 if(data25.stepsPerRound !== undefined && func0.call(data25, "stepsPerRound")){
 let data45 = data25.stepsPerRound;
 if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err109 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",pruner+"schedule/oneOf/2/properties/stepsPerRound/type",{type: "integer"}));
 errors++;
 }
 if((typeof data45 == "number") && (isFinite(data45))){
 if(data45 < 1 || isNaN(data45)){
-const err110 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",pruner+"schedule/oneOf/2/properties/stepsPerRound/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/2/type",{type: "object"}));
 errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1}};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/discriminator",{error: "mapping", tag: "type", tagValue: tag1}));
 errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1}};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/discriminator",{error: "tag", tag: "type", tagValue: tag1}));
 errors++;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/type",{type: "object"}));
 errors++;
 }
 }
 if(data2.seed !== undefined && func0.call(data2, "seed")){
 let data46 = data2.seed;
 if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err115 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/seed",pruner+"seed/type",{type: "integer"}));
 errors++;
 }
 }
 if(data2.normalize !== undefined && func0.call(data2, "normalize")){
 let data47 = data2.normalize;
 if(!((data47 === "none") || (data47 === "layer"))){
-const err116 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum}};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/normalize",pruner+"normalize/enum",{allowedValues: schema11.properties.pruners.items.properties.normalize.enum}));
 errors++;
 }
 }
 if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
 let data48 = data2.maxLayerSparsity;
 if((!((typeof data48 == "number") && (isFinite(data48)))) && (data48 !== null)){
-const err117 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type}};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/maxLayerSparsity",pruner+"maxLayerSparsity/type",{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type}));
 errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 >= 1 || isNaN(data48)){
-const err118 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1}};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/maxLayerSparsity",pruner+"maxLayerSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 if(data48 <= 0 || isNaN(data48)){
-const err119 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/maxLayerSparsity",pruner+"maxLayerSparsity/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
@@ -1496,58 +778,28 @@ errors++;
 if(data2.regularization !== undefined && func0.call(data2, "regularization")){
 let data49 = data2.regularization;
 if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
-const err120 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type}};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization",pruner+"regularization/type",{type: schema11.properties.pruners.items.properties.regularization.type}));
 errors++;
 }
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 if((data49.type === undefined) || (!(func0.call(data49, "type")))){
-const err121 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"}};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization",pruner+"regularization/required",{missingProperty: "type"}));
 errors++;
 }
 if((data49.strength === undefined) || (!(func0.call(data49, "strength")))){
-const err122 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"}};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization",pruner+"regularization/required",{missingProperty: "strength"}));
 errors++;
 }
 for(const key10 of Object.keys(data49)){
 if(!((key10 === "type") || (key10 === "strength"))){
-const err123 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization",pruner+"regularization/additionalProperties",{additionalProperty: key10}));
 errors++;
 }
 }
 if(data49.type !== undefined && func0.call(data49, "type")){
 let data50 = data49.type;
 if(!(((data50 === "l1") || (data50 === "l2")) || (data50 === "group-l1"))){
-const err124 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum}};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization/type",pruner+"regularization/properties/type/enum",{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum}));
 errors++;
 }
 }
@@ -1555,24 +807,12 @@ if(data49.strength !== undefined && func0.call(data49, "strength")){
 let data51 = data49.strength;
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 <= 0 || isNaN(data51)){
-const err125 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization/strength",pruner+"regularization/properties/strength/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
 else {
-const err126 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"}};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization/strength",pruner+"regularization/properties/strength/type",{type: "number"}));
 errors++;
 }
 }
@@ -1584,13 +824,7 @@ const _errs122 = errors;
 let valid31 = false;
 const _errs123 = errors;
 if(!((data52 === "none") || (data52 === "init"))){
-const err127 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum}};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind",pruner+"rewind/anyOf/0/enum",{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum}));
 errors++;
 }
 var _valid1 = _errs123 === errors;
@@ -1599,74 +833,38 @@ if(!valid31){
 const _errs124 = errors;
 if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 if((data52.epoch === undefined) || (!(func0.call(data52, "epoch")))){
-const err128 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"}};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind",pruner+"rewind/anyOf/1/required",{missingProperty: "epoch"}));
 errors++;
 }
 for(const key11 of Object.keys(data52)){
 if(!(key11 === "epoch")){
-const err129 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind",pruner+"rewind/anyOf/1/additionalProperties",{additionalProperty: key11}));
 errors++;
 }
 }
 if(data52.epoch !== undefined && func0.call(data52, "epoch")){
 let data53 = data52.epoch;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err130 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"}};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind/epoch",pruner+"rewind/anyOf/1/properties/epoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 0 || isNaN(data53)){
-const err131 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind/epoch",pruner+"rewind/anyOf/1/properties/epoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind",pruner+"rewind/anyOf/1/type",{type: "object"}));
 errors++;
 }
 var _valid1 = _errs124 === errors;
 valid31 = valid31 || _valid1;
 }
 if(!valid31){
-const err133 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind",pruner+"rewind/anyOf",{}));
 errors++;
 }
 else {
@@ -1683,37 +881,19 @@ vErrors = null;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0,"#/properties/pruners/items/type",{type: "object"}));
 errors++;
 }
 }
 }
 else {
-const err135 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"}};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners","#/properties/pruners/type",{type: "array"}));
 errors++;
 }
 }
 }
 else {
-const err136 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
+(vErrors ??= []).push(issue(instancePath,"#/type",{type: "object"}));
 errors++;
 }
 validate10.errors = vErrors;
