@@ -21,19 +21,28 @@ export function validatorSource(configSchema) {
   // puts back the two that messages read.
   const ajv = new Ajv({ ...ajvOptions, verbose: false, code: { source: true, esm: true, lines: true } });
   const code = standaloneCode(ajv, ajv.compile(runtimeSchema(configSchema)))
+    // The checks are code now, so the copy of the schema the module keeps (for enum errors and
+    // for messages) holds only what those read: about 250 B of the gzipped page.
+    .replace(/^const schema11 = (.*);$/m, (_, json) => `const schema11 = ${JSON.stringify(messageSchema(JSON.parse(json)))};`)
     // ajv's one helper here, as CommonJS, which an ES module cannot require and bundlers import
     // inconsistently; the same count (code points, a surrogate pair being one) in one expression.
     .replaceAll('require("ajv/dist/runtime/ucs2length").default', '((text) => Array.from(text).length)');
   if (/\brequire\(/.test(code)) throw new Error('the compiled validator needs another ajv runtime helper');
-  if (!/^const schema11 = /m.test(code)) throw new Error('the compiled validator no longer holds its schema as schema11');
+  const kept = /^const schema11 = (\{"properties":.*);$/m.exec(code);
+  if (kept === null) throw new Error('the compiled validator no longer holds its schema as schema11');
+  for (const [reference, path] of code.matchAll(/\bschema11((?:\.[\w$]+|\[\d+\])+)/g)) {
+    const keys = path.split(/\.|\[|\]/).filter((key) => key !== '');
+    if (keys.reduce((node, key) => node?.[key], JSON.parse(kept[1])) === undefined) throw new Error(`${reference} is not kept for messages`);
+  }
   return `${header}${compactErrors(code)}\nexport { schema11 as compiledSchema };\n`;
 }
 
 /**
  * ajv writes each of its 137 error sites as seven lines naming the error, its keyword (always the
- * last segment of its schema path) and most of its schema path; these are one line each, through
- * one helper and one shared prefix (about 400 B of the gzipped page). The same errors, in the same
- * order: test/compiled-error-context.test.ts compares them with ajv's own.
+ * last segment of its schema path) and all of its schema path; these are one line each, through
+ * one helper and shared prefixes of schema paths and of a pruner's instance paths (about 700 B of
+ * the gzipped page). The same errors, in the same order: test/compiled-error-context.test.ts
+ * compares them with ajv's own.
  */
 function compactErrors(code) {
   const site = /const (err\d+) = \{instancePath(?::([^\n]*?))?,schemaPath:"([^"\n]*)\/(\w+)",keyword:"(\w+)",params:(\{[^\n]*\})\};\nif\(vErrors === null\)\{\nvErrors = \[\1\];\n\}\nelse \{\nvErrors\.push\(\1\);\n\}\nerrors\+\+;/g;
@@ -42,34 +51,63 @@ function compactErrors(code) {
       if (last !== keyword) throw new Error(`an error's keyword ${keyword} is not the end of its schema path ${path}/${last}`);
       return `(vErrors ??= []).push(issue(${instancePath ?? 'instancePath'},"${path}/${keyword}",${params}));\nerrors++;`;
     })
+    .replaceAll('"#/properties/pruners/items/properties/schedule/oneOf/', 'schedule+"')
+    .replaceAll('"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/', 'granularity+"')
     .replaceAll('"#/properties/pruners/items/properties/', 'pruner+"')
+    .replaceAll('instancePath+"/pruners/" + i0+"/', 'at+"')
+    .replace(/^for\(let i0=0; i0<len0; i0\+\+\)\{$/m, '$&\nconst at = instancePath+"/pruners/" + i0+"/";')
     .replace(
       /^const func0 = /m,
       'const pruner = "#/properties/pruners/items/properties/";\n' +
+        'const schedule = pruner + "schedule/oneOf/";\n' +
+        'const granularity = pruner + "granularity/anyOf/1/oneOf/";\n' +
         'const issue = (instancePath, schemaPath, params) => ({instancePath, schemaPath, keyword: schemaPath.slice(schemaPath.lastIndexOf("/") + 1), params});\n' +
         'const func0 = ',
     );
   if (/vErrors\.push|keyword:"/.test(compact)) throw new Error('an error site of the compiled validator has another form');
+  if (!compact.includes('const at = ')) throw new Error('the compiled validator no longer loops over pruners with i0');
   if (!compact.includes('const issue = ')) throw new Error('the compiled validator no longer defines func0, before which the helper goes');
   return compact;
 }
 
 /**
- * The schema without what only editors read (title, description, default, examples). Messages
- * read the parent schema of a failed check, but only its structure, plus the examples of a
- * discriminated union's branches, which they offer as suggestions.
+ * The schema that is compiled: without what only editors read (title, description, default,
+ * examples, $schema), except the examples of a discriminated union's branches, which messages
+ * offer as suggestions.
  */
-function runtimeSchema(node, keepExamples = false) {
+export function runtimeSchema(node, keepExamples = false) {
   if (Array.isArray(node)) return node.map((item) => runtimeSchema(item, keepExamples));
   if (typeof node !== 'object' || node === null) return node;
   const result = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'title' || key === 'description' || key === 'default') continue;
+    if (key === 'title' || key === 'description' || key === 'default' || key === '$schema') continue;
     if (key === 'examples' && !keepExamples) continue;
     if (key === 'properties') result[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, runtimeSchema(child)]));
     else if (key === 'enum' || key === 'const') result[key] = value;
     else if (key === 'oneOf' && node.discriminator !== undefined) result[key] = runtimeSchema(value, true);
     else result[key] = runtimeSchema(value);
+  }
+  return result;
+}
+
+const messageKeys = new Set(['properties', 'items', 'anyOf', 'oneOf', 'enum', 'const', 'discriminator']);
+
+/**
+ * What messages read of a schema (src/validation/ajv-issues.ts, branch-noise.ts,
+ * expected-values.ts): property names for "did you mean", branches, enums, consts, discriminators,
+ * and each discriminated branch's first example as a suggestion. Every other keyword is code in
+ * the compiled validator already.
+ */
+export function messageSchema(node) {
+  if (Array.isArray(node)) return node.map(messageSchema);
+  if (typeof node !== 'object' || node === null) return node;
+  const result = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties') result[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, messageSchema(child)]));
+    else if (key === 'enum' || key === 'const' || key === 'discriminator') result[key] = value;
+    else if (key === 'type' && Array.isArray(value)) result[key] = value; // a multi-type check's error names its types from here
+    else if (key === 'examples') result[key] = value.slice(0, 1);
+    else if (messageKeys.has(key)) result[key] = messageSchema(value);
   }
   return result;
 }

@@ -1,21 +1,26 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { configSchema } from '@tfjs-prune/schedules';
 // @ts-expect-error: a plain .mjs module shared with the build scripts, without type declarations
 import { ajvOptions } from '../scripts/ajv-options.mjs';
+// @ts-expect-error: a plain .mjs build script, without type declarations
+import { messageSchema, runtimeSchema } from '../scripts/validator-source.mjs';
 import { compiledSchema } from '../src/validation/compiled-config-schema.js';
 import { configShapeErrors } from '../src/validation/validator.js';
 
 /**
- * The build strips `parentSchema` and `data` from the compiled validator's errors and
- * `configShapeErrors` puts them back from the paths. Messages read both, so the result must be
- * exactly what ajv's `verbose` gives (its `schema` field aside, which the build also strips and
- * nothing reads), here against ajv compiling the same schema at test time.
+ * The compiled validator's errors are written compactly and leave out `parentSchema` and `data`,
+ * which `configShapeErrors` puts back from the paths. Messages read both, so the result must be
+ * what ajv's `verbose` gives for the same schema compiled at test time: the same errors in the
+ * same order, with the same values, and parent schemas holding what messages read of ajv's
+ * (`schema`, the failed check's own schema, is left out: nothing reads it).
  */
-const verbose = new Ajv(ajvOptions as object).compile(compiledSchema as object);
+const verbose = new Ajv(ajvOptions as object).compile((runtimeSchema as (schema: unknown) => object)(configSchema));
+const forMessages = messageSchema as (schema: unknown) => unknown;
 
 const expectedErrors = (value: unknown): Omit<ErrorObject, 'schema'>[] =>
-  verbose(value) ? [] : (verbose.errors ?? []).map(({ schema: _schema, ...rest }) => rest);
+  verbose(value) ? [] : (verbose.errors ?? []).map(({ schema: _schema, parentSchema, ...rest }) => ({ ...rest, parentSchema: forMessages(parentSchema) as object }));
 
 const valid = {
   $schema: './schema.json',

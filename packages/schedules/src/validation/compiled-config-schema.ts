@@ -5,8 +5,10 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{"type":"boolean"}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"startStep":{"type":"integer","minimum":0},"endStep":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8},{"type":"polynomial-decay","finalSparsity":0.8,"startStep":100,"endStep":2000,"frequency":100}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0},"step":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0},{"type":"one-shot","sparsity":0.5,"step":200}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1},"startStep":{"type":"integer","minimum":0},"stepsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2},{"type":"iterative","finalSparsity":0.8,"rounds":4,"stepsPerRound":500}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
+const schema11 = {"properties":{"$schema":{},"pruners":{"items":{"properties":{"name":{},"layers":{"properties":{"include":{"items":{}},"exclude":{"items":{}},"classes":{"items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"properties":{"type":{"const":"block"},"shape":{"items":{}},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]}]},{"properties":{"type":{"const":"n:m"},"n":{},"m":{}},"examples":[{"type":"n:m","n":2,"m":4}]},{"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]}},"examples":[{"type":"structured","norm":"l2"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{},"finalSparsity":{},"startEpoch":{},"endEpoch":{},"startStep":{},"endStep":{},"frequency":{},"power":{}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8}]},{"properties":{"type":{"const":"one-shot"},"sparsity":{},"epoch":{},"step":{}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0}]},{"properties":{"type":{"const":"iterative"},"finalSparsity":{},"rounds":{},"startEpoch":{},"epochsPerRound":{},"startStep":{},"stepsPerRound":{}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2}]}]},"seed":{},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"]},"regularization":{"type":["object","null"],"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"properties":{"epoch":{}}}]}}}}}};
 const pruner = "#/properties/pruners/items/properties/";
+const schedule = pruner + "schedule/oneOf/";
+const granularity = pruner + "granularity/anyOf/1/oneOf/";
 const issue = (instancePath, schemaPath, params) => ({instancePath, schemaPath, keyword: schemaPath.slice(schemaPath.lastIndexOf("/") + 1), params});
 const func0 = Object.prototype.hasOwnProperty;
 const func51 = ((text) => Array.from(text).length);
@@ -40,6 +42,7 @@ errors++;
 }
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
+const at = instancePath+"/pruners/" + i0+"/";
 let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if((data2.schedule === undefined) || (!(func0.call(data2, "schedule")))){
@@ -56,12 +59,12 @@ if(data2.name !== undefined && func0.call(data2, "name")){
 let data3 = data2.name;
 if(typeof data3 === "string"){
 if(func51(data3) < 1){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/name",pruner+"name/minLength",{limit: 1}));
+(vErrors ??= []).push(issue(at+"name",pruner+"name/minLength",{limit: 1}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/name",pruner+"name/type",{type: "string"}));
+(vErrors ??= []).push(issue(at+"name",pruner+"name/type",{type: "string"}));
 errors++;
 }
 }
@@ -70,7 +73,7 @@ let data4 = data2.layers;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key2 of Object.keys(data4)){
 if(!((((key2 === "include") || (key2 === "exclude")) || (key2 === "classes")) || (key2 === "trainable"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers",pruner+"layers/additionalProperties",{additionalProperty: key2}));
+(vErrors ??= []).push(issue(at+"layers",pruner+"layers/additionalProperties",{additionalProperty: key2}));
 errors++;
 }
 }
@@ -82,18 +85,18 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(func51(data6) < 1){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/include/" + i1,pruner+"layers/properties/include/items/minLength",{limit: 1}));
+(vErrors ??= []).push(issue(at+"layers/include/" + i1,pruner+"layers/properties/include/items/minLength",{limit: 1}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/include/" + i1,pruner+"layers/properties/include/items/type",{type: "string"}));
+(vErrors ??= []).push(issue(at+"layers/include/" + i1,pruner+"layers/properties/include/items/type",{type: "string"}));
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/include",pruner+"layers/properties/include/type",{type: "array"}));
+(vErrors ??= []).push(issue(at+"layers/include",pruner+"layers/properties/include/type",{type: "array"}));
 errors++;
 }
 }
@@ -105,18 +108,18 @@ for(let i2=0; i2<len2; i2++){
 let data8 = data7[i2];
 if(typeof data8 === "string"){
 if(func51(data8) < 1){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,pruner+"layers/properties/exclude/items/minLength",{limit: 1}));
+(vErrors ??= []).push(issue(at+"layers/exclude/" + i2,pruner+"layers/properties/exclude/items/minLength",{limit: 1}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,pruner+"layers/properties/exclude/items/type",{type: "string"}));
+(vErrors ??= []).push(issue(at+"layers/exclude/" + i2,pruner+"layers/properties/exclude/items/type",{type: "string"}));
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/exclude",pruner+"layers/properties/exclude/type",{type: "array"}));
+(vErrors ??= []).push(issue(at+"layers/exclude",pruner+"layers/properties/exclude/type",{type: "array"}));
 errors++;
 }
 }
@@ -127,32 +130,32 @@ const len3 = data9.length;
 for(let i3=0; i3<len3; i3++){
 let data10 = data9[i3];
 if(!(((((((((((data10 === "Dense") || (data10 === "Conv1D")) || (data10 === "Conv2D")) || (data10 === "Conv3D")) || (data10 === "Conv2DTranspose")) || (data10 === "SeparableConv2D")) || (data10 === "DepthwiseConv2D")) || (data10 === "Embedding")) || (data10 === "LSTM")) || (data10 === "GRU")) || (data10 === "SimpleRNN"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/classes/" + i3,pruner+"layers/properties/classes/items/enum",{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum}));
+(vErrors ??= []).push(issue(at+"layers/classes/" + i3,pruner+"layers/properties/classes/items/enum",{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum}));
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/classes",pruner+"layers/properties/classes/type",{type: "array"}));
+(vErrors ??= []).push(issue(at+"layers/classes",pruner+"layers/properties/classes/type",{type: "array"}));
 errors++;
 }
 }
 if(data4.trainable !== undefined && func0.call(data4, "trainable")){
 if(typeof data4.trainable !== "boolean"){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers/trainable",pruner+"layers/properties/trainable/type",{type: "boolean"}));
+(vErrors ??= []).push(issue(at+"layers/trainable",pruner+"layers/properties/trainable/type",{type: "boolean"}));
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/layers",pruner+"layers/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"layers",pruner+"layers/type",{type: "object"}));
 errors++;
 }
 }
 if(data2.criterion !== undefined && func0.call(data2, "criterion")){
 let data12 = data2.criterion;
 if(!(((((data12 === "magnitude") || (data12 === "random")) || (data12 === "gradient")) || (data12 === "taylor")) || (data12 === "movement"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/criterion",pruner+"criterion/enum",{allowedValues: schema11.properties.pruners.items.properties.criterion.enum}));
+(vErrors ??= []).push(issue(at+"criterion",pruner+"criterion/enum",{allowedValues: schema11.properties.pruners.items.properties.criterion.enum}));
 errors++;
 }
 }
@@ -162,7 +165,7 @@ const _errs29 = errors;
 let valid11 = false;
 const _errs30 = errors;
 if(!((data13 === "unstructured") || (data13 === "structured"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/0/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum}));
+(vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf/0/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum}));
 errors++;
 }
 var _valid0 = _errs30 === errors;
@@ -175,46 +178,46 @@ if(typeof tag0 == "string"){
 if(tag0 === "unstructured"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/0/required",{missingProperty: "type"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"0/required",{missingProperty: "type"}));
 errors++;
 }
 for(const key3 of Object.keys(data13)){
 if(!(key3 === "type")){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/0/additionalProperties",{additionalProperty: key3}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"0/additionalProperties",{additionalProperty: key3}));
 errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
 if("unstructured" !== data13.type){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/type",pruner+"granularity/anyOf/1/oneOf/0/properties/type/const",{allowedValue: "unstructured"}));
+(vErrors ??= []).push(issue(at+"granularity/type",granularity+"0/properties/type/const",{allowedValue: "unstructured"}));
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/0/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"0/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag0 === "block"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/1/required",{missingProperty: "type"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"1/required",{missingProperty: "type"}));
 errors++;
 }
 if((data13.shape === undefined) || (!(func0.call(data13, "shape")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/1/required",{missingProperty: "shape"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"1/required",{missingProperty: "shape"}));
 errors++;
 }
 for(const key4 of Object.keys(data13)){
 if(!(((key4 === "type") || (key4 === "shape")) || (key4 === "norm"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/1/additionalProperties",{additionalProperty: key4}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"1/additionalProperties",{additionalProperty: key4}));
 errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
 if("block" !== data13.type){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/type",pruner+"granularity/anyOf/1/oneOf/1/properties/type/const",{allowedValue: "block"}));
+(vErrors ??= []).push(issue(at+"granularity/type",granularity+"1/properties/type/const",{allowedValue: "block"}));
 errors++;
 }
 }
@@ -222,85 +225,85 @@ if(data13.shape !== undefined && func0.call(data13, "shape")){
 let data16 = data13.shape;
 if(Array.isArray(data16)){
 if(data16.length > 2){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/shape",pruner+"granularity/anyOf/1/oneOf/1/properties/shape/maxItems",{limit: 2}));
+(vErrors ??= []).push(issue(at+"granularity/shape",granularity+"1/properties/shape/maxItems",{limit: 2}));
 errors++;
 }
 if(data16.length < 2){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/shape",pruner+"granularity/anyOf/1/oneOf/1/properties/shape/minItems",{limit: 2}));
+(vErrors ??= []).push(issue(at+"granularity/shape",granularity+"1/properties/shape/minItems",{limit: 2}));
 errors++;
 }
 const len4 = data16.length;
 for(let i4=0; i4<len4; i4++){
 let data17 = data16[i4];
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,pruner+"granularity/anyOf/1/oneOf/1/properties/shape/items/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"granularity/shape/" + i4,granularity+"1/properties/shape/items/type",{type: "integer"}));
 errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 1 || isNaN(data17)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,pruner+"granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",{comparison: ">=", limit: 1}));
+(vErrors ??= []).push(issue(at+"granularity/shape/" + i4,granularity+"1/properties/shape/items/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/shape",pruner+"granularity/anyOf/1/oneOf/1/properties/shape/type",{type: "array"}));
+(vErrors ??= []).push(issue(at+"granularity/shape",granularity+"1/properties/shape/type",{type: "array"}));
 errors++;
 }
 }
 if(data13.norm !== undefined && func0.call(data13, "norm")){
 let data18 = data13.norm;
 if(!((((data18 === "l1") || (data18 === "l2")) || (data18 === "max")) || (data18 === "avg"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/norm",pruner+"granularity/anyOf/1/oneOf/1/properties/norm/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum}));
+(vErrors ??= []).push(issue(at+"granularity/norm",granularity+"1/properties/norm/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum}));
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/1/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"1/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag0 === "n:m"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/2/required",{missingProperty: "type"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/required",{missingProperty: "type"}));
 errors++;
 }
 if((data13.n === undefined) || (!(func0.call(data13, "n")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/2/required",{missingProperty: "n"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/required",{missingProperty: "n"}));
 errors++;
 }
 if((data13.m === undefined) || (!(func0.call(data13, "m")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/2/required",{missingProperty: "m"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/required",{missingProperty: "m"}));
 errors++;
 }
 for(const key5 of Object.keys(data13)){
 if(!(((key5 === "type") || (key5 === "n")) || (key5 === "m"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/2/additionalProperties",{additionalProperty: key5}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/additionalProperties",{additionalProperty: key5}));
 errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
 if("n:m" !== data13.type){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/type",pruner+"granularity/anyOf/1/oneOf/2/properties/type/const",{allowedValue: "n:m"}));
+(vErrors ??= []).push(issue(at+"granularity/type",granularity+"2/properties/type/const",{allowedValue: "n:m"}));
 errors++;
 }
 }
 if(data13.n !== undefined && func0.call(data13, "n")){
 let data20 = data13.n;
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/n",pruner+"granularity/anyOf/1/oneOf/2/properties/n/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"granularity/n",granularity+"2/properties/n/type",{type: "integer"}));
 errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 > 63 || isNaN(data20)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/n",pruner+"granularity/anyOf/1/oneOf/2/properties/n/maximum",{comparison: "<=", limit: 63}));
+(vErrors ??= []).push(issue(at+"granularity/n",granularity+"2/properties/n/maximum",{comparison: "<=", limit: 63}));
 errors++;
 }
 if(data20 < 1 || isNaN(data20)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/n",pruner+"granularity/anyOf/1/oneOf/2/properties/n/minimum",{comparison: ">=", limit: 1}));
+(vErrors ??= []).push(issue(at+"granularity/n",granularity+"2/properties/n/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -308,76 +311,76 @@ errors++;
 if(data13.m !== undefined && func0.call(data13, "m")){
 let data21 = data13.m;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/m",pruner+"granularity/anyOf/1/oneOf/2/properties/m/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"granularity/m",granularity+"2/properties/m/type",{type: "integer"}));
 errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 64 || isNaN(data21)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/m",pruner+"granularity/anyOf/1/oneOf/2/properties/m/maximum",{comparison: "<=", limit: 64}));
+(vErrors ??= []).push(issue(at+"granularity/m",granularity+"2/properties/m/maximum",{comparison: "<=", limit: 64}));
 errors++;
 }
 if(data21 < 2 || isNaN(data21)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/m",pruner+"granularity/anyOf/1/oneOf/2/properties/m/minimum",{comparison: ">=", limit: 2}));
+(vErrors ??= []).push(issue(at+"granularity/m",granularity+"2/properties/m/minimum",{comparison: ">=", limit: 2}));
 errors++;
 }
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/2/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag0 === "structured"){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.type === undefined) || (!(func0.call(data13, "type")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/3/required",{missingProperty: "type"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"3/required",{missingProperty: "type"}));
 errors++;
 }
 for(const key6 of Object.keys(data13)){
 if(!((key6 === "type") || (key6 === "norm"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/3/additionalProperties",{additionalProperty: key6}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"3/additionalProperties",{additionalProperty: key6}));
 errors++;
 }
 }
 if(data13.type !== undefined && func0.call(data13, "type")){
 if("structured" !== data13.type){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/type",pruner+"granularity/anyOf/1/oneOf/3/properties/type/const",{allowedValue: "structured"}));
+(vErrors ??= []).push(issue(at+"granularity/type",granularity+"3/properties/type/const",{allowedValue: "structured"}));
 errors++;
 }
 }
 if(data13.norm !== undefined && func0.call(data13, "norm")){
 let data23 = data13.norm;
 if(!((data23 === "l1") || (data23 === "l2"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity/norm",pruner+"granularity/anyOf/1/oneOf/3/properties/norm/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum}));
+(vErrors ??= []).push(issue(at+"granularity/norm",granularity+"3/properties/norm/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum}));
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/oneOf/3/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"granularity",granularity+"3/type",{type: "object"}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/discriminator",{error: "mapping", tag: "type", tagValue: tag0}));
+(vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf/1/discriminator",{error: "mapping", tag: "type", tagValue: tag0}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/discriminator",{error: "tag", tag: "type", tagValue: tag0}));
+(vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf/1/discriminator",{error: "tag", tag: "type", tagValue: tag0}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf/1/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf/1/type",{type: "object"}));
 errors++;
 }
 var _valid0 = _errs31 === errors;
 valid11 = valid11 || _valid0;
 }
 if(!valid11){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/granularity",pruner+"granularity/anyOf",{}));
+(vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf",{}));
 errors++;
 }
 else {
@@ -395,7 +398,7 @@ vErrors = null;
 if(data2.scope !== undefined && func0.call(data2, "scope")){
 let data24 = data2.scope;
 if(!((data24 === "layer") || (data24 === "global"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/scope",pruner+"scope/enum",{allowedValues: schema11.properties.pruners.items.properties.scope.enum}));
+(vErrors ??= []).push(issue(at+"scope",pruner+"scope/enum",{allowedValues: schema11.properties.pruners.items.properties.scope.enum}));
 errors++;
 }
 }
@@ -407,22 +410,22 @@ if(typeof tag1 == "string"){
 if(tag1 === "polynomial-decay"){
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/0/required",{missingProperty: "type"}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"0/required",{missingProperty: "type"}));
 errors++;
 }
 if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/0/required",{missingProperty: "finalSparsity"}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"0/required",{missingProperty: "finalSparsity"}));
 errors++;
 }
 for(const key7 of Object.keys(data25)){
 if(!(func0.call(schema11.properties.pruners.items.properties.schedule.oneOf[0].properties, key7))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/0/additionalProperties",{additionalProperty: key7}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"0/additionalProperties",{additionalProperty: key7}));
 errors++;
 }
 }
 if(data25.type !== undefined && func0.call(data25, "type")){
 if("polynomial-decay" !== data25.type){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/type",pruner+"schedule/oneOf/0/properties/type/const",{allowedValue: "polynomial-decay"}));
+(vErrors ??= []).push(issue(at+"schedule/type",schedule+"0/properties/type/const",{allowedValue: "polynomial-decay"}));
 errors++;
 }
 }
@@ -430,16 +433,16 @@ if(data25.initialSparsity !== undefined && func0.call(data25, "initialSparsity")
 let data27 = data25.initialSparsity;
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/initialSparsity",pruner+"schedule/oneOf/0/properties/initialSparsity/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/initialSparsity",schedule+"0/properties/initialSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data27 >= 1 || isNaN(data27)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/initialSparsity",pruner+"schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
+(vErrors ??= []).push(issue(at+"schedule/initialSparsity",schedule+"0/properties/initialSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/initialSparsity",pruner+"schedule/oneOf/0/properties/initialSparsity/type",{type: "number"}));
+(vErrors ??= []).push(issue(at+"schedule/initialSparsity",schedule+"0/properties/initialSparsity/type",{type: "number"}));
 errors++;
 }
 }
@@ -447,28 +450,28 @@ if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
 let data28 = data25.finalSparsity;
 if((typeof data28 == "number") && (isFinite(data28))){
 if(data28 < 0 || isNaN(data28)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/0/properties/finalSparsity/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"0/properties/finalSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data28 >= 1 || isNaN(data28)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"0/properties/finalSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/0/properties/finalSparsity/type",{type: "number"}));
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"0/properties/finalSparsity/type",{type: "number"}));
 errors++;
 }
 }
 if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
 let data29 = data25.startEpoch;
 if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startEpoch",pruner+"schedule/oneOf/0/properties/startEpoch/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"0/properties/startEpoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startEpoch",pruner+"schedule/oneOf/0/properties/startEpoch/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"0/properties/startEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -476,12 +479,12 @@ errors++;
 if(data25.endEpoch !== undefined && func0.call(data25, "endEpoch")){
 let data30 = data25.endEpoch;
 if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/endEpoch",pruner+"schedule/oneOf/0/properties/endEpoch/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/endEpoch",schedule+"0/properties/endEpoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 < 0 || isNaN(data30)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/endEpoch",pruner+"schedule/oneOf/0/properties/endEpoch/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/endEpoch",schedule+"0/properties/endEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -489,12 +492,12 @@ errors++;
 if(data25.startStep !== undefined && func0.call(data25, "startStep")){
 let data31 = data25.startStep;
 if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startStep",pruner+"schedule/oneOf/0/properties/startStep/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"0/properties/startStep/type",{type: "integer"}));
 errors++;
 }
 if((typeof data31 == "number") && (isFinite(data31))){
 if(data31 < 0 || isNaN(data31)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startStep",pruner+"schedule/oneOf/0/properties/startStep/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"0/properties/startStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -502,12 +505,12 @@ errors++;
 if(data25.endStep !== undefined && func0.call(data25, "endStep")){
 let data32 = data25.endStep;
 if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/endStep",pruner+"schedule/oneOf/0/properties/endStep/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/endStep",schedule+"0/properties/endStep/type",{type: "integer"}));
 errors++;
 }
 if((typeof data32 == "number") && (isFinite(data32))){
 if(data32 < 0 || isNaN(data32)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/endStep",pruner+"schedule/oneOf/0/properties/endStep/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/endStep",schedule+"0/properties/endStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -515,12 +518,12 @@ errors++;
 if(data25.frequency !== undefined && func0.call(data25, "frequency")){
 let data33 = data25.frequency;
 if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/frequency",pruner+"schedule/oneOf/0/properties/frequency/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/frequency",schedule+"0/properties/frequency/type",{type: "integer"}));
 errors++;
 }
 if((typeof data33 == "number") && (isFinite(data33))){
 if(data33 < 1 || isNaN(data33)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/frequency",pruner+"schedule/oneOf/0/properties/frequency/minimum",{comparison: ">=", limit: 1}));
+(vErrors ??= []).push(issue(at+"schedule/frequency",schedule+"0/properties/frequency/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -529,40 +532,40 @@ if(data25.power !== undefined && func0.call(data25, "power")){
 let data34 = data25.power;
 if((typeof data34 == "number") && (isFinite(data34))){
 if(data34 <= 0 || isNaN(data34)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/power",pruner+"schedule/oneOf/0/properties/power/exclusiveMinimum",{comparison: ">", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/power",schedule+"0/properties/power/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/power",pruner+"schedule/oneOf/0/properties/power/type",{type: "number"}));
+(vErrors ??= []).push(issue(at+"schedule/power",schedule+"0/properties/power/type",{type: "number"}));
 errors++;
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/0/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"0/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag1 === "one-shot"){
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/1/required",{missingProperty: "type"}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"1/required",{missingProperty: "type"}));
 errors++;
 }
 if((data25.sparsity === undefined) || (!(func0.call(data25, "sparsity")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/1/required",{missingProperty: "sparsity"}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"1/required",{missingProperty: "sparsity"}));
 errors++;
 }
 for(const key8 of Object.keys(data25)){
 if(!((((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch")) || (key8 === "step"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/1/additionalProperties",{additionalProperty: key8}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"1/additionalProperties",{additionalProperty: key8}));
 errors++;
 }
 }
 if(data25.type !== undefined && func0.call(data25, "type")){
 if("one-shot" !== data25.type){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/type",pruner+"schedule/oneOf/1/properties/type/const",{allowedValue: "one-shot"}));
+(vErrors ??= []).push(issue(at+"schedule/type",schedule+"1/properties/type/const",{allowedValue: "one-shot"}));
 errors++;
 }
 }
@@ -570,28 +573,28 @@ if(data25.sparsity !== undefined && func0.call(data25, "sparsity")){
 let data36 = data25.sparsity;
 if((typeof data36 == "number") && (isFinite(data36))){
 if(data36 < 0 || isNaN(data36)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/sparsity",pruner+"schedule/oneOf/1/properties/sparsity/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/sparsity",schedule+"1/properties/sparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data36 >= 1 || isNaN(data36)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/sparsity",pruner+"schedule/oneOf/1/properties/sparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
+(vErrors ??= []).push(issue(at+"schedule/sparsity",schedule+"1/properties/sparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/sparsity",pruner+"schedule/oneOf/1/properties/sparsity/type",{type: "number"}));
+(vErrors ??= []).push(issue(at+"schedule/sparsity",schedule+"1/properties/sparsity/type",{type: "number"}));
 errors++;
 }
 }
 if(data25.epoch !== undefined && func0.call(data25, "epoch")){
 let data37 = data25.epoch;
 if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/epoch",pruner+"schedule/oneOf/1/properties/epoch/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/epoch",schedule+"1/properties/epoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data37 == "number") && (isFinite(data37))){
 if(data37 < 0 || isNaN(data37)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/epoch",pruner+"schedule/oneOf/1/properties/epoch/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/epoch",schedule+"1/properties/epoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -599,45 +602,45 @@ errors++;
 if(data25.step !== undefined && func0.call(data25, "step")){
 let data38 = data25.step;
 if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/step",pruner+"schedule/oneOf/1/properties/step/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/step",schedule+"1/properties/step/type",{type: "integer"}));
 errors++;
 }
 if((typeof data38 == "number") && (isFinite(data38))){
 if(data38 < 0 || isNaN(data38)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/step",pruner+"schedule/oneOf/1/properties/step/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/step",schedule+"1/properties/step/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/1/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"1/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag1 === "iterative"){
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if((data25.type === undefined) || (!(func0.call(data25, "type")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/2/required",{missingProperty: "type"}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/required",{missingProperty: "type"}));
 errors++;
 }
 if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/2/required",{missingProperty: "finalSparsity"}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/required",{missingProperty: "finalSparsity"}));
 errors++;
 }
 if((data25.rounds === undefined) || (!(func0.call(data25, "rounds")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/2/required",{missingProperty: "rounds"}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/required",{missingProperty: "rounds"}));
 errors++;
 }
 for(const key9 of Object.keys(data25)){
 if(!(((((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound")) || (key9 === "startStep")) || (key9 === "stepsPerRound"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/2/additionalProperties",{additionalProperty: key9}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/additionalProperties",{additionalProperty: key9}));
 errors++;
 }
 }
 if(data25.type !== undefined && func0.call(data25, "type")){
 if("iterative" !== data25.type){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/type",pruner+"schedule/oneOf/2/properties/type/const",{allowedValue: "iterative"}));
+(vErrors ??= []).push(issue(at+"schedule/type",schedule+"2/properties/type/const",{allowedValue: "iterative"}));
 errors++;
 }
 }
@@ -645,28 +648,28 @@ if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
 let data40 = data25.finalSparsity;
 if((typeof data40 == "number") && (isFinite(data40))){
 if(data40 < 0 || isNaN(data40)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/2/properties/finalSparsity/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"2/properties/finalSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data40 >= 1 || isNaN(data40)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"2/properties/finalSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/finalSparsity",pruner+"schedule/oneOf/2/properties/finalSparsity/type",{type: "number"}));
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"2/properties/finalSparsity/type",{type: "number"}));
 errors++;
 }
 }
 if(data25.rounds !== undefined && func0.call(data25, "rounds")){
 let data41 = data25.rounds;
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/rounds",pruner+"schedule/oneOf/2/properties/rounds/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/rounds",schedule+"2/properties/rounds/type",{type: "integer"}));
 errors++;
 }
 if((typeof data41 == "number") && (isFinite(data41))){
 if(data41 < 1 || isNaN(data41)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/rounds",pruner+"schedule/oneOf/2/properties/rounds/minimum",{comparison: ">=", limit: 1}));
+(vErrors ??= []).push(issue(at+"schedule/rounds",schedule+"2/properties/rounds/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -674,12 +677,12 @@ errors++;
 if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
 let data42 = data25.startEpoch;
 if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startEpoch",pruner+"schedule/oneOf/2/properties/startEpoch/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"2/properties/startEpoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data42 == "number") && (isFinite(data42))){
 if(data42 < 0 || isNaN(data42)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startEpoch",pruner+"schedule/oneOf/2/properties/startEpoch/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"2/properties/startEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -687,12 +690,12 @@ errors++;
 if(data25.epochsPerRound !== undefined && func0.call(data25, "epochsPerRound")){
 let data43 = data25.epochsPerRound;
 if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",pruner+"schedule/oneOf/2/properties/epochsPerRound/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/epochsPerRound",schedule+"2/properties/epochsPerRound/type",{type: "integer"}));
 errors++;
 }
 if((typeof data43 == "number") && (isFinite(data43))){
 if(data43 < 1 || isNaN(data43)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",pruner+"schedule/oneOf/2/properties/epochsPerRound/minimum",{comparison: ">=", limit: 1}));
+(vErrors ??= []).push(issue(at+"schedule/epochsPerRound",schedule+"2/properties/epochsPerRound/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -700,12 +703,12 @@ errors++;
 if(data25.startStep !== undefined && func0.call(data25, "startStep")){
 let data44 = data25.startStep;
 if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startStep",pruner+"schedule/oneOf/2/properties/startStep/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"2/properties/startStep/type",{type: "integer"}));
 errors++;
 }
 if((typeof data44 == "number") && (isFinite(data44))){
 if(data44 < 0 || isNaN(data44)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/startStep",pruner+"schedule/oneOf/2/properties/startStep/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"2/properties/startStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -713,64 +716,64 @@ errors++;
 if(data25.stepsPerRound !== undefined && func0.call(data25, "stepsPerRound")){
 let data45 = data25.stepsPerRound;
 if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",pruner+"schedule/oneOf/2/properties/stepsPerRound/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"schedule/stepsPerRound",schedule+"2/properties/stepsPerRound/type",{type: "integer"}));
 errors++;
 }
 if((typeof data45 == "number") && (isFinite(data45))){
 if(data45 < 1 || isNaN(data45)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",pruner+"schedule/oneOf/2/properties/stepsPerRound/minimum",{comparison: ">=", limit: 1}));
+(vErrors ??= []).push(issue(at+"schedule/stepsPerRound",schedule+"2/properties/stepsPerRound/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/oneOf/2/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/type",{type: "object"}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/discriminator",{error: "mapping", tag: "type", tagValue: tag1}));
+(vErrors ??= []).push(issue(at+"schedule",pruner+"schedule/discriminator",{error: "mapping", tag: "type", tagValue: tag1}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/discriminator",{error: "tag", tag: "type", tagValue: tag1}));
+(vErrors ??= []).push(issue(at+"schedule",pruner+"schedule/discriminator",{error: "tag", tag: "type", tagValue: tag1}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/schedule",pruner+"schedule/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"schedule",pruner+"schedule/type",{type: "object"}));
 errors++;
 }
 }
 if(data2.seed !== undefined && func0.call(data2, "seed")){
 let data46 = data2.seed;
 if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/seed",pruner+"seed/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"seed",pruner+"seed/type",{type: "integer"}));
 errors++;
 }
 }
 if(data2.normalize !== undefined && func0.call(data2, "normalize")){
 let data47 = data2.normalize;
 if(!((data47 === "none") || (data47 === "layer"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/normalize",pruner+"normalize/enum",{allowedValues: schema11.properties.pruners.items.properties.normalize.enum}));
+(vErrors ??= []).push(issue(at+"normalize",pruner+"normalize/enum",{allowedValues: schema11.properties.pruners.items.properties.normalize.enum}));
 errors++;
 }
 }
 if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
 let data48 = data2.maxLayerSparsity;
 if((!((typeof data48 == "number") && (isFinite(data48)))) && (data48 !== null)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/maxLayerSparsity",pruner+"maxLayerSparsity/type",{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type}));
+(vErrors ??= []).push(issue(at+"maxLayerSparsity",pruner+"maxLayerSparsity/type",{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type}));
 errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 >= 1 || isNaN(data48)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/maxLayerSparsity",pruner+"maxLayerSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
+(vErrors ??= []).push(issue(at+"maxLayerSparsity",pruner+"maxLayerSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 if(data48 <= 0 || isNaN(data48)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/maxLayerSparsity",pruner+"maxLayerSparsity/exclusiveMinimum",{comparison: ">", limit: 0}));
+(vErrors ??= []).push(issue(at+"maxLayerSparsity",pruner+"maxLayerSparsity/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
@@ -778,28 +781,28 @@ errors++;
 if(data2.regularization !== undefined && func0.call(data2, "regularization")){
 let data49 = data2.regularization;
 if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization",pruner+"regularization/type",{type: schema11.properties.pruners.items.properties.regularization.type}));
+(vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/type",{type: schema11.properties.pruners.items.properties.regularization.type}));
 errors++;
 }
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 if((data49.type === undefined) || (!(func0.call(data49, "type")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization",pruner+"regularization/required",{missingProperty: "type"}));
+(vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/required",{missingProperty: "type"}));
 errors++;
 }
 if((data49.strength === undefined) || (!(func0.call(data49, "strength")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization",pruner+"regularization/required",{missingProperty: "strength"}));
+(vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/required",{missingProperty: "strength"}));
 errors++;
 }
 for(const key10 of Object.keys(data49)){
 if(!((key10 === "type") || (key10 === "strength"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization",pruner+"regularization/additionalProperties",{additionalProperty: key10}));
+(vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/additionalProperties",{additionalProperty: key10}));
 errors++;
 }
 }
 if(data49.type !== undefined && func0.call(data49, "type")){
 let data50 = data49.type;
 if(!(((data50 === "l1") || (data50 === "l2")) || (data50 === "group-l1"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization/type",pruner+"regularization/properties/type/enum",{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum}));
+(vErrors ??= []).push(issue(at+"regularization/type",pruner+"regularization/properties/type/enum",{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum}));
 errors++;
 }
 }
@@ -807,12 +810,12 @@ if(data49.strength !== undefined && func0.call(data49, "strength")){
 let data51 = data49.strength;
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 <= 0 || isNaN(data51)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization/strength",pruner+"regularization/properties/strength/exclusiveMinimum",{comparison: ">", limit: 0}));
+(vErrors ??= []).push(issue(at+"regularization/strength",pruner+"regularization/properties/strength/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/regularization/strength",pruner+"regularization/properties/strength/type",{type: "number"}));
+(vErrors ??= []).push(issue(at+"regularization/strength",pruner+"regularization/properties/strength/type",{type: "number"}));
 errors++;
 }
 }
@@ -824,7 +827,7 @@ const _errs122 = errors;
 let valid31 = false;
 const _errs123 = errors;
 if(!((data52 === "none") || (data52 === "init"))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind",pruner+"rewind/anyOf/0/enum",{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum}));
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/0/enum",{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum}));
 errors++;
 }
 var _valid1 = _errs123 === errors;
@@ -833,38 +836,38 @@ if(!valid31){
 const _errs124 = errors;
 if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 if((data52.epoch === undefined) || (!(func0.call(data52, "epoch")))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind",pruner+"rewind/anyOf/1/required",{missingProperty: "epoch"}));
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/1/required",{missingProperty: "epoch"}));
 errors++;
 }
 for(const key11 of Object.keys(data52)){
 if(!(key11 === "epoch")){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind",pruner+"rewind/anyOf/1/additionalProperties",{additionalProperty: key11}));
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/1/additionalProperties",{additionalProperty: key11}));
 errors++;
 }
 }
 if(data52.epoch !== undefined && func0.call(data52, "epoch")){
 let data53 = data52.epoch;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind/epoch",pruner+"rewind/anyOf/1/properties/epoch/type",{type: "integer"}));
+(vErrors ??= []).push(issue(at+"rewind/epoch",pruner+"rewind/anyOf/1/properties/epoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 0 || isNaN(data53)){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind/epoch",pruner+"rewind/anyOf/1/properties/epoch/minimum",{comparison: ">=", limit: 0}));
+(vErrors ??= []).push(issue(at+"rewind/epoch",pruner+"rewind/anyOf/1/properties/epoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
 }
 else {
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind",pruner+"rewind/anyOf/1/type",{type: "object"}));
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/1/type",{type: "object"}));
 errors++;
 }
 var _valid1 = _errs124 === errors;
 valid31 = valid31 || _valid1;
 }
 if(!valid31){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0+"/rewind",pruner+"rewind/anyOf",{}));
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf",{}));
 errors++;
 }
 else {

@@ -11,10 +11,10 @@ const compiled = validate as unknown as CompiledValidator;
 
 /**
  * The config schema's errors for `value`, none when it is valid, each as ajv's `verbose` option
- * gives it: with its `parentSchema` and its value as `data`. The validator is compiled when the
- * package is built (see scripts/validator-source.mjs), so nothing here generates code and it runs
- * under a Content Security Policy without 'unsafe-eval'; the build strips those two fields from
- * its errors, because both follow from the error's paths.
+ * gives it: with its value as `data` and its `parentSchema`, of which it keeps what messages read
+ * (`messageSchema` in scripts/validator-source.mjs). The validator is compiled when the package is
+ * built, so nothing here generates code and it runs under a Content Security Policy without
+ * 'unsafe-eval'; its errors leave out these two fields, because both follow from their paths.
  */
 export function configShapeErrors(value: unknown): ErrorObject[] {
   if (compiled(value)) return [];
