@@ -5,7 +5,8 @@ export const ajvOptions = Object.freeze({
   strict: true,
   strictNumbers: true, // NaN and Infinity are not valid sparsities or epochs
   discriminator: true,
-  verbose: true, // errors carry the offending value and their schema, for messages
+  verbose: true, // errors carry the offending value and their schema, for messages (the compiled validator
+  // leaves them out, and src/validation/validator.ts puts back the value and the parent schema)
   messages: false, // our messages are written from keyword and params (src/validation/ajv-issues.ts); ajv's English is page weight
   ownProperties: true, // an inherited property is never mistaken for a config key
 });

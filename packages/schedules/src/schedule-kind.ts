@@ -18,9 +18,11 @@ export interface BuiltInSchedule<Resolved> {
 
 export interface ScheduleKind<Spec extends { type: string }, Resolved extends Spec> {
   readonly type: Spec['type'];
-  /** The JSON Schema of the spec, one branch of the schedule `oneOf`. */
-  readonly schema: object;
-  /** What the kind uses when the spec leaves a field out; the schema's `default`s come from here. */
+  /**
+   * What the kind uses when the spec leaves a field out; the schema's `default`s come from here.
+   * The kind's JSON Schema lives beside it (`kinds/<type>-schema.ts`), out of the record, so a
+   * page that runs schedules does not carry their editor docs.
+   */
   readonly defaults: Readonly<Record<string, number>>;
   /** Fills defaults, copying known keys only so nothing else in the input can reach the result. */
   resolve(spec: Spec): Resolved;

@@ -5,10 +5,12 @@ import type { ScheduleKind } from './schedule-kind.js';
 
 /*
  * The one table of schedule kinds. Adding a kind is one file in `kinds/` (its spec types,
- * defaults, schema, rules and factory), one entry here and one row in the table-driven tests.
+ * defaults, rules and factory), its schema beside it (`kinds/<type>-schema.ts`, listed in
+ * `schema/schedule-schema.ts` in this table's order), one entry here and one row in the
+ * table-driven tests.
  */
 
-/** In the order of the schema's `oneOf`, which editors show as completions. */
+/** In the order of the schema's `oneOf` (schema/schedule-schema.ts), which editors show as completions. */
 export const scheduleKinds = [polynomialDecayKind, oneShotKind, iterativeKind] as const;
 
 /** A schedule as written in a config: optional fields may be omitted. */
@@ -36,8 +38,3 @@ export function scheduleKind(type: ScheduleType): AnyKind {
   if (kind === undefined) throw new Error(`unknown schedule type ${JSON.stringify(type)}`); // unreachable: typed
   return kind;
 }
-
-type SchemasOf<T extends readonly { schema: unknown }[]> = { -readonly [K in keyof T]: T[K]['schema'] };
-
-/** Each kind's schema, as a tuple so the schema's literal type stays exact. */
-export const scheduleSchemas = scheduleKinds.map((kind) => kind.schema) as unknown as SchemasOf<typeof scheduleKinds>;

@@ -3,7 +3,6 @@ import type { FieldView } from '../field-view.js';
 import { sparsityMustBe } from '../fixed-sparsity.js';
 import type { BuiltInSchedule, ScheduleKind } from '../schedule-kind.js';
 import { checkIndex, mixedUnitIssues, specUnit, type ScheduleUnit } from '../schedule-unit.js';
-import { epochField, positiveIntegerField, scheduleTypeField, sparsityField, stepField } from '../schema/fields.js';
 
 /**
  * Iterative pruning (Han et al. 2015; Frankle & Carbin 2019, "The Lottery Ticket Hypothesis"):
@@ -109,55 +108,8 @@ function iterative(spec: ResolvedIterativeSpec): BuiltInSchedule<ResolvedIterati
   };
 }
 
-/** JSON Schema of `IterativeSpec`; defaults come from the code so they cannot drift. */
-const iterativeSchema = {
-  type: 'object',
-  title: 'Iterative schedule',
-  description: 'Han et al. 2015; Frankle & Carbin 2019: `rounds` equal-ratio rounds, `epochsPerRound` (or `stepsPerRound` optimizer steps) apart; after round k sparsity is 1 - (1 - finalSparsity)^(k / rounds).',
-  required: ['type', 'finalSparsity', 'rounds'],
-  additionalProperties: false,
-  properties: {
-    type: scheduleTypeField('iterative'),
-    finalSparsity: sparsityField({
-      title: 'Final sparsity',
-      description: 'Fraction of weights pruned after the last round, in [0, 1).',
-      examples: [0.8, 0.9],
-    }),
-    rounds: positiveIntegerField({
-      title: 'Rounds',
-      description: 'Number of pruning rounds; each removes the same fraction of the surviving weights.',
-      examples: [4, 10],
-    }),
-    startEpoch: epochField({
-      title: 'Start epoch',
-      description: 'Epoch (0-based) whose start runs round 1.',
-      default: iterativeDefaults.startEpoch,
-      examples: [0, 2],
-    }),
-    epochsPerRound: positiveIntegerField({
-      title: 'Epochs per round',
-      description: 'Epochs of training between two rounds.',
-      default: iterativeDefaults.epochsPerRound,
-      examples: [1, 2],
-    }),
-    startStep: stepField({
-      title: 'Start step',
-      description: 'Optimizer step (0-based, across fit calls) of round 1; not with epoch fields.',
-      default: iterativeDefaults.startStep,
-      examples: [0, 500],
-    }),
-    stepsPerRound: positiveIntegerField({
-      title: 'Steps per round',
-      description: 'Optimizer steps between two rounds (required with startStep).',
-      examples: [500, 1000],
-    }),
-  },
-  examples: [{ type: 'iterative', finalSparsity: 0.8, rounds: 4, epochsPerRound: 2 }, { type: 'iterative', finalSparsity: 0.8, rounds: 4, stepsPerRound: 500 }],
-} as const;
-
 export const iterativeKind = {
   type: 'iterative',
-  schema: iterativeSchema,
   defaults: iterativeDefaults,
   resolve: resolveIterative,
   check: checkIterative,

@@ -3,7 +3,6 @@ import type { FieldView } from '../field-view.js';
 import { sparsityMustBe } from '../fixed-sparsity.js';
 import type { BuiltInSchedule, ScheduleKind } from '../schedule-kind.js';
 import { checkIndex, mixedUnitIssues } from '../schedule-unit.js';
-import { epochField, scheduleTypeField, sparsityField, stepField } from '../schema/fields.js';
 
 /**
  * Prune once: masks are computed at the start of `epoch` (or right before optimizer step
@@ -65,38 +64,8 @@ function oneShot(spec: ResolvedOneShotSpec): BuiltInSchedule<ResolvedOneShotSpec
   };
 }
 
-/** JSON Schema of `OneShotSpec`; defaults come from the code so they cannot drift. */
-const oneShotSchema = {
-  type: 'object',
-  title: 'One-shot schedule',
-  description: 'Prune once, to `sparsity`, at the start of `epoch` (or right before optimizer step `step`); masks are frozen afterwards.',
-  required: ['type', 'sparsity'],
-  additionalProperties: false,
-  properties: {
-    type: scheduleTypeField('one-shot'),
-    sparsity: sparsityField({
-      title: 'Sparsity',
-      description: 'Fraction of weights pruned from `epoch` on, in [0, 1).',
-      examples: [0.5, 0.8],
-    }),
-    epoch: epochField({
-      title: 'Epoch',
-      description: 'The epoch (0-based) whose start computes the masks. 0 prunes before training starts.',
-      default: oneShotDefaults.epoch,
-      examples: [0, 3],
-    }),
-    step: stepField({
-      title: 'Step',
-      description: 'The optimizer step (0-based, across fit calls) that computes the masks; not with `epoch`.',
-      examples: [0, 1000],
-    }),
-  },
-  examples: [{ type: 'one-shot', sparsity: 0.5, epoch: 0 }, { type: 'one-shot', sparsity: 0.5, step: 200 }],
-} as const;
-
 export const oneShotKind = {
   type: 'one-shot',
-  schema: oneShotSchema,
   defaults: oneShotDefaults,
   resolve: resolveOneShot,
   check: (fields, spec) => mixedUnitIssues(spec, fields),

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { ConfigIssue } from '../issues.js';
 import { issuesFromAjv } from './ajv-issues.js';
-import { validateConfigShape } from './validator.js';
+import { configShapeErrors } from './validator.js';
 
 /** Whether the schema reported anything at or below `pointer`. */
 export type Failed = (pointer: string) => boolean;
@@ -16,7 +16,8 @@ export function checkConfigValue(
   crossField: (value: unknown, failed: Failed) => ConfigIssue[],
   adjustErrors: (errors: readonly ErrorObject[]) => ErrorObject[] = (errors) => [...errors],
 ): ConfigIssue[] {
-  const schemaIssues = validateConfigShape(value) ? [] : issuesFromAjv(adjustErrors(validateConfigShape.errors ?? []));
+  const errors = configShapeErrors(value);
+  const schemaIssues = errors.length === 0 ? [] : issuesFromAjv(adjustErrors(errors));
   const failed: Failed = (pointer) =>
     schemaIssues.some((issue) => issue.pointer === pointer || issue.pointer.startsWith(`${pointer}/`));
   return [...schemaIssues, ...crossField(value, failed)];

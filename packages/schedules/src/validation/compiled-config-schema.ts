@@ -5,7 +5,11 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","required":["pruners"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"target":{"type":"object","additionalProperties":false,"minProperties":1,"maxProperties":1,"properties":{"macs":{"type":"number","exclusiveMinimum":0,"maximum":1},"params":{"type":"number","exclusiveMinimum":0,"maximum":1}}},"pruners":{"type":"array","minItems":1,"items":{"type":"object","required":["schedule"],"additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"layers":{"type":"object","additionalProperties":false,"properties":{"include":{"type":"array","items":{"type":"string","minLength":1}},"exclude":{"type":"array","items":{"type":"string","minLength":1}},"classes":{"type":"array","items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{"type":"boolean"}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement","lamp","bn-scale"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"type":"object","required":["type","shape"],"additionalProperties":false,"properties":{"type":{"const":"block"},"shape":{"type":"array","items":{"type":"integer","minimum":1},"minItems":2,"maxItems":2},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]},{"type":"block","shape":[1,16],"norm":"max"}]},{"type":"object","required":["type","n","m"],"additionalProperties":false,"properties":{"type":{"const":"n:m"},"n":{"type":"integer","minimum":1,"maximum":63},"m":{"type":"integer","minimum":2,"maximum":64}},"examples":[{"type":"n:m","n":2,"m":4},{"type":"n:m","n":1,"m":4}]},{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]},"roundTo":{"type":"integer","minimum":1,"maximum":4096}},"examples":[{"type":"structured","norm":"l2"},{"type":"structured"},{"type":"structured","roundTo":8}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"type":"object","discriminator":{"propertyName":"type"},"oneOf":[{"type":"object","required":["type","finalSparsity"],"additionalProperties":false,"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"startEpoch":{"type":"integer","minimum":0},"endEpoch":{"type":"integer","minimum":0},"startStep":{"type":"integer","minimum":0},"endStep":{"type":"integer","minimum":0},"frequency":{"type":"integer","minimum":1},"power":{"type":"number","exclusiveMinimum":0}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8},{"type":"polynomial-decay","finalSparsity":0.8,"startStep":100,"endStep":2000,"frequency":100}]},{"type":"object","required":["type","sparsity"],"additionalProperties":false,"properties":{"type":{"const":"one-shot"},"sparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"epoch":{"type":"integer","minimum":0},"step":{"type":"integer","minimum":0}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0},{"type":"one-shot","sparsity":0.5,"step":200}]},{"type":"object","required":["type","finalSparsity","rounds"],"additionalProperties":false,"properties":{"type":{"const":"iterative"},"finalSparsity":{"type":"number","minimum":0,"exclusiveMaximum":1},"rounds":{"type":"integer","minimum":1},"startEpoch":{"type":"integer","minimum":0},"epochsPerRound":{"type":"integer","minimum":1},"startStep":{"type":"integer","minimum":0},"stepsPerRound":{"type":"integer","minimum":1}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2},{"type":"iterative","finalSparsity":0.8,"rounds":4,"stepsPerRound":500}]}]},"seed":{"type":"integer"},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"],"exclusiveMinimum":0,"exclusiveMaximum":1},"regularization":{"type":["object","null"],"required":["type","strength"],"additionalProperties":false,"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{"type":"number","exclusiveMinimum":0}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"type":"object","required":["epoch"],"additionalProperties":false,"properties":{"epoch":{"type":"integer","minimum":0}}}]}}}}}};
+const schema11 = {"properties":{"$schema":{},"target":{"properties":{"macs":{},"params":{}}},"pruners":{"items":{"properties":{"name":{},"layers":{"properties":{"include":{"items":{}},"exclude":{"items":{}},"classes":{"items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement","lamp","bn-scale"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"properties":{"type":{"const":"block"},"shape":{"items":{}},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]}]},{"properties":{"type":{"const":"n:m"},"n":{},"m":{}},"examples":[{"type":"n:m","n":2,"m":4}]},{"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]},"roundTo":{}},"examples":[{"type":"structured","norm":"l2"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{},"finalSparsity":{},"startEpoch":{},"endEpoch":{},"startStep":{},"endStep":{},"frequency":{},"power":{}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8}]},{"properties":{"type":{"const":"one-shot"},"sparsity":{},"epoch":{},"step":{}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0}]},{"properties":{"type":{"const":"iterative"},"finalSparsity":{},"rounds":{},"startEpoch":{},"epochsPerRound":{},"startStep":{},"stepsPerRound":{}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2}]}]},"seed":{},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"]},"regularization":{"type":["object","null"],"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"properties":{"epoch":{}}}]}}}}}};
+const pruner = "#/properties/pruners/items/properties/";
+const schedule = pruner + "schedule/oneOf/";
+const granularity = pruner + "granularity/anyOf/1/oneOf/";
+const issue = (instancePath, schemaPath, params) => ({instancePath, schemaPath, keyword: schemaPath.slice(schemaPath.lastIndexOf("/") + 1), params});
 const func0 = Object.prototype.hasOwnProperty;
 const func54 = ((text) => Array.from(text).length);
 
@@ -14,37 +18,18 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.pruners === undefined) || (!(func0.call(data, "pruners")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pruners"},parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+(vErrors ??= []).push(issue(instancePath,"#/required",{missingProperty: "pruners"}));
 errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "$schema") || (key0 === "target")) || (key0 === "pruners"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+(vErrors ??= []).push(issue(instancePath,"#/additionalProperties",{additionalProperty: key0}));
 errors++;
 }
 }
 if(data.$schema !== undefined && func0.call(data, "$schema")){
-let data0 = data.$schema;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.$schema,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+if(typeof data.$schema !== "string"){
+(vErrors ??= []).push(issue(instancePath+"/$schema","#/properties/%24schema/type",{type: "string"}));
 errors++;
 }
 }
@@ -52,34 +37,16 @@ if(data.target !== undefined && func0.call(data, "target")){
 let data1 = data.target;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(Object.keys(data1).length > 1){
-const err3 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/maxProperties",keyword:"maxProperties",params:{limit: 1},parentSchema:schema11.properties.target,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+(vErrors ??= []).push(issue(instancePath+"/target","#/properties/target/maxProperties",{limit: 1}));
 errors++;
 }
 if(Object.keys(data1).length < 1){
-const err4 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/minProperties",keyword:"minProperties",params:{limit: 1},parentSchema:schema11.properties.target,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+(vErrors ??= []).push(issue(instancePath+"/target","#/properties/target/minProperties",{limit: 1}));
 errors++;
 }
 for(const key1 of Object.keys(data1)){
 if(!((key1 === "macs") || (key1 === "params"))){
-const err5 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},parentSchema:schema11.properties.target,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+(vErrors ??= []).push(issue(instancePath+"/target","#/properties/target/additionalProperties",{additionalProperty: key1}));
 errors++;
 }
 }
@@ -87,34 +54,16 @@ if(data1.macs !== undefined && func0.call(data1, "macs")){
 let data2 = data1.macs;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 1 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/target/macs",schemaPath:"#/properties/target/properties/macs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},parentSchema:schema11.properties.target.properties.macs,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+(vErrors ??= []).push(issue(instancePath+"/target/macs","#/properties/target/properties/macs/maximum",{comparison: "<=", limit: 1}));
 errors++;
 }
 if(data2 <= 0 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/target/macs",schemaPath:"#/properties/target/properties/macs/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.target.properties.macs,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+(vErrors ??= []).push(issue(instancePath+"/target/macs","#/properties/target/properties/macs/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/target/macs",schemaPath:"#/properties/target/properties/macs/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.target.properties.macs,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+(vErrors ??= []).push(issue(instancePath+"/target/macs","#/properties/target/properties/macs/type",{type: "number"}));
 errors++;
 }
 }
@@ -122,46 +71,22 @@ if(data1.params !== undefined && func0.call(data1, "params")){
 let data3 = data1.params;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 1 || isNaN(data3)){
-const err9 = {instancePath:instancePath+"/target/params",schemaPath:"#/properties/target/properties/params/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},parentSchema:schema11.properties.target.properties.params,data:data3};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+(vErrors ??= []).push(issue(instancePath+"/target/params","#/properties/target/properties/params/maximum",{comparison: "<=", limit: 1}));
 errors++;
 }
 if(data3 <= 0 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/target/params",schemaPath:"#/properties/target/properties/params/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.target.properties.params,data:data3};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+(vErrors ??= []).push(issue(instancePath+"/target/params","#/properties/target/properties/params/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/target/params",schemaPath:"#/properties/target/properties/params/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.target.properties.params,data:data3};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+(vErrors ??= []).push(issue(instancePath+"/target/params","#/properties/target/properties/params/type",{type: "number"}));
 errors++;
 }
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.target,data:data1};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+(vErrors ??= []).push(issue(instancePath+"/target","#/properties/target/type",{type: "object"}));
 errors++;
 }
 }
@@ -169,38 +94,21 @@ if(data.pruners !== undefined && func0.call(data, "pruners")){
 let data4 = data.pruners;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err13 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/minItems",keyword:"minItems",params:{limit: 1},parentSchema:schema11.properties.pruners,data:data4};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners","#/properties/pruners/minItems",{limit: 1}));
 errors++;
 }
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
+const at = instancePath+"/pruners/" + i0+"/";
 let data5 = data4[i0];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if((data5.schedule === undefined) || (!(func0.call(data5, "schedule")))){
-const err14 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/required",keyword:"required",params:{missingProperty: "schedule"},parentSchema:schema11.properties.pruners.items,data:data5};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0,"#/properties/pruners/items/required",{missingProperty: "schedule"}));
 errors++;
 }
 for(const key2 of Object.keys(data5)){
 if(!(func0.call(schema11.properties.pruners.items.properties, key2))){
-const err15 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},parentSchema:schema11.properties.pruners.items,data:data5};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0,"#/properties/pruners/items/additionalProperties",{additionalProperty: key2}));
 errors++;
 }
 }
@@ -208,24 +116,12 @@ if(data5.name !== undefined && func0.call(data5, "name")){
 let data6 = data5.name;
 if(typeof data6 === "string"){
 if(func54(data6) < 1){
-const err16 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.name,data:data6};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+(vErrors ??= []).push(issue(at+"name",pruner+"name/minLength",{limit: 1}));
 errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/pruners/" + i0+"/name",schemaPath:"#/properties/pruners/items/properties/name/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.name,data:data6};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+(vErrors ??= []).push(issue(at+"name",pruner+"name/type",{type: "string"}));
 errors++;
 }
 }
@@ -234,13 +130,7 @@ let data7 = data5.layers;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key3 of Object.keys(data7)){
 if(!((((key3 === "include") || (key3 === "exclude")) || (key3 === "classes")) || (key3 === "trainable"))){
-const err18 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},parentSchema:schema11.properties.pruners.items.properties.layers,data:data7};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+(vErrors ??= []).push(issue(at+"layers",pruner+"layers/additionalProperties",{additionalProperty: key3}));
 errors++;
 }
 }
@@ -252,36 +142,18 @@ for(let i1=0; i1<len1; i1++){
 let data9 = data8[i1];
 if(typeof data9 === "string"){
 if(func54(data9) < 1){
-const err19 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data9};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+(vErrors ??= []).push(issue(at+"layers/include/" + i1,pruner+"layers/properties/include/items/minLength",{limit: 1}));
 errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include/" + i1,schemaPath:"#/properties/pruners/items/properties/layers/properties/include/items/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include.items,data:data9};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+(vErrors ??= []).push(issue(at+"layers/include/" + i1,pruner+"layers/properties/include/items/type",{type: "string"}));
 errors++;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/pruners/" + i0+"/layers/include",schemaPath:"#/properties/pruners/items/properties/layers/properties/include/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.include,data:data8};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+(vErrors ??= []).push(issue(at+"layers/include",pruner+"layers/properties/include/type",{type: "array"}));
 errors++;
 }
 }
@@ -293,36 +165,18 @@ for(let i2=0; i2<len2; i2++){
 let data11 = data10[i2];
 if(typeof data11 === "string"){
 if(func54(data11) < 1){
-const err22 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/minLength",keyword:"minLength",params:{limit: 1},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data11};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+(vErrors ??= []).push(issue(at+"layers/exclude/" + i2,pruner+"layers/properties/exclude/items/minLength",{limit: 1}));
 errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude/" + i2,schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/items/type",keyword:"type",params:{type: "string"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude.items,data:data11};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+(vErrors ??= []).push(issue(at+"layers/exclude/" + i2,pruner+"layers/properties/exclude/items/type",{type: "string"}));
 errors++;
 }
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/pruners/" + i0+"/layers/exclude",schemaPath:"#/properties/pruners/items/properties/layers/properties/exclude/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.exclude,data:data10};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
+(vErrors ??= []).push(issue(at+"layers/exclude",pruner+"layers/properties/exclude/type",{type: "array"}));
 errors++;
 }
 }
@@ -333,63 +187,32 @@ const len3 = data12.length;
 for(let i3=0; i3<len3; i3++){
 let data13 = data12[i3];
 if(!(((((((((((data13 === "Dense") || (data13 === "Conv1D")) || (data13 === "Conv2D")) || (data13 === "Conv3D")) || (data13 === "Conv2DTranspose")) || (data13 === "SeparableConv2D")) || (data13 === "DepthwiseConv2D")) || (data13 === "Embedding")) || (data13 === "LSTM")) || (data13 === "GRU")) || (data13 === "SimpleRNN"))){
-const err25 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes/" + i3,schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum},parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes.items,data:data13};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
+(vErrors ??= []).push(issue(at+"layers/classes/" + i3,pruner+"layers/properties/classes/items/enum",{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum}));
 errors++;
 }
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/pruners/" + i0+"/layers/classes",schemaPath:"#/properties/pruners/items/properties/layers/properties/classes/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.classes,data:data12};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
+(vErrors ??= []).push(issue(at+"layers/classes",pruner+"layers/properties/classes/type",{type: "array"}));
 errors++;
 }
 }
 if(data7.trainable !== undefined && func0.call(data7, "trainable")){
-let data14 = data7.trainable;
-if(typeof data14 !== "boolean"){
-const err27 = {instancePath:instancePath+"/pruners/" + i0+"/layers/trainable",schemaPath:"#/properties/pruners/items/properties/layers/properties/trainable/type",keyword:"type",params:{type: "boolean"},parentSchema:schema11.properties.pruners.items.properties.layers.properties.trainable,data:data14};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
+if(typeof data7.trainable !== "boolean"){
+(vErrors ??= []).push(issue(at+"layers/trainable",pruner+"layers/properties/trainable/type",{type: "boolean"}));
 errors++;
 }
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/pruners/" + i0+"/layers",schemaPath:"#/properties/pruners/items/properties/layers/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.layers,data:data7};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
+(vErrors ??= []).push(issue(at+"layers",pruner+"layers/type",{type: "object"}));
 errors++;
 }
 }
 if(data5.criterion !== undefined && func0.call(data5, "criterion")){
 let data15 = data5.criterion;
 if(!(((((((data15 === "magnitude") || (data15 === "random")) || (data15 === "gradient")) || (data15 === "taylor")) || (data15 === "movement")) || (data15 === "lamp")) || (data15 === "bn-scale"))){
-const err29 = {instancePath:instancePath+"/pruners/" + i0+"/criterion",schemaPath:"#/properties/pruners/items/properties/criterion/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.criterion.enum},parentSchema:schema11.properties.pruners.items.properties.criterion,data:data15};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
+(vErrors ??= []).push(issue(at+"criterion",pruner+"criterion/enum",{allowedValues: schema11.properties.pruners.items.properties.criterion.enum}));
 errors++;
 }
 }
@@ -399,13 +222,7 @@ const _errs36 = errors;
 let valid12 = false;
 const _errs37 = errors;
 if(!((data16 === "unstructured") || (data16 === "structured"))){
-const err30 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[0],data:data16};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
+(vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf/0/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum}));
 errors++;
 }
 var _valid0 = _errs37 === errors;
@@ -418,96 +235,46 @@ if(typeof tag0 == "string"){
 if(tag0 === "unstructured"){
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if((data16.type === undefined) || (!(func0.call(data16, "type")))){
-const err31 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data16};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"0/required",{missingProperty: "type"}));
 errors++;
 }
 for(const key4 of Object.keys(data16)){
 if(!(key4 === "type")){
-const err32 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data16};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"0/additionalProperties",{additionalProperty: key4}));
 errors++;
 }
 }
 if(data16.type !== undefined && func0.call(data16, "type")){
-let data17 = data16.type;
-if("unstructured" !== data17){
-const err33 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "unstructured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0].properties.type,data:data17};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
+if("unstructured" !== data16.type){
+(vErrors ??= []).push(issue(at+"granularity/type",granularity+"0/properties/type/const",{allowedValue: "unstructured"}));
 errors++;
 }
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[0],data:data16};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"0/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag0 === "block"){
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if((data16.type === undefined) || (!(func0.call(data16, "type")))){
-const err35 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"1/required",{missingProperty: "type"}));
 errors++;
 }
 if((data16.shape === undefined) || (!(func0.call(data16, "shape")))){
-const err36 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/required",keyword:"required",params:{missingProperty: "shape"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"1/required",{missingProperty: "shape"}));
 errors++;
 }
 for(const key5 of Object.keys(data16)){
 if(!(((key5 === "type") || (key5 === "shape")) || (key5 === "norm"))){
-const err37 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"1/additionalProperties",{additionalProperty: key5}));
 errors++;
 }
 }
 if(data16.type !== undefined && func0.call(data16, "type")){
-let data18 = data16.type;
-if("block" !== data18){
-const err38 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "block"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.type,data:data18};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
+if("block" !== data16.type){
+(vErrors ??= []).push(issue(at+"granularity/type",granularity+"1/properties/type/const",{allowedValue: "block"}));
 errors++;
 }
 }
@@ -515,176 +282,85 @@ if(data16.shape !== undefined && func0.call(data16, "shape")){
 let data19 = data16.shape;
 if(Array.isArray(data19)){
 if(data19.length > 2){
-const err39 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/maxItems",keyword:"maxItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data19};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
+(vErrors ??= []).push(issue(at+"granularity/shape",granularity+"1/properties/shape/maxItems",{limit: 2}));
 errors++;
 }
 if(data19.length < 2){
-const err40 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/minItems",keyword:"minItems",params:{limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data19};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
+(vErrors ??= []).push(issue(at+"granularity/shape",granularity+"1/properties/shape/minItems",{limit: 2}));
 errors++;
 }
 const len4 = data19.length;
 for(let i4=0; i4<len4; i4++){
 let data20 = data19[i4];
 if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err41 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data20};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
+(vErrors ??= []).push(issue(at+"granularity/shape/" + i4,granularity+"1/properties/shape/items/type",{type: "integer"}));
 errors++;
 }
 if((typeof data20 == "number") && (isFinite(data20))){
 if(data20 < 1 || isNaN(data20)){
-const err42 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape/" + i4,schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape.items,data:data20};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
+(vErrors ??= []).push(issue(at+"granularity/shape/" + i4,granularity+"1/properties/shape/items/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/shape",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/shape/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.shape,data:data19};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
+(vErrors ??= []).push(issue(at+"granularity/shape",granularity+"1/properties/shape/type",{type: "array"}));
 errors++;
 }
 }
 if(data16.norm !== undefined && func0.call(data16, "norm")){
 let data21 = data16.norm;
 if(!((((data21 === "l1") || (data21 === "l2")) || (data21 === "max")) || (data21 === "avg"))){
-const err44 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm,data:data21};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
+(vErrors ??= []).push(issue(at+"granularity/norm",granularity+"1/properties/norm/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum}));
 errors++;
 }
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"1/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag0 === "n:m"){
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if((data16.type === undefined) || (!(func0.call(data16, "type")))){
-const err46 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data16};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/required",{missingProperty: "type"}));
 errors++;
 }
 if((data16.n === undefined) || (!(func0.call(data16, "n")))){
-const err47 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "n"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data16};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/required",{missingProperty: "n"}));
 errors++;
 }
 if((data16.m === undefined) || (!(func0.call(data16, "m")))){
-const err48 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/required",keyword:"required",params:{missingProperty: "m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data16};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/required",{missingProperty: "m"}));
 errors++;
 }
 for(const key6 of Object.keys(data16)){
 if(!(((key6 === "type") || (key6 === "n")) || (key6 === "m"))){
-const err49 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data16};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/additionalProperties",{additionalProperty: key6}));
 errors++;
 }
 }
 if(data16.type !== undefined && func0.call(data16, "type")){
-let data22 = data16.type;
-if("n:m" !== data22){
-const err50 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "n:m"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.type,data:data22};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
+if("n:m" !== data16.type){
+(vErrors ??= []).push(issue(at+"granularity/type",granularity+"2/properties/type/const",{allowedValue: "n:m"}));
 errors++;
 }
 }
 if(data16.n !== undefined && func0.call(data16, "n")){
 let data23 = data16.n;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err51 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data23};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
+(vErrors ??= []).push(issue(at+"granularity/n",granularity+"2/properties/n/type",{type: "integer"}));
 errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 > 63 || isNaN(data23)){
-const err52 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/maximum",keyword:"maximum",params:{comparison: "<=", limit: 63},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data23};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
+(vErrors ??= []).push(issue(at+"granularity/n",granularity+"2/properties/n/maximum",{comparison: "<=", limit: 63}));
 errors++;
 }
 if(data23 < 1 || isNaN(data23)){
-const err53 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/n",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/n/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.n,data:data23};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
+(vErrors ??= []).push(issue(at+"granularity/n",granularity+"2/properties/n/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -692,190 +368,93 @@ errors++;
 if(data16.m !== undefined && func0.call(data16, "m")){
 let data24 = data16.m;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err54 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data24};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
+(vErrors ??= []).push(issue(at+"granularity/m",granularity+"2/properties/m/type",{type: "integer"}));
 errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 > 64 || isNaN(data24)){
-const err55 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data24};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
+(vErrors ??= []).push(issue(at+"granularity/m",granularity+"2/properties/m/maximum",{comparison: "<=", limit: 64}));
 errors++;
 }
 if(data24 < 2 || isNaN(data24)){
-const err56 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/m",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/properties/m/minimum",keyword:"minimum",params:{comparison: ">=", limit: 2},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2].properties.m,data:data24};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
+(vErrors ??= []).push(issue(at+"granularity/m",granularity+"2/properties/m/minimum",{comparison: ">=", limit: 2}));
 errors++;
 }
 }
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[2],data:data16};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag0 === "structured"){
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if((data16.type === undefined) || (!(func0.call(data16, "type")))){
-const err58 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data16};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"3/required",{missingProperty: "type"}));
 errors++;
 }
 for(const key7 of Object.keys(data16)){
 if(!(((key7 === "type") || (key7 === "norm")) || (key7 === "roundTo"))){
-const err59 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data16};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"3/additionalProperties",{additionalProperty: key7}));
 errors++;
 }
 }
 if(data16.type !== undefined && func0.call(data16, "type")){
-let data25 = data16.type;
-if("structured" !== data25){
-const err60 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/type",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "structured"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.type,data:data25};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
+if("structured" !== data16.type){
+(vErrors ??= []).push(issue(at+"granularity/type",granularity+"3/properties/type/const",{allowedValue: "structured"}));
 errors++;
 }
 }
 if(data16.norm !== undefined && func0.call(data16, "norm")){
 let data26 = data16.norm;
 if(!((data26 === "l1") || (data26 === "l2"))){
-const err61 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/norm",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/norm/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm,data:data26};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
+(vErrors ??= []).push(issue(at+"granularity/norm",granularity+"3/properties/norm/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum}));
 errors++;
 }
 }
 if(data16.roundTo !== undefined && func0.call(data16, "roundTo")){
 let data27 = data16.roundTo;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err62 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data27};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
+(vErrors ??= []).push(issue(at+"granularity/roundTo",granularity+"3/properties/roundTo/type",{type: "integer"}));
 errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 > 4096 || isNaN(data27)){
-const err63 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data27};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
+(vErrors ??= []).push(issue(at+"granularity/roundTo",granularity+"3/properties/roundTo/maximum",{comparison: "<=", limit: 4096}));
 errors++;
 }
 if(data27 < 1 || isNaN(data27)){
-const err64 = {instancePath:instancePath+"/pruners/" + i0+"/granularity/roundTo",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/properties/roundTo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.roundTo,data:data27};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
+(vErrors ??= []).push(issue(at+"granularity/roundTo",granularity+"3/properties/roundTo/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/oneOf/3/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3],data:data16};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
+(vErrors ??= []).push(issue(at+"granularity",granularity+"3/type",{type: "object"}));
 errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
+(vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf/1/discriminator",{error: "mapping", tag: "type", tagValue: tag0}));
 errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
+(vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf/1/discriminator",{error: "tag", tag: "type", tagValue: tag0}));
 errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.granularity.anyOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
+(vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf/1/type",{type: "object"}));
 errors++;
 }
 var _valid0 = _errs38 === errors;
 valid12 = valid12 || _valid0;
 }
 if(!valid12){
-const err69 = {instancePath:instancePath+"/pruners/" + i0+"/granularity",schemaPath:"#/properties/pruners/items/properties/granularity/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.granularity,data:data16};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
+(vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf",{}));
 errors++;
 }
 else {
@@ -893,13 +472,7 @@ vErrors = null;
 if(data5.scope !== undefined && func0.call(data5, "scope")){
 let data28 = data5.scope;
 if(!((data28 === "layer") || (data28 === "global"))){
-const err70 = {instancePath:instancePath+"/pruners/" + i0+"/scope",schemaPath:"#/properties/pruners/items/properties/scope/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.scope.enum},parentSchema:schema11.properties.pruners.items.properties.scope,data:data28};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
+(vErrors ??= []).push(issue(at+"scope",pruner+"scope/enum",{allowedValues: schema11.properties.pruners.items.properties.scope.enum}));
 errors++;
 }
 }
@@ -911,47 +484,22 @@ if(typeof tag1 == "string"){
 if(tag1 === "polynomial-decay"){
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if((data29.type === undefined) || (!(func0.call(data29, "type")))){
-const err71 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data29};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"0/required",{missingProperty: "type"}));
 errors++;
 }
 if((data29.finalSparsity === undefined) || (!(func0.call(data29, "finalSparsity")))){
-const err72 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data29};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"0/required",{missingProperty: "finalSparsity"}));
 errors++;
 }
 for(const key8 of Object.keys(data29)){
 if(!(func0.call(schema11.properties.pruners.items.properties.schedule.oneOf[0].properties, key8))){
-const err73 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data29};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"0/additionalProperties",{additionalProperty: key8}));
 errors++;
 }
 }
 if(data29.type !== undefined && func0.call(data29, "type")){
-let data30 = data29.type;
-if("polynomial-decay" !== data30){
-const err74 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "polynomial-decay"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.type,data:data30};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
+if("polynomial-decay" !== data29.type){
+(vErrors ??= []).push(issue(at+"schedule/type",schedule+"0/properties/type/const",{allowedValue: "polynomial-decay"}));
 errors++;
 }
 }
@@ -959,34 +507,16 @@ if(data29.initialSparsity !== undefined && func0.call(data29, "initialSparsity")
 let data31 = data29.initialSparsity;
 if((typeof data31 == "number") && (isFinite(data31))){
 if(data31 < 0 || isNaN(data31)){
-const err75 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data31};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
+(vErrors ??= []).push(issue(at+"schedule/initialSparsity",schedule+"0/properties/initialSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data31 >= 1 || isNaN(data31)){
-const err76 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data31};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
+(vErrors ??= []).push(issue(at+"schedule/initialSparsity",schedule+"0/properties/initialSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/initialSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/initialSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.initialSparsity,data:data31};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
+(vErrors ??= []).push(issue(at+"schedule/initialSparsity",schedule+"0/properties/initialSparsity/type",{type: "number"}));
 errors++;
 }
 }
@@ -994,58 +524,28 @@ if(data29.finalSparsity !== undefined && func0.call(data29, "finalSparsity")){
 let data32 = data29.finalSparsity;
 if((typeof data32 == "number") && (isFinite(data32))){
 if(data32 < 0 || isNaN(data32)){
-const err78 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data32};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"0/properties/finalSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data32 >= 1 || isNaN(data32)){
-const err79 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data32};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"0/properties/finalSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.finalSparsity,data:data32};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"0/properties/finalSparsity/type",{type: "number"}));
 errors++;
 }
 }
 if(data29.startEpoch !== undefined && func0.call(data29, "startEpoch")){
 let data33 = data29.startEpoch;
 if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err81 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data33};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
+(vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"0/properties/startEpoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data33 == "number") && (isFinite(data33))){
 if(data33 < 0 || isNaN(data33)){
-const err82 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startEpoch,data:data33};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
+(vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"0/properties/startEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -1053,24 +553,12 @@ errors++;
 if(data29.endEpoch !== undefined && func0.call(data29, "endEpoch")){
 let data34 = data29.endEpoch;
 if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err83 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data34};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
+(vErrors ??= []).push(issue(at+"schedule/endEpoch",schedule+"0/properties/endEpoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data34 == "number") && (isFinite(data34))){
 if(data34 < 0 || isNaN(data34)){
-const err84 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endEpoch,data:data34};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
+(vErrors ??= []).push(issue(at+"schedule/endEpoch",schedule+"0/properties/endEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -1078,24 +566,12 @@ errors++;
 if(data29.startStep !== undefined && func0.call(data29, "startStep")){
 let data35 = data29.startStep;
 if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err85 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data35};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
+(vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"0/properties/startStep/type",{type: "integer"}));
 errors++;
 }
 if((typeof data35 == "number") && (isFinite(data35))){
 if(data35 < 0 || isNaN(data35)){
-const err86 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.startStep,data:data35};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
+(vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"0/properties/startStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -1103,24 +579,12 @@ errors++;
 if(data29.endStep !== undefined && func0.call(data29, "endStep")){
 let data36 = data29.endStep;
 if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err87 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data36};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
+(vErrors ??= []).push(issue(at+"schedule/endStep",schedule+"0/properties/endStep/type",{type: "integer"}));
 errors++;
 }
 if((typeof data36 == "number") && (isFinite(data36))){
 if(data36 < 0 || isNaN(data36)){
-const err88 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/endStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/endStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.endStep,data:data36};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
+(vErrors ??= []).push(issue(at+"schedule/endStep",schedule+"0/properties/endStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -1128,24 +592,12 @@ errors++;
 if(data29.frequency !== undefined && func0.call(data29, "frequency")){
 let data37 = data29.frequency;
 if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err89 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data37};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
+(vErrors ??= []).push(issue(at+"schedule/frequency",schedule+"0/properties/frequency/type",{type: "integer"}));
 errors++;
 }
 if((typeof data37 == "number") && (isFinite(data37))){
 if(data37 < 1 || isNaN(data37)){
-const err90 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/frequency",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/frequency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.frequency,data:data37};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
+(vErrors ??= []).push(issue(at+"schedule/frequency",schedule+"0/properties/frequency/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -1154,83 +606,40 @@ if(data29.power !== undefined && func0.call(data29, "power")){
 let data38 = data29.power;
 if((typeof data38 == "number") && (isFinite(data38))){
 if(data38 <= 0 || isNaN(data38)){
-const err91 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data38};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
+(vErrors ??= []).push(issue(at+"schedule/power",schedule+"0/properties/power/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/power",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/properties/power/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0].properties.power,data:data38};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
+(vErrors ??= []).push(issue(at+"schedule/power",schedule+"0/properties/power/type",{type: "number"}));
 errors++;
 }
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/0/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[0],data:data29};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"0/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag1 === "one-shot"){
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if((data29.type === undefined) || (!(func0.call(data29, "type")))){
-const err94 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data29};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"1/required",{missingProperty: "type"}));
 errors++;
 }
 if((data29.sparsity === undefined) || (!(func0.call(data29, "sparsity")))){
-const err95 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/required",keyword:"required",params:{missingProperty: "sparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data29};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"1/required",{missingProperty: "sparsity"}));
 errors++;
 }
 for(const key9 of Object.keys(data29)){
 if(!((((key9 === "type") || (key9 === "sparsity")) || (key9 === "epoch")) || (key9 === "step"))){
-const err96 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data29};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"1/additionalProperties",{additionalProperty: key9}));
 errors++;
 }
 }
 if(data29.type !== undefined && func0.call(data29, "type")){
-let data39 = data29.type;
-if("one-shot" !== data39){
-const err97 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "one-shot"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.type,data:data39};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
+if("one-shot" !== data29.type){
+(vErrors ??= []).push(issue(at+"schedule/type",schedule+"1/properties/type/const",{allowedValue: "one-shot"}));
 errors++;
 }
 }
@@ -1238,58 +647,28 @@ if(data29.sparsity !== undefined && func0.call(data29, "sparsity")){
 let data40 = data29.sparsity;
 if((typeof data40 == "number") && (isFinite(data40))){
 if(data40 < 0 || isNaN(data40)){
-const err98 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data40};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
+(vErrors ??= []).push(issue(at+"schedule/sparsity",schedule+"1/properties/sparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data40 >= 1 || isNaN(data40)){
-const err99 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data40};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
+(vErrors ??= []).push(issue(at+"schedule/sparsity",schedule+"1/properties/sparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/sparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/sparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.sparsity,data:data40};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
+(vErrors ??= []).push(issue(at+"schedule/sparsity",schedule+"1/properties/sparsity/type",{type: "number"}));
 errors++;
 }
 }
 if(data29.epoch !== undefined && func0.call(data29, "epoch")){
 let data41 = data29.epoch;
 if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err101 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data41};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
+(vErrors ??= []).push(issue(at+"schedule/epoch",schedule+"1/properties/epoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data41 == "number") && (isFinite(data41))){
 if(data41 < 0 || isNaN(data41)){
-const err102 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.epoch,data:data41};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
+(vErrors ??= []).push(issue(at+"schedule/epoch",schedule+"1/properties/epoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -1297,94 +676,45 @@ errors++;
 if(data29.step !== undefined && func0.call(data29, "step")){
 let data42 = data29.step;
 if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err103 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data42};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
+(vErrors ??= []).push(issue(at+"schedule/step",schedule+"1/properties/step/type",{type: "integer"}));
 errors++;
 }
 if((typeof data42 == "number") && (isFinite(data42))){
 if(data42 < 0 || isNaN(data42)){
-const err104 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/step",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1].properties.step,data:data42};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
+(vErrors ??= []).push(issue(at+"schedule/step",schedule+"1/properties/step/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
 }
 else {
-const err105 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[1],data:data29};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"1/type",{type: "object"}));
 errors++;
 }
 }
 else if(tag1 === "iterative"){
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 if((data29.type === undefined) || (!(func0.call(data29, "type")))){
-const err106 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data29};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/required",{missingProperty: "type"}));
 errors++;
 }
 if((data29.finalSparsity === undefined) || (!(func0.call(data29, "finalSparsity")))){
-const err107 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "finalSparsity"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data29};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/required",{missingProperty: "finalSparsity"}));
 errors++;
 }
 if((data29.rounds === undefined) || (!(func0.call(data29, "rounds")))){
-const err108 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/required",keyword:"required",params:{missingProperty: "rounds"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data29};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/required",{missingProperty: "rounds"}));
 errors++;
 }
 for(const key10 of Object.keys(data29)){
 if(!(((((((key10 === "type") || (key10 === "finalSparsity")) || (key10 === "rounds")) || (key10 === "startEpoch")) || (key10 === "epochsPerRound")) || (key10 === "startStep")) || (key10 === "stepsPerRound"))){
-const err109 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data29};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/additionalProperties",{additionalProperty: key10}));
 errors++;
 }
 }
 if(data29.type !== undefined && func0.call(data29, "type")){
-let data43 = data29.type;
-if("iterative" !== data43){
-const err110 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/type",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "iterative"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.type,data:data43};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
+if("iterative" !== data29.type){
+(vErrors ??= []).push(issue(at+"schedule/type",schedule+"2/properties/type/const",{allowedValue: "iterative"}));
 errors++;
 }
 }
@@ -1392,58 +722,28 @@ if(data29.finalSparsity !== undefined && func0.call(data29, "finalSparsity")){
 let data44 = data29.finalSparsity;
 if((typeof data44 == "number") && (isFinite(data44))){
 if(data44 < 0 || isNaN(data44)){
-const err111 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data44};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"2/properties/finalSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 if(data44 >= 1 || isNaN(data44)){
-const err112 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data44};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"2/properties/finalSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/finalSparsity",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/finalSparsity/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.finalSparsity,data:data44};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
+(vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"2/properties/finalSparsity/type",{type: "number"}));
 errors++;
 }
 }
 if(data29.rounds !== undefined && func0.call(data29, "rounds")){
 let data45 = data29.rounds;
 if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err114 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data45};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
+(vErrors ??= []).push(issue(at+"schedule/rounds",schedule+"2/properties/rounds/type",{type: "integer"}));
 errors++;
 }
 if((typeof data45 == "number") && (isFinite(data45))){
 if(data45 < 1 || isNaN(data45)){
-const err115 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/rounds",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/rounds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.rounds,data:data45};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
+(vErrors ??= []).push(issue(at+"schedule/rounds",schedule+"2/properties/rounds/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -1451,24 +751,12 @@ errors++;
 if(data29.startEpoch !== undefined && func0.call(data29, "startEpoch")){
 let data46 = data29.startEpoch;
 if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err116 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data46};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
+(vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"2/properties/startEpoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data46 == "number") && (isFinite(data46))){
 if(data46 < 0 || isNaN(data46)){
-const err117 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startEpoch",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startEpoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startEpoch,data:data46};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
+(vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"2/properties/startEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -1476,24 +764,12 @@ errors++;
 if(data29.epochsPerRound !== undefined && func0.call(data29, "epochsPerRound")){
 let data47 = data29.epochsPerRound;
 if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err118 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data47};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
+(vErrors ??= []).push(issue(at+"schedule/epochsPerRound",schedule+"2/properties/epochsPerRound/type",{type: "integer"}));
 errors++;
 }
 if((typeof data47 == "number") && (isFinite(data47))){
 if(data47 < 1 || isNaN(data47)){
-const err119 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/epochsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/epochsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.epochsPerRound,data:data47};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
+(vErrors ??= []).push(issue(at+"schedule/epochsPerRound",schedule+"2/properties/epochsPerRound/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
@@ -1501,24 +777,12 @@ errors++;
 if(data29.startStep !== undefined && func0.call(data29, "startStep")){
 let data48 = data29.startStep;
 if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err120 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data48};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
+(vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"2/properties/startStep/type",{type: "integer"}));
 errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 < 0 || isNaN(data48)){
-const err121 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/startStep",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/startStep/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.startStep,data:data48};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
+(vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"2/properties/startStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
@@ -1526,130 +790,64 @@ errors++;
 if(data29.stepsPerRound !== undefined && func0.call(data29, "stepsPerRound")){
 let data49 = data29.stepsPerRound;
 if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err122 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data49};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
+(vErrors ??= []).push(issue(at+"schedule/stepsPerRound",schedule+"2/properties/stepsPerRound/type",{type: "integer"}));
 errors++;
 }
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 < 1 || isNaN(data49)){
-const err123 = {instancePath:instancePath+"/pruners/" + i0+"/schedule/stepsPerRound",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/properties/stepsPerRound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2].properties.stepsPerRound,data:data49};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
+(vErrors ??= []).push(issue(at+"schedule/stepsPerRound",schedule+"2/properties/stepsPerRound/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
 }
 else {
-const err124 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/oneOf/2/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule.oneOf[2],data:data29};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/type",{type: "object"}));
 errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data29};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
+(vErrors ??= []).push(issue(at+"schedule",pruner+"schedule/discriminator",{error: "mapping", tag: "type", tagValue: tag1}));
 errors++;
 }
 }
 else {
-const err126 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data29};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
+(vErrors ??= []).push(issue(at+"schedule",pruner+"schedule/discriminator",{error: "tag", tag: "type", tagValue: tag1}));
 errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/pruners/" + i0+"/schedule",schemaPath:"#/properties/pruners/items/properties/schedule/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.schedule,data:data29};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
+(vErrors ??= []).push(issue(at+"schedule",pruner+"schedule/type",{type: "object"}));
 errors++;
 }
 }
 if(data5.seed !== undefined && func0.call(data5, "seed")){
 let data50 = data5.seed;
 if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err128 = {instancePath:instancePath+"/pruners/" + i0+"/seed",schemaPath:"#/properties/pruners/items/properties/seed/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.seed,data:data50};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
+(vErrors ??= []).push(issue(at+"seed",pruner+"seed/type",{type: "integer"}));
 errors++;
 }
 }
 if(data5.normalize !== undefined && func0.call(data5, "normalize")){
 let data51 = data5.normalize;
 if(!((data51 === "none") || (data51 === "layer"))){
-const err129 = {instancePath:instancePath+"/pruners/" + i0+"/normalize",schemaPath:"#/properties/pruners/items/properties/normalize/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.normalize.enum},parentSchema:schema11.properties.pruners.items.properties.normalize,data:data51};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
+(vErrors ??= []).push(issue(at+"normalize",pruner+"normalize/enum",{allowedValues: schema11.properties.pruners.items.properties.normalize.enum}));
 errors++;
 }
 }
 if(data5.maxLayerSparsity !== undefined && func0.call(data5, "maxLayerSparsity")){
 let data52 = data5.maxLayerSparsity;
 if((!((typeof data52 == "number") && (isFinite(data52)))) && (data52 !== null)){
-const err130 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data52};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
+(vErrors ??= []).push(issue(at+"maxLayerSparsity",pruner+"maxLayerSparsity/type",{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type}));
 errors++;
 }
 if((typeof data52 == "number") && (isFinite(data52))){
 if(data52 >= 1 || isNaN(data52)){
-const err131 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data52};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
+(vErrors ??= []).push(issue(at+"maxLayerSparsity",pruner+"maxLayerSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
 if(data52 <= 0 || isNaN(data52)){
-const err132 = {instancePath:instancePath+"/pruners/" + i0+"/maxLayerSparsity",schemaPath:"#/properties/pruners/items/properties/maxLayerSparsity/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.maxLayerSparsity,data:data52};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
+(vErrors ??= []).push(issue(at+"maxLayerSparsity",pruner+"maxLayerSparsity/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
@@ -1657,58 +855,28 @@ errors++;
 if(data5.regularization !== undefined && func0.call(data5, "regularization")){
 let data53 = data5.regularization;
 if((!(data53 && typeof data53 == "object" && !Array.isArray(data53))) && (data53 !== null)){
-const err133 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/type",keyword:"type",params:{type: schema11.properties.pruners.items.properties.regularization.type},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data53};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
+(vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/type",{type: schema11.properties.pruners.items.properties.regularization.type}));
 errors++;
 }
 if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
 if((data53.type === undefined) || (!(func0.call(data53, "type")))){
-const err134 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "type"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data53};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
+(vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/required",{missingProperty: "type"}));
 errors++;
 }
 if((data53.strength === undefined) || (!(func0.call(data53, "strength")))){
-const err135 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/required",keyword:"required",params:{missingProperty: "strength"},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data53};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
+(vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/required",{missingProperty: "strength"}));
 errors++;
 }
 for(const key11 of Object.keys(data53)){
 if(!((key11 === "type") || (key11 === "strength"))){
-const err136 = {instancePath:instancePath+"/pruners/" + i0+"/regularization",schemaPath:"#/properties/pruners/items/properties/regularization/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},parentSchema:schema11.properties.pruners.items.properties.regularization,data:data53};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
+(vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/additionalProperties",{additionalProperty: key11}));
 errors++;
 }
 }
 if(data53.type !== undefined && func0.call(data53, "type")){
 let data54 = data53.type;
 if(!(((data54 === "l1") || (data54 === "l2")) || (data54 === "group-l1"))){
-const err137 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/type",schemaPath:"#/properties/pruners/items/properties/regularization/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.type,data:data54};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
+(vErrors ??= []).push(issue(at+"regularization/type",pruner+"regularization/properties/type/enum",{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum}));
 errors++;
 }
 }
@@ -1716,24 +884,12 @@ if(data53.strength !== undefined && func0.call(data53, "strength")){
 let data55 = data53.strength;
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 <= 0 || isNaN(data55)){
-const err138 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data55};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
+(vErrors ??= []).push(issue(at+"regularization/strength",pruner+"regularization/properties/strength/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/pruners/" + i0+"/regularization/strength",schemaPath:"#/properties/pruners/items/properties/regularization/properties/strength/type",keyword:"type",params:{type: "number"},parentSchema:schema11.properties.pruners.items.properties.regularization.properties.strength,data:data55};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
+(vErrors ??= []).push(issue(at+"regularization/strength",pruner+"regularization/properties/strength/type",{type: "number"}));
 errors++;
 }
 }
@@ -1745,13 +901,7 @@ const _errs131 = errors;
 let valid32 = false;
 const _errs132 = errors;
 if(!((data56 === "none") || (data56 === "init"))){
-const err140 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[0],data:data56};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/0/enum",{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum}));
 errors++;
 }
 var _valid1 = _errs132 === errors;
@@ -1760,74 +910,38 @@ if(!valid32){
 const _errs133 = errors;
 if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
 if((data56.epoch === undefined) || (!(func0.call(data56, "epoch")))){
-const err141 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/required",keyword:"required",params:{missingProperty: "epoch"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data56};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/1/required",{missingProperty: "epoch"}));
 errors++;
 }
 for(const key12 of Object.keys(data56)){
 if(!(key12 === "epoch")){
-const err142 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data56};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/1/additionalProperties",{additionalProperty: key12}));
 errors++;
 }
 }
 if(data56.epoch !== undefined && func0.call(data56, "epoch")){
 let data57 = data56.epoch;
 if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err143 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/type",keyword:"type",params:{type: "integer"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data57};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
+(vErrors ??= []).push(issue(at+"rewind/epoch",pruner+"rewind/anyOf/1/properties/epoch/type",{type: "integer"}));
 errors++;
 }
 if((typeof data57 == "number") && (isFinite(data57))){
 if(data57 < 0 || isNaN(data57)){
-const err144 = {instancePath:instancePath+"/pruners/" + i0+"/rewind/epoch",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/properties/epoch/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1].properties.epoch,data:data57};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
+(vErrors ??= []).push(issue(at+"rewind/epoch",pruner+"rewind/anyOf/1/properties/epoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf/1/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items.properties.rewind.anyOf[1],data:data56};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/1/type",{type: "object"}));
 errors++;
 }
 var _valid1 = _errs133 === errors;
 valid32 = valid32 || _valid1;
 }
 if(!valid32){
-const err146 = {instancePath:instancePath+"/pruners/" + i0+"/rewind",schemaPath:"#/properties/pruners/items/properties/rewind/anyOf",keyword:"anyOf",params:{},parentSchema:schema11.properties.pruners.items.properties.rewind,data:data56};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf",{}));
 errors++;
 }
 else {
@@ -1844,40 +958,23 @@ vErrors = null;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/pruners/" + i0,schemaPath:"#/properties/pruners/items/type",keyword:"type",params:{type: "object"},parentSchema:schema11.properties.pruners.items,data:data5};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0,"#/properties/pruners/items/type",{type: "object"}));
 errors++;
 }
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/pruners",schemaPath:"#/properties/pruners/type",keyword:"type",params:{type: "array"},parentSchema:schema11.properties.pruners,data:data4};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
+(vErrors ??= []).push(issue(instancePath+"/pruners","#/properties/pruners/type",{type: "array"}));
 errors++;
 }
 }
 }
 else {
-const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
+(vErrors ??= []).push(issue(instancePath,"#/type",{type: "object"}));
 errors++;
 }
 validate10.errors = vErrors;
 return errors === 0;
 }
 
+export { schema11 as compiledSchema };
