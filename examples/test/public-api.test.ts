@@ -85,6 +85,7 @@ const ENTRIES: Readonly<Record<string, () => Promise<Record<string, unknown>>>> 
   '@tfjs-prune/callbacks/indexeddb': () => import('@tfjs-prune/callbacks/indexeddb'),
   '@tfjs-prune/callbacks/compact': () => import('@tfjs-prune/callbacks/compact'),
   '@tfjs-prune/callbacks/backend': () => import('@tfjs-prune/callbacks/backend'),
+  '@tfjs-prune/callbacks/distillation': () => import('@tfjs-prune/callbacks/distillation'),
   '@tfjs-prune/compact': () => import('@tfjs-prune/compact'),
   '@tfjs-prune/sparse': () => import('@tfjs-prune/sparse'),
   '@tfjs-prune/cli/data': () => import('@tfjs-prune/cli/data'),

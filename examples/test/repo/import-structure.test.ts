@@ -21,12 +21,13 @@ const allowed: Record<string, readonly string[]> = {
   core: ['errors'],
   compact: ['errors', 'core'],
   callbacks: ['errors', 'schedules', 'core', 'compact'],
-  cli: ['errors', 'schedules', 'core', 'compact', 'callbacks'],
+  sparse: ['errors'],
+  cli: ['errors', 'schedules', 'core', 'compact', 'callbacks', 'sparse'],
 };
 const packages = Object.keys(allowed);
 
 /** Entries a page may load (the rest are `./node` subpaths and the CLI). */
-const browserEntries = ['errors/src/index.ts', 'schedules/src/index.ts', 'core/src/index.ts', 'compact/src/index.ts', 'callbacks/src/index.ts', 'callbacks/src/indexeddb.ts', 'callbacks/src/compact.ts', 'callbacks/src/backend.ts'];
+const browserEntries = ['errors/src/index.ts', 'schedules/src/index.ts', 'core/src/index.ts', 'compact/src/index.ts', 'callbacks/src/index.ts', 'callbacks/src/indexeddb.ts', 'callbacks/src/compact.ts', 'callbacks/src/backend.ts', 'callbacks/src/distillation.ts', 'sparse/src/index.ts'];
 
 /** `@tfjs-prune/...` specifiers to source files, as tsconfig.json maps them for the type-check. */
 const aliases = new Map(

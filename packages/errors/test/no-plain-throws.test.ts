@@ -34,6 +34,16 @@ const PROGRAMMING_ERRORS: readonly Allowed[] = [
     message: 'saveToMemory: model.save() of',
     why: 'unreachable: tfjs-layers calls the save handler before save() resolves; the check only narrows the type',
   },
+  {
+    file: 'sparse/src/activations.ts',
+    message: 'unsupported activation ${name}',
+    why: 'unreachable: the layer handlers send a layer with an activation isSupportedActivation rejects to tfjs instead',
+  },
+  {
+    file: 'sparse/src/wasm-kernels.ts',
+    message: 'sparse kernel aborted',
+    why: "AssemblyScript's abort import, compiled out by --noAssert: only a bug in the kernels could call it",
+  },
 ];
 
 /** `throw new Error(...)`, `TypeError`, `RangeError`, with or without `new`, with the message's start. */
