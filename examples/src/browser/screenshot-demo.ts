@@ -15,9 +15,13 @@ import { serveDemo } from './serve-demo.js';
 const backend = process.argv[2] ?? 'wasm';
 const out = path.resolve(process.argv[3] ?? path.join(REPO_ROOT, 'docs/browser-demo.png'));
 
-// Strings, evaluated in the page: the page's API types need the DOM, which this Node program lacks.
-const READY = 'globalThis.tfjsPruneDemo.ready';
-const STATUS = 'globalThis.tfjsPruneDemo.status()';
+/**
+ * The part of the page's API used here: page-api.ts needs the DOM types, which this Node program
+ * lacks. Functions, not strings: a string predicate is an eval, which the page's CSP refuses.
+ */
+interface Page {
+  readonly tfjsPruneDemo: { readonly ready: Promise<void>; status(): string };
+}
 
 const built = await buildDemo();
 const server = await serveDemo({ root: built.dir });
@@ -25,14 +29,14 @@ const chromium = await launchChromium();
 try {
   const page = await chromium.context.newPage();
   await page.goto(new URL(`?backend=${backend}`, server.url).href);
-  await page.evaluate(READY);
+  await page.evaluate(() => (globalThis as unknown as Page).tfjsPruneDemo.ready);
   await page.click('#train');
-  await page.waitForFunction(`/^(done|failed)/.test(${STATUS})`);
-  const trained = await page.evaluate<string>(STATUS);
+  await page.waitForFunction(() => /^(done|failed)/.test((globalThis as unknown as Page).tfjsPruneDemo.status()));
+  const trained = await page.evaluate(() => (globalThis as unknown as Page).tfjsPruneDemo.status());
   const sparsity = await page.locator('#layers tbody').innerText();
   await page.click('#speed');
-  await page.waitForFunction(`/^(speed on|failed)/.test(${STATUS})`);
-  const speed = await page.evaluate<string>(STATUS);
+  await page.waitForFunction(() => /^(speed on|failed)/.test((globalThis as unknown as Page).tfjsPruneDemo.status()));
+  const speed = await page.evaluate(() => (globalThis as unknown as Page).tfjsPruneDemo.status());
   await page.screenshot({ path: out, fullPage: true });
   console.log(`Chromium ${chromium.context.browser()?.version() ?? '(version unknown)'}`);
   console.log(trained);
