@@ -1,3 +1,4 @@
+import { changeset } from 'vega';
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
@@ -41,10 +42,25 @@ export class EpochChart {
 
   async add(progress: EpochProgress): Promise<void> {
     // 1-based on the axis: "after epoch 1" reads better than "after epoch 0".
-    await this.result.view.insert('epochs', [{ ...progress, epoch: progress.epoch + 1 }]).runAsync();
+    await this.result.view.insert('epochs', [toPoint(progress)]).runAsync();
+  }
+
+  /** Shows exactly `epochs`: what a resumed run continues from, or nothing. */
+  async replace(epochs: readonly EpochProgress[]): Promise<void> {
+    // One changeset: a remove and an insert as two changes before one run keep only the second.
+    await this.result.view.change('epochs', changeset().remove(() => true).insert(epochs.map(toPoint))).runAsync();
   }
 
   async clear(): Promise<void> {
-    await this.result.view.remove('epochs', () => true).runAsync();
+    await this.replace([]);
   }
+
+  /** The 0-based epochs drawn, in order. */
+  epochs(): number[] {
+    return (this.result.view.data('epochs') as Array<{ epoch: number }>).map((p) => p.epoch - 1).sort((a, b) => a - b);
+  }
+}
+
+function toPoint(progress: EpochProgress): EpochProgress {
+  return { ...progress, epoch: progress.epoch + 1 };
 }

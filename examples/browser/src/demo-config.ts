@@ -10,8 +10,21 @@ export function demoConfig(granularity: 'unstructured' | 'structured'): unknown 
   return {
     pruners: defaultConfig.pruners.map((pruner) =>
       pruner.name === 'hidden-layers'
-        ? { ...pruner, granularity: 'structured', schedule: { ...pruner.schedule, finalSparsity: 0.8 } }
+        ? { ...pruner, granularity: 'structured', schedule: { ...pruner.schedule, finalSparsity: STRUCTURED_UNITS } }
         : pruner,
     ),
   };
+}
+
+/** The share of hidden units a structured run removes. */
+const STRUCTURED_UNITS = 0.8;
+
+/** What the page's header says the config does, read from the config itself so the two agree. */
+export function demoGoal(granularity: 'unstructured' | 'structured'): string {
+  const final = (name: string) => defaultConfig.pruners.find((p) => p.name === name)?.schedule.finalSparsity ?? Number.NaN;
+  const percent = (share: number) => `${Math.round(share * 100)}%`;
+  const output = `its output layer to ${percent(final('output-layer'))} zeros`;
+  return granularity === 'unstructured'
+    ? `pruning its hidden layers to ${percent(final('hidden-layers'))} zeros and ${output}`
+    : `removing ${percent(STRUCTURED_UNITS)} of its hidden units whole and pruning ${output}`;
 }

@@ -9,6 +9,8 @@ import { compact, type CompactResult } from '@tfjs-prune/compact';
 import { exportModel } from '@tfjs-prune/core';
 
 import { EpochChart } from './chart.js';
+import { demoGoal } from './demo-config.js';
+import { EpochHistory } from './epoch-history.js';
 import { type Digits, fetchDigits } from './digits.js';
 import type { DemoApi, RunOptions, SpeedOptions } from './page-api.js';
 import { LayerTable } from './layer-table.js';
@@ -41,6 +43,7 @@ const pageOptions: RunOptions = {
   granularity: params.get('granularity') === 'structured' ? 'structured' : 'unstructured',
 };
 element('backend').textContent = pageOptions.backend;
+element('goal').textContent = demoGoal(pageOptions.granularity);
 
 let digits: Digits | undefined;
 let chart: EpochChart | undefined;
@@ -49,30 +52,44 @@ let current: TrainedRun | undefined;
 let compacted: CompactResult | undefined;
 const table = new LayerTable(element<HTMLTableElement>('layers'));
 
-type Start = typeof train;
-
-async function run(overrides: Partial<RunOptions> = {}, start: Start = train) {
+async function run(overrides: Partial<RunOptions> = {}, mode: 'train' | 'resume' = 'train') {
   if (digits === undefined || chart === undefined) throw new Error('the page is still loading its digits');
   release();
   const options = { ...pageOptions, ...overrides };
-  await chart.clear();
+  const history = options.checkpoint === null ? undefined : new EpochHistory(options.checkpoint);
+  const start = mode === 'train' ? train : resume;
+  if (mode === 'resume') {
+    // The resumed epochs continue the curve of the checkpointed ones, even after a reload.
+    const last = await checkpointEpoch(options.checkpoint);
+    await chart.replace(last === null ? [] : (history?.upTo(last) ?? []));
+  } else {
+    history?.clear();
+    await chart.clear();
+  }
   table.clear();
   status(`training on ${options.trainSize} digits…`);
   const started = performance.now();
   const liveChart = chart;
+  const drawn: Array<Promise<void>> = [];
   current = await start(digits, options, {
     log,
     epoch: (p) => {
       status(`epoch ${p.epoch + 1}/${options.epochs}: accuracy ${(p.accuracy * 100).toFixed(1)}%, sparsity ${(p.sparsity * 100).toFixed(1)}%`);
-      void liveChart.add(p);
+      history?.add(p);
+      drawn.push(liveChart.add(p));
     },
     maskUpdate: (event) => table.update(event),
   });
   const { result } = current;
+  await Promise.all(drawn);
   table.finish(result.weights);
   await offerCompacted(current);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  status(`done on ${result.backend} in ${seconds} s: test accuracy ${(result.testAccuracy * 100).toFixed(1)}% on ${options.testSize} other digits`);
+  if (result.backend !== options.backend) element('backend').textContent = `${options.backend}: ${result.backend}`;
+  const done = `done on ${result.backend} in ${seconds} s: test accuracy ${(result.testAccuracy * 100).toFixed(1)}% on ${options.testSize} other digits`;
+  status(done);
+  // Kept in the log too: the status line moves on (to Compare speed's result, say).
+  log(done);
   element<HTMLButtonElement>('download').disabled = false;
   await offerResume();
   return result;
@@ -92,12 +109,17 @@ async function offerCompacted(run: TrainedRun): Promise<void> {
   button.hidden = false;
 }
 
-/** Shows "Resume" when IndexedDB holds a checkpoint of the page's store (after a reload, say). */
-async function offerResume(): Promise<void> {
+/**
+ * Shows "Resume" when IndexedDB holds a checkpoint of the page's store (after a reload, say);
+ * returns the checkpoint's epoch when it offers one.
+ */
+async function offerResume(): Promise<number | null> {
   const epoch = await checkpointEpoch();
   const button = element<HTMLButtonElement>('resume');
-  button.hidden = epoch === null || epoch + 1 >= pageOptions.epochs;
+  const offered = epoch !== null && epoch + 1 < pageOptions.epochs;
+  button.hidden = !offered;
   if (epoch !== null) button.textContent = `Resume from epoch ${epoch + 2}`;
+  return offered ? epoch : null;
 }
 
 async function checkpointEpoch(name = pageOptions.checkpoint): Promise<number | null> {
@@ -176,7 +198,9 @@ const ready = (async () => {
   status(`${digits.train.count + digits.test.count} digits loaded`);
   element<HTMLButtonElement>('train').disabled = false;
   element<HTMLButtonElement>('speed').disabled = false;
-  await offerResume();
+  const resumable = await offerResume();
+  // A reloaded page shows the curve it can resume, so Resume visibly continues it.
+  if (resumable !== null && pageOptions.checkpoint !== null) await chart.replace(new EpochHistory(pageOptions.checkpoint).upTo(resumable));
 })();
 ready.catch((error: unknown) => status(`could not load: ${String(error)}`));
 
@@ -185,7 +209,7 @@ const failed = (error: unknown) => {
   log(String(error instanceof Error ? (error.stack ?? error.message) : error));
 };
 element('train').addEventListener('click', () => void run().catch(failed));
-element('resume').addEventListener('click', () => void run({}, resume).catch(failed));
+element('resume').addEventListener('click', () => void run({}, 'resume').catch(failed));
 element('speed').addEventListener('click', () => void speed().catch(failed));
 element('download').addEventListener('click', () => {
   exportPruned().catch((error: unknown) => status(`export failed: ${String(error)}`));
@@ -197,7 +221,7 @@ element('download-compact').addEventListener('click', () => {
 const api: DemoApi = {
   ready,
   run,
-  resume: (options) => run(options, resume),
+  resume: (options) => run(options, 'resume'),
   checkpointEpoch,
   release,
   exportPruned,
@@ -207,5 +231,6 @@ const api: DemoApi = {
   compareSpeed: speed,
   cspViolations: () => [...violations],
   status: () => element('status').textContent ?? '',
+  chartEpochs: () => chart?.epochs() ?? [],
 };
 globalThis.tfjsPruneDemo = api;

@@ -76,6 +76,8 @@ export interface DemoApi {
   cspViolations(): string[];
   /** The status line under the buttons: `done on ...` or `failed: ...` once a click's run ends. */
   status(): string;
+  /** The 0-based epochs the chart shows, in order. */
+  chartEpochs(): number[];
 }
 
 declare global {

@@ -45,7 +45,7 @@ export async function train(digits: Digits, options: RunOptions, listener: RunLi
   await store?.clear();
   // Built first: a bad config (or a page whose CSP forbids what validation needs) fails before
   // any tensor exists.
-  const pruning = new PruningCallback(options.config ?? demoConfig(options.granularity), store === undefined ? {} : { checkpoint: { store } });
+  const pruning = PruningCallback.fromJSON(options.config ?? demoConfig(options.granularity), store === undefined ? {} : { checkpoint: { store } });
   const tensorsBefore = tf.memory().numTensors;
   return fitAndMeasure(digits, options, listener, { model: lenet300100(42), pruning, initialEpoch: 0, tensorsBefore });
 }

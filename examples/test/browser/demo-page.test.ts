@@ -115,6 +115,8 @@ describe('the demo page in Chromium', () => {
     const after = await page.evaluate(() => globalThis.tfjsPruneDemo.release());
 
     expect(result.backend).toBe(backend);
+    // The header reads its promise from lenet-300-100.json, the config the page trains with.
+    expect(await page.locator('#goal').textContent()).toBe('pruning its hidden layers to 90% zeros and its output layer to 70% zeros');
     const kernels = Object.fromEntries(
       result.weights.filter((w) => w.prunable).map((w) => [`${w.path}/${w.weight}`, w.sparsity]),
     );
@@ -180,6 +182,8 @@ describe('the demo page in Chromium', () => {
     const status = await page.evaluate(() => globalThis.tfjsPruneDemo.status());
     const violations = await page.evaluate(() => globalThis.tfjsPruneDemo.cspViolations());
     expect(status).toMatch(/^done on wasm/);
+    // Kept in the log, where it stays visible after Compare speed takes the status line.
+    expect(await page.locator('#log').textContent()).toContain(status);
     expect(violations).toEqual([]);
     await page.close();
   });
@@ -235,8 +239,11 @@ describe('the demo page in Chromium', () => {
       ([config, sizes]) => globalThis.tfjsPruneDemo.run({ ...sizes, epochs: 2, config, checkpoint: 'demo' }),
       [RESUME_CONFIG, sizes] as const,
     );
+    expect(await page.evaluate(() => globalThis.tfjsPruneDemo.chartEpochs())).toEqual([0, 1]);
     await page.reload();
     await page.evaluate(() => globalThis.tfjsPruneDemo.ready);
+    // The reloaded page draws the curve it offers to continue.
+    expect(await page.evaluate(() => globalThis.tfjsPruneDemo.chartEpochs())).toEqual([0, 1]);
     // What a user sees after the reload: the page's own store holds epoch 1 (0-based), so the
     // button offers the third epoch.
     expect(await page.locator('#resume').isVisible()).toBe(true);
@@ -250,6 +257,8 @@ describe('the demo page in Chromium', () => {
 
     expect(resumed.initialEpoch).toBe(2);
     expect(resumed.epochs.map((e) => e.epoch)).toEqual([2, 3]);
+    // The chart continues the epochs from before the reload: neither restarted nor cut short.
+    expect(await page.evaluate(() => globalThis.tfjsPruneDemo.chartEpochs())).toEqual([0, 1, 2, 3]);
     expect(Object.keys(resumed.masks).sort()).toEqual(['hidden1/kernel', 'hidden2/kernel', 'logits/kernel']);
     expect(resumed.masks).toEqual(straight.masks);
     const sparsities = (r: typeof resumed) => Object.fromEntries(r.weights.filter((w) => w.prunable).map((w) => [`${w.path}/${w.weight}`, w.sparsity]));
@@ -262,6 +271,7 @@ describe('the demo page in Chromium', () => {
   it('offers the compacted model of a structured run, which loads and predicts what the pruned one does', async () => {
     const page = await openDemo('?backend=wasm&granularity=structured');
     await page.evaluate((config) => globalThis.tfjsPruneDemo.run({ epochs: 1, trainSize: 128, testSize: 64, config }), STRUCTURED_CONFIG);
+    expect(await page.locator('#goal').textContent()).toBe('removing 80% of its hidden units whole and pruning its output layer to 70% zeros');
     const button = page.locator('#download-compact');
     expect(await button.isVisible()).toBe(true);
     // 784·150+150 + 150·50+50 + 50·10+10 of LeNet-300-100's 266,610.
