@@ -348,15 +348,39 @@ export function dense(w: usize, bias: usize, x: usize, y: usize, inputs: i32, gr
  * tensor's [positions][channels] layout and the kernels' [channels][positions] one.
  */
 export function transpose(src: usize, dst: usize, rows: i32, cols: i32, srcStride: i32, dstStride: i32): void {
-  // Tiles of 8x8 keep both the reads and the writes within a few cache lines.
-  for (let r0 = 0; r0 < rows; r0 += 8) {
-    const r1 = min(r0 + 8, rows);
-    for (let c0 = 0; c0 < cols; c0 += 8) {
-      const c1 = min(c0 + 8, cols);
-      for (let r = r0; r < r1; r++) {
-        const from = src + (<usize>r * <usize>srcStride << 2);
-        for (let c = c0; c < c1; c++) store<f32>(dst + ((<usize>c * <usize>dstStride + <usize>r) << 2), load<f32>(from + (<usize>c << 2)));
+  const srcRow = <usize>srcStride << 2;
+  const dstRow = <usize>dstStride << 2;
+  const rows4 = rows & ~3;
+  const cols4 = cols & ~3;
+  // 4x4 blocks transposed in registers, walked in 16x16 tiles so that the four destination rows a
+  // block writes stay in cache (their stride is often 4 KiB, which a scalar walk thrashes).
+  for (let r0 = 0; r0 < rows4; r0 += 16) {
+    const r1 = min(r0 + 16, rows4);
+    for (let c0 = 0; c0 < cols4; c0 += 16) {
+      const c1 = min(c0 + 16, cols4);
+      for (let r = r0; r < r1; r += 4) {
+        const from = src + <usize>r * srcRow;
+        for (let c = c0; c < c1; c += 4) {
+          const p = from + (<usize>c << 2);
+          const a = v128.load(p), b = v128.load(p + srcRow), e = v128.load(p + 2 * srcRow), d = v128.load(p + 3 * srcRow);
+          const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
+          const t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+          const t2 = v128.shuffle<f32>(e, d, 0, 4, 1, 5);
+          const t3 = v128.shuffle<f32>(e, d, 2, 6, 3, 7);
+          const q = dst + <usize>c * dstRow + (<usize>r << 2);
+          v128.store(q, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+          v128.store(q + dstRow, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+          v128.store(q + 2 * dstRow, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+          v128.store(q + 3 * dstRow, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+        }
       }
     }
+  }
+  // The edges: rows past the last multiple of 4 (every column), then columns past it.
+  for (let r = rows4; r < rows; r++) {
+    for (let c = 0; c < cols; c++) store<f32>(dst + <usize>c * dstRow + (<usize>r << 2), load<f32>(src + <usize>r * srcRow + (<usize>c << 2)));
+  }
+  for (let r = 0; r < rows4; r++) {
+    for (let c = cols4; c < cols; c++) store<f32>(dst + <usize>c * dstRow + (<usize>r << 2), load<f32>(src + <usize>r * srcRow + (<usize>c << 2)));
   }
 }
