@@ -64,6 +64,16 @@ export function heapBase(): usize {
         a0 = f32x4.add(a0, f32x4.mul(v128.load(vals + (<usize>s << 2)), x0));
         a1 = f32x4.add(a1, f32x4.mul(v128.load(vals + (<usize>s << 2), 16), x1));
       }
+      if (s + 4 <= e) {
+        const r = rows + (<usize>s << alignof<T>());
+        let x0 = v128.load32_zero(x + (index<T>(r, 0) << 2));
+        x0 = v128.load32_lane(x + (index<T>(r, 1) << 2), x0, 1);
+        x0 = v128.load32_lane(x + (index<T>(r, 2) << 2), x0, 2);
+        x0 = v128.load32_lane(x + (index<T>(r, 3) << 2), x0, 3);
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(vals + (<usize>s << 2)), x0));
+        s += 4;
+      }
+      // Rows packed by pack.ts hold a multiple of 4 entries; the scalar tail is for any other CSR.
       let total = sum4(f32x4.add(a0, a1));
       for (; s < e; s++) {
         total += load<f32>(vals + (<usize>s << 2)) * load<f32>(x + (index<T>(rows + (<usize>s << alignof<T>()), 0) << 2));
@@ -343,6 +353,19 @@ export function dense(w: usize, bias: usize, x: usize, y: usize, inputs: i32, gr
   }
 }
 
+/** Transposes the 4x4 block at p (rows srcRow bytes apart) into q (rows dstRow bytes apart). */
+@inline function block4x4(p: usize, srcRow: usize, q: usize, dstRow: usize): void {
+  const a = v128.load(p), b = v128.load(p + srcRow), c = v128.load(p + 2 * srcRow), d = v128.load(p + 3 * srcRow);
+  const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(c, d, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+  v128.store(q, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(q + dstRow, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(q + 2 * dstRow, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(q + 3 * dstRow, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
+
 /**
  * dst[c * dstStride + r] = src[r * srcStride + c] for r < rows, c < cols: the copy between a
  * tensor's [positions][channels] layout and the kernels' [channels][positions] one.
@@ -352,28 +375,20 @@ export function transpose(src: usize, dst: usize, rows: i32, cols: i32, srcStrid
   const dstRow = <usize>dstStride << 2;
   const rows4 = rows & ~3;
   const cols4 = cols & ~3;
-  // 4x4 blocks transposed in registers, walked in 16x16 tiles so that the four destination rows a
-  // block writes stay in cache (their stride is often 4 KiB, which a scalar walk thrashes).
-  for (let r0 = 0; r0 < rows4; r0 += 16) {
-    const r1 = min(r0 + 16, rows4);
-    for (let c0 = 0; c0 < cols4; c0 += 16) {
-      const c1 = min(c0 + 16, cols4);
-      for (let r = r0; r < r1; r += 4) {
-        const from = src + <usize>r * srcRow;
-        for (let c = c0; c < c1; c += 4) {
-          const p = from + (<usize>c << 2);
-          const a = v128.load(p), b = v128.load(p + srcRow), e = v128.load(p + 2 * srcRow), d = v128.load(p + 3 * srcRow);
-          const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
-          const t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
-          const t2 = v128.shuffle<f32>(e, d, 0, 4, 1, 5);
-          const t3 = v128.shuffle<f32>(e, d, 2, 6, 3, 7);
-          const q = dst + <usize>c * dstRow + (<usize>r << 2);
-          v128.store(q, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
-          v128.store(q + dstRow, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
-          v128.store(q + 2 * dstRow, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
-          v128.store(q + 3 * dstRow, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
-        }
-      }
+  // 4x4 blocks transposed in registers. The side with the longer rows is walked front to back,
+  // four rows at a time (four sequential streams); the other side takes 16-byte pieces of many
+  // rows. The reverse thrashes L1 when the long stride is a multiple of 4 KiB (1024 channels).
+  if (srcStride >= dstStride) {
+    for (let r = 0; r < rows4; r += 4) {
+      const from = src + <usize>r * srcRow;
+      const to = dst + (<usize>r << 2);
+      for (let c = 0; c < cols4; c += 4) block4x4(from + (<usize>c << 2), srcRow, to + <usize>c * dstRow, dstRow);
+    }
+  } else {
+    for (let c = 0; c < cols4; c += 4) {
+      const from = src + (<usize>c << 2);
+      const to = dst + <usize>c * dstRow;
+      for (let r = 0; r < rows4; r += 4) block4x4(from + <usize>r * srcRow, srcRow, to + (<usize>r << 2), dstRow);
     }
   }
   // The edges: rows past the last multiple of 4 (every column), then columns past it.
