@@ -92,7 +92,21 @@ export function heapBase(): usize {
     for (; j + 16 <= cols; j += 16) {
       let a0 = b, a1 = b, a2 = b, a3 = b;
       const xCol = x + (<usize>j << 2);
-      for (let s = s0; s < e; s++) {
+      let s = s0;
+      // Two entries per step into the same accumulators (the same summation order): about 10%
+      // faster at batch 64 than one; four per step or a second set of accumulators is slower.
+      for (; s + 2 <= e; s += 2) {
+        const r = rows + (<usize>s << alignof<T>());
+        const w = f32x4.splat(load<f32>(vals + (<usize>s << 2)));
+        const p = xCol + index<T>(r, 0) * rowBytes;
+        const v = f32x4.splat(load<f32>(vals + (<usize>s << 2), 4));
+        const q = xCol + index<T>(r, 1) * rowBytes;
+        a0 = f32x4.add(f32x4.add(a0, f32x4.mul(w, v128.load(p))), f32x4.mul(v, v128.load(q)));
+        a1 = f32x4.add(f32x4.add(a1, f32x4.mul(w, v128.load(p, 16))), f32x4.mul(v, v128.load(q, 16)));
+        a2 = f32x4.add(f32x4.add(a2, f32x4.mul(w, v128.load(p, 32))), f32x4.mul(v, v128.load(q, 32)));
+        a3 = f32x4.add(f32x4.add(a3, f32x4.mul(w, v128.load(p, 48))), f32x4.mul(v, v128.load(q, 48)));
+      }
+      if (s < e) {
         const w = f32x4.splat(load<f32>(vals + (<usize>s << 2)));
         const p = xCol + index<T>(rows + (<usize>s << alignof<T>()), 0) * rowBytes;
         a0 = f32x4.add(a0, f32x4.mul(w, v128.load(p)));
