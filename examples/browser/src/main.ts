@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { selectBackend } from '@tfjs-prune/callbacks';
+import { selectBackend } from '@tfjs-prune/callbacks/backend';
 import { indexedDbCheckpoints } from '@tfjs-prune/callbacks/indexeddb';
 import { compact, type CompactResult } from '@tfjs-prune/compact';
 import { exportModel } from '@tfjs-prune/core';
