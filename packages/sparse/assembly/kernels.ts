@@ -64,6 +64,16 @@ export function heapBase(): usize {
         a0 = f32x4.add(a0, f32x4.mul(v128.load(vals + (<usize>s << 2)), x0));
         a1 = f32x4.add(a1, f32x4.mul(v128.load(vals + (<usize>s << 2), 16), x1));
       }
+      if (s + 4 <= e) {
+        const r = rows + (<usize>s << alignof<T>());
+        let x0 = v128.load32_zero(x + (index<T>(r, 0) << 2));
+        x0 = v128.load32_lane(x + (index<T>(r, 1) << 2), x0, 1);
+        x0 = v128.load32_lane(x + (index<T>(r, 2) << 2), x0, 2);
+        x0 = v128.load32_lane(x + (index<T>(r, 3) << 2), x0, 3);
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(vals + (<usize>s << 2)), x0));
+        s += 4;
+      }
+      // Rows packed by pack.ts hold a multiple of 4 entries; the scalar tail is for any other CSR.
       let total = sum4(f32x4.add(a0, a1));
       for (; s < e; s++) {
         total += load<f32>(vals + (<usize>s << 2)) * load<f32>(x + (index<T>(rows + (<usize>s << alignof<T>()), 0) << 2));
@@ -82,7 +92,21 @@ export function heapBase(): usize {
     for (; j + 16 <= cols; j += 16) {
       let a0 = b, a1 = b, a2 = b, a3 = b;
       const xCol = x + (<usize>j << 2);
-      for (let s = s0; s < e; s++) {
+      let s = s0;
+      // Two entries per step into the same accumulators (the same summation order): about 10%
+      // faster at batch 64 than one; four per step or a second set of accumulators is slower.
+      for (; s + 2 <= e; s += 2) {
+        const r = rows + (<usize>s << alignof<T>());
+        const w = f32x4.splat(load<f32>(vals + (<usize>s << 2)));
+        const p = xCol + index<T>(r, 0) * rowBytes;
+        const v = f32x4.splat(load<f32>(vals + (<usize>s << 2), 4));
+        const q = xCol + index<T>(r, 1) * rowBytes;
+        a0 = f32x4.add(f32x4.add(a0, f32x4.mul(w, v128.load(p))), f32x4.mul(v, v128.load(q)));
+        a1 = f32x4.add(f32x4.add(a1, f32x4.mul(w, v128.load(p, 16))), f32x4.mul(v, v128.load(q, 16)));
+        a2 = f32x4.add(f32x4.add(a2, f32x4.mul(w, v128.load(p, 32))), f32x4.mul(v, v128.load(q, 32)));
+        a3 = f32x4.add(f32x4.add(a3, f32x4.mul(w, v128.load(p, 48))), f32x4.mul(v, v128.load(q, 48)));
+      }
+      if (s < e) {
         const w = f32x4.splat(load<f32>(vals + (<usize>s << 2)));
         const p = xCol + index<T>(rows + (<usize>s << alignof<T>()), 0) * rowBytes;
         a0 = f32x4.add(a0, f32x4.mul(w, v128.load(p)));
@@ -343,20 +367,49 @@ export function dense(w: usize, bias: usize, x: usize, y: usize, inputs: i32, gr
   }
 }
 
+/** Transposes the 4x4 block at p (rows srcRow bytes apart) into q (rows dstRow bytes apart). */
+@inline function block4x4(p: usize, srcRow: usize, q: usize, dstRow: usize): void {
+  const a = v128.load(p), b = v128.load(p + srcRow), c = v128.load(p + 2 * srcRow), d = v128.load(p + 3 * srcRow);
+  const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(c, d, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+  v128.store(q, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(q + dstRow, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(q + 2 * dstRow, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(q + 3 * dstRow, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
+
 /**
  * dst[c * dstStride + r] = src[r * srcStride + c] for r < rows, c < cols: the copy between a
  * tensor's [positions][channels] layout and the kernels' [channels][positions] one.
  */
 export function transpose(src: usize, dst: usize, rows: i32, cols: i32, srcStride: i32, dstStride: i32): void {
-  // Tiles of 8x8 keep both the reads and the writes within a few cache lines.
-  for (let r0 = 0; r0 < rows; r0 += 8) {
-    const r1 = min(r0 + 8, rows);
-    for (let c0 = 0; c0 < cols; c0 += 8) {
-      const c1 = min(c0 + 8, cols);
-      for (let r = r0; r < r1; r++) {
-        const from = src + (<usize>r * <usize>srcStride << 2);
-        for (let c = c0; c < c1; c++) store<f32>(dst + ((<usize>c * <usize>dstStride + <usize>r) << 2), load<f32>(from + (<usize>c << 2)));
-      }
+  const srcRow = <usize>srcStride << 2;
+  const dstRow = <usize>dstStride << 2;
+  const rows4 = rows & ~3;
+  const cols4 = cols & ~3;
+  // 4x4 blocks transposed in registers. The side with the longer rows is walked front to back,
+  // four rows at a time (four sequential streams); the other side takes 16-byte pieces of many
+  // rows. The reverse thrashes L1 when the long stride is a multiple of 4 KiB (1024 channels).
+  if (srcStride >= dstStride) {
+    for (let r = 0; r < rows4; r += 4) {
+      const from = src + <usize>r * srcRow;
+      const to = dst + (<usize>r << 2);
+      for (let c = 0; c < cols4; c += 4) block4x4(from + (<usize>c << 2), srcRow, to + <usize>c * dstRow, dstRow);
     }
+  } else {
+    for (let c = 0; c < cols4; c += 4) {
+      const from = src + (<usize>c << 2);
+      const to = dst + <usize>c * dstRow;
+      for (let r = 0; r < rows4; r += 4) block4x4(from + <usize>r * srcRow, srcRow, to + (<usize>r << 2), dstRow);
+    }
+  }
+  // The edges: rows past the last multiple of 4 (every column), then columns past it.
+  for (let r = rows4; r < rows; r++) {
+    for (let c = 0; c < cols; c++) store<f32>(dst + <usize>c * dstRow + (<usize>r << 2), load<f32>(src + <usize>r * srcRow + (<usize>c << 2)));
+  }
+  for (let r = 0; r < rows4; r++) {
+    for (let c = cols4; c < cols; c++) store<f32>(dst + <usize>c * dstRow + (<usize>r << 2), load<f32>(src + <usize>r * srcRow + (<usize>c << 2)));
   }
 }

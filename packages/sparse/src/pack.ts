@@ -36,6 +36,12 @@ export function packMatrix(format: SparseFormat, weights: Float32Array, bias: Fl
             vals.push(w);
           }
         }
+        // Rows padded to a multiple of 4 entries (zero weights at the row's last input): every row
+        // then starts 16-byte aligned and the SIMD kernel at batch 1 never needs a scalar tail.
+        while (rows.length % 4 !== 0) {
+          rows.push(rows[rows.length - 1]!);
+          vals.push(0);
+        }
         start.push(rows.length);
       }
       break;

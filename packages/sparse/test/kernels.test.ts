@@ -73,6 +73,34 @@ describe('wasm kernels match the JS reference kernels', () => {
     );
   });
 
+  /** packMatrix pads CSR rows to multiples of 4, so only hand-made CSR reaches the kernel's tails. */
+  it('CSR rows of any length (unpadded) agree as well', () => {
+    const random = rng(5);
+    const inputs = 29;
+    const outputs = 13;
+    const start = [0];
+    const rows: number[] = [];
+    const vals: number[] = [];
+    for (let o = 0; o < outputs; o++) {
+      for (let k = 0; k < inputs; k++) if (random() < o / outputs) (rows.push(k), vals.push(random() * 2 - 1));
+      start.push(rows.length);
+    }
+    for (const cols of [1, 4, 20]) {
+      const x = Float32Array.from({ length: inputs * cols }, () => random() * 4 - 2);
+      const bias = Float32Array.from({ length: 16 }, () => random());
+      const [actual, expected] = [wasm, referenceKernels()].map((kernels) => {
+        const heap = kernels.heap;
+        const mark = heap.mark();
+        const y = heap.alloc(outputs * cols * 4);
+        kernels.csr16(heap.allocI32(start), heap.allocU16(rows), heap.allocF32(vals), heap.allocF32(bias), heap.allocF32(x), y, outputs, cols, 0);
+        const out = Array.from(heap.f32().subarray(y >> 2, (y >> 2) + outputs * cols));
+        heap.rewind(mark);
+        return out;
+      });
+      for (let i = 0; i < expected!.length; i++) expect(Math.abs(actual![i]! - expected![i]!)).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(expected![i]!)));
+    }
+  });
+
   it('CSR with 32-bit input indices (more than 65536 inputs) agrees as well', () => {
     const inputs = 65537 + 3;
     const outputs = 3;
@@ -108,6 +136,28 @@ describe('wasm kernels match the JS reference kernels', () => {
       heap.rewind(mark);
     }
   });
+
+  /** The wasm transpose works in 4x4 blocks within 16x16 tiles; these shapes hit every edge. */
+  it('transpose: wasm equals the reference over generated shapes and strides', () => {
+    const js = referenceKernels();
+    for (const [rows, cols, pad] of [[1, 1, 0], [3, 5, 1], [4, 4, 0], [16, 16, 0], [17, 33, 3], [64, 7, 2], [36, 20, 5]] as const) {
+      const results = [wasm, js].map((kernels) => {
+        const heap = kernels.heap;
+        const mark = heap.mark();
+        const srcStride = cols + pad;
+        const dstStride = rows + pad;
+        const src = heap.allocF32(Float32Array.from({ length: rows * srcStride }, (_, i) => i * 0.25 - 7));
+        const dst = heap.allocF32(new Float32Array(cols * dstStride).fill(-1));
+        kernels.transpose(src, dst, rows, cols, srcStride, dstStride);
+        const out = Array.from(heap.f32().subarray(dst >> 2, (dst >> 2) + cols * dstStride));
+        heap.rewind(mark);
+        return out;
+      });
+      expect(results[0], `${rows}x${cols} pad ${pad}`).toStrictEqual(results[1]);
+      // Padding past each destination row is left as it was.
+      if (pad > 0) expect(results[0]![rows]).toBe(-1);
+    }
+  });
 });
 
 describe('packing', () => {
@@ -120,11 +170,11 @@ describe('packing', () => {
     4, 0, 0, 0, 5, 0,
   ]);
 
-  it("CSR stores each output column's nonzeros in input order", () => {
+  it("CSR stores each output column's nonzeros in input order, padded to 4 with zeros at the last input", () => {
     const p = packMatrix('csr', weights, null, 5, 6);
-    expect(Array.from(p.start)).toStrictEqual([0, 2, 3, 3, 3, 4, 5]);
-    expect(Array.from(p.rows)).toStrictEqual([0, 4, 2, 4, 0]);
-    expect(Array.from(p.vals)).toStrictEqual([1, 4, 3, 5, 2]);
+    expect(Array.from(p.start)).toStrictEqual([0, 4, 8, 8, 8, 12, 16]);
+    expect(Array.from(p.rows)).toStrictEqual([0, 4, 4, 4, 2, 2, 2, 2, 4, 4, 4, 4, 0, 0, 0, 0]);
+    expect(Array.from(p.vals)).toStrictEqual([1, 4, 0, 0, 3, 0, 0, 0, 5, 0, 0, 0, 2, 0, 0, 0]);
     expect(Array.from(p.bias)).toStrictEqual([0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
