@@ -61,6 +61,10 @@ function checkedChannels(where: string, channels: ChannelHandler): ChannelHandle
   for (const hook of channelHooks) {
     if (channels[hook] !== undefined && typeof channels[hook] !== 'function') fail(`channels.${hook} must be a function when given (got ${describe(channels[hook])})`);
   }
+  const fold = channels.batchNormFold;
+  if (fold !== undefined && (fold === null || typeof fold !== 'object' || typeof fold.kernel !== 'string' || typeof fold.outputChannelOf !== 'function')) {
+    fail(`channels.batchNormFold must be { kernel: string, outputChannelOf: function } when given (got ${describe(fold)})`);
+  }
   return channels;
 }
 

@@ -1,3 +1,4 @@
+import { lastAxisChannel } from '../../channel-graph/channel-handler.js';
 import type { LayerHandler } from '../layer-handler.js';
 import type { LayerConfig } from './layer-config.js';
 import { kernelChannels } from './kernel-layer.js';
@@ -13,7 +14,7 @@ function validOrPointwise(config: LayerConfig): string | undefined {
 /** Conv1D, Conv2D, Conv3D: kernel [...taps, inChannels, filters]. */
 export const conv: LayerHandler = {
   weights: [{ name: 'kernel', unitAxis: -1 }],
-  channels: kernelChannels({ outAxis: -1, inAxis: -2, units: 'filters', foldable: validOrPointwise }),
+  channels: kernelChannels({ outAxis: -1, inAxis: -2, units: 'filters', foldable: validOrPointwise, batchNormFold: { kernel: 'kernel', outputChannelOf: lastAxisChannel } }),
 };
 
 /** Conv2DTranspose: tfjs stores transposed kernels as [kh, kw, filters, inChannels]. */
@@ -24,5 +25,7 @@ export const convTranspose: LayerHandler = {
     inAxis: -1,
     units: 'filters',
     foldable: () => 'is a transposed convolution, whose output borders see fewer taps',
+    // [kh, kw, out, in]
+    batchNormFold: { kernel: 'kernel', outputChannelOf: (shape) => (flat) => Math.floor(flat / (shape[3] ?? 1)) % (shape[2] ?? 1) },
   }),
 };

@@ -25,5 +25,8 @@ export const depthwiseConv: LayerHandler = {
       ]);
       return [row];
     },
+    // [kh, kw, in, multiplier]: output channel in·multiplier + m, the last two axes flattened. Any
+    // multiplier folds, though only 1 is traced.
+    batchNormFold: { kernel: 'depthwise_kernel', outputChannelOf: (shape) => (flat) => flat % ((shape[2] ?? 1) * (shape[3] ?? 1)) },
   },
 };

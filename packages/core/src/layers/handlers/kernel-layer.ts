@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
-import { type ChannelHandler, channelsOf, type LayerCall, type WeightReader } from '../../channel-graph/channel-handler.js';
+import { type BatchNormFoldSpec, type ChannelHandler, channelsOf, type LayerCall, type WeightReader } from '../../channel-graph/channel-handler.js';
 import { configOf, type LayerConfig, refuseChannelsFirst } from './layer-config.js';
 
 /**
@@ -30,9 +30,16 @@ export function zeroKernelOutputs(kernel: string, outAxis: number) {
  * `inAxis`, one bias entry per unit. A softmax activation couples all units, so its outputs are
  * never narrowed. `foldable` says why a constant input cannot fold into the bias, if it cannot.
  */
-export function kernelChannels(options: { outAxis: number; inAxis: number; units: string; foldable: (config: LayerConfig) => string | undefined }): ChannelHandler {
+export function kernelChannels(options: {
+  outAxis: number;
+  inAxis: number;
+  units: string;
+  foldable: (config: LayerConfig) => string | undefined;
+  batchNormFold: BatchNormFoldSpec;
+}): ChannelHandler {
   return {
     kind: 'producer',
+    batchNormFold: options.batchNormFold,
     trace(call: LayerCall, tracer) {
       const refusal = refuseChannelsFirst(call.layer);
       if (refusal) return refusal;

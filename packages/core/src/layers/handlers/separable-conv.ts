@@ -1,4 +1,4 @@
-import { channelsOf } from '../../channel-graph/channel-handler.js';
+import { channelsOf, lastAxisChannel } from '../../channel-graph/channel-handler.js';
 import type { LayerHandler } from '../layer-handler.js';
 import { zeroKernelOutputs } from './kernel-layer.js';
 import { refuseChannelsFirst } from './layer-config.js';
@@ -41,5 +41,6 @@ export const separableConv: LayerHandler = {
       config['filters'] = outChannels;
     },
     constantOutputs: zeroKernelOutputs('pointwise_kernel', 3),
+    batchNormFold: { kernel: 'pointwise_kernel', outputChannelOf: lastAxisChannel },
   },
 };
