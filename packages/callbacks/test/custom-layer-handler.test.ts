@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { PruningCallback } from '@tfjs-prune/callbacks';
 import { compactPruned } from '@tfjs-prune/callbacks/compact';
-import { type ChannelHandler, channelGraph, describeUnitLayers, prunableLayerClasses, registerLayer, unregisterLayer } from '@tfjs-prune/core';
+import { type ChannelHandler, channelGraph, countMacs, describeUnitLayers, prunableLayerClasses, registerLayer, unregisterLayer } from '@tfjs-prune/core';
 import type { PruningConfig } from '@tfjs-prune/schedules';
 
 /** A user's own fully connected layer, y = x·kernel + bias, saved and reloaded by its class name. */
@@ -57,7 +57,8 @@ const userDenseChannels: ChannelHandler = {
   },
 };
 
-const register = () => registerLayer('UserDense', { weights: [{ name: 'kernel', unitAxis: -1 }], channels: userDenseChannels });
+const register = () =>
+  registerLayer('UserDense', { weights: [{ name: 'kernel', unitAxis: -1 }], channels: userDenseChannels, macs: (call) => call.sizes['kernel'] ?? 0 });
 
 /**
  * x[4] → UserDense "mine" (6 units) → ReLU → Dense "head" (2). Units 1, 3, 5 of "mine" are small
@@ -129,7 +130,7 @@ describe('a custom layer class registered once with registerLayer', () => {
     model.dispose();
   });
 
-  it('gets its channels traced, structured pruning by channel groups, and compaction with equal predictions', async () => {
+  it('gets its channels traced, structured pruning by channel groups, compaction with equal predictions, and its MACs counted', async () => {
     const model = userModel();
     const graph = channelGraph(model);
     expect(graph.families.map((f) => [f.name, f.groups.length])).toEqual([['mine', 6]]);
@@ -144,6 +145,9 @@ describe('a custom layer class registered once with registerLayer', () => {
     expect(tf.memory().numTensors).toBe(before);
     const { model: small, report } = await compactPruned(pruning);
     expect(report.layers).toEqual([{ layer: 'mine', layerClass: 'UserDense', before: 6, after: 3 }]);
+    // Its MAC rule counts it too: 4·6 + 6·2 before, 4·3 + 3·2 after.
+    expect(report.macs).toEqual({ before: 36, after: 18 });
+    expect(countMacs(small).total).toBe(18);
     // Three units: 4 kernel entries and a bias each, and the head's row of 2 reading each.
     expect(model.countParams() - small.countParams()).toBe(3 * (4 + 1) + 3 * 2);
     const x = tf.tensor2d([[1, -2, 0.5, 3], [0, 1, -1, 2]]);

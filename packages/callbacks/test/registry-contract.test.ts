@@ -21,7 +21,7 @@ import {
   structuredNorms,
   unregisterPrunableLayer,
 } from '@tfjs-prune/core';
-import { gradientCriteria, prunableLayerClasses, type PruningConfig, PruningConfigError, validateConfig } from '@tfjs-prune/schedules';
+import { configSchema, gradientCriteria, prunableLayerClasses, type PruningConfig, PruningConfigError, validateConfig } from '@tfjs-prune/schedules';
 
 import { builtinLayers } from '../../core/src/layers/builtin-layers.js';
 
@@ -107,6 +107,18 @@ describe('messages and docs follow the layer registry', () => {
     expect(units).toBe('Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel)');
     expect(flat(read('docs/pruning-options.md'))).toContain(`the layers with whole output units are selectable: ${units};`);
     expect(flat(read('packages/schedules/README.md'))).toContain(`\`structured\` only fits the layers with whole output units: ${units}.`);
+  });
+
+  it("the schema's description of \"structured\" names the classes with whole output units", () => {
+    const found: string[] = [];
+    JSON.stringify(configSchema, (key, value: unknown) => {
+      if (key === 'description' && typeof value === 'string' && value.startsWith('Whole output units')) found.push(value);
+      return value;
+    });
+    expect(found).toHaveLength(1);
+    const named = found[0]!.slice(found[0]!.indexOf('Sparsity counts units.')).replace(/Conv1D\/2D\/3D/g, 'Conv1D, Conv2D, Conv3D').match(/[A-Z][A-Za-z0-9]+/g);
+    const withUnits = builtinPrunableLayerClasses.filter((c) => prunableLayerSpec(c)!.weights.some((w) => w.unitAxis !== undefined));
+    expect(named!.filter((word) => word !== 'Sparsity')).toEqual(withUnits);
   });
 
   it("the schedules README's class list and the README's prunable weights are the registry's, in its order", () => {

@@ -47,6 +47,7 @@ export {
   registerPrunableLayer,
   unregisterPrunableLayer,
 } from './layers/prunable-layer-registry.js';
+export { type MacCall, type MacRule } from './layers/handlers/macs.js';
 export { type LayerHandler, type RegisterLayerOptions } from './layers/layer-handler.js';
 export { layerHandlerFor, registerLayer, unregisterLayer } from './layers/layer-registry.js';
 export { type PrunableLayerSpec, type PrunableWeightSpec, type UnitAxis } from './layers/prunable-layer-spec.js';

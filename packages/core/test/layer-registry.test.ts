@@ -124,15 +124,15 @@ describe('registerLayer: one handler per layer class, one override policy', () =
     expect(layerHandlerFor('Half')).toEqual({ weights: [{ name: 'kernel', unitAxis: -1 }], channels: other });
     // A built-in without prunable weights gets them, keeping its channel flow.
     touched.add('BatchNormalization');
-    const bn = channelHandlerFor('BatchNormalization');
+    const bn = layerHandlerFor('BatchNormalization')!;
     registerPrunableLayer('BatchNormalization', { weights: [{ name: 'gamma' }] });
-    expect(layerHandlerFor('BatchNormalization')).toEqual({ weights: [{ name: 'gamma' }], channels: bn });
+    expect(layerHandlerFor('BatchNormalization')).toEqual({ weights: [{ name: 'gamma' }], channels: bn.channels, macs: bn.macs });
   });
 
   const BAD: [string, unknown, string][] = [
-    ['an empty handler', {}, 'registerLayer("Mine"): the handler needs "weights" (what pruning masks), "channels" (how channels flow through the layer) or both'],
-    ['null', null, 'registerLayer("Mine"): the handler must be an object { weights?, bias?, channels? } (got null)'],
-    ['an unknown key', { channels: identity, trace: identity.trace }, 'registerLayer("Mine"): unknown key "trace" (expected "weights", "bias" and "channels")'],
+    ['an empty handler', {}, 'registerLayer("Mine"): the handler needs "weights" (what pruning masks), "channels" (how channels flow through the layer), "macs" (what it costs) or several'],
+    ['null', null, 'registerLayer("Mine"): the handler must be an object { weights?, bias?, channels?, macs? } (got null)'],
+    ['an unknown key', { channels: identity, trace: identity.trace }, 'registerLayer("Mine"): unknown key "trace" (expected "weights", "bias", "channels" and "macs")'],
     ['a bias without weights', { bias: 'b', channels: identity }, 'registerLayer("Mine"): "bias" needs "weights": it names the bias masked with their units'],
     ['a bad unit axis', { weights: [{ name: 'kernel', unitAxis: 1 }] }, 'registerLayer("Mine"): weights[0].unitAxis must be -1 or -2 (got 1)'],
     ['a bad kind', { channels: { kind: 'mixer', trace: identity.trace } }, 'registerLayer("Mine"): channels.kind must be "producer" or "channelwise" (got "mixer")'],
@@ -142,6 +142,7 @@ describe('registerLayer: one handler per layer class, one override policy', () =
       { channels: { ...identity, batchNormFold: { outputChannelOf: () => () => 0 } } },
       'registerLayer("Mine"): channels.batchNormFold must be { kernel: string, outputChannelOf: function } when given (got an object)',
     ],
+    ['macs that are no function', { macs: 4 }, 'registerLayer("Mine"): "macs" must be a function when given (got 4)'],
     ['a resize that is no function', { channels: { ...identity, resize: 3 } }, 'registerLayer("Mine"): channels.resize must be a function when given (got 3)'],
   ];
 

@@ -17,7 +17,5 @@ export function channelHandlerFor(className: string): ChannelHandler | undefined
  * (a built-in's, or one registered before) is replaced only with `{ override: true }`.
  */
 export function registerChannelHandler(className: string, channels: ChannelHandler, options: RegisterLayerOptions = {}): void {
-  const current = layerHandlerFor(className);
-  const prunable = current?.weights === undefined ? {} : { weights: current.weights, ...(current.bias === undefined ? {} : { bias: current.bias }) };
-  registerHandler('registerChannelHandler', className, 'channels', { ...prunable, channels }, options);
+  registerHandler('registerChannelHandler', className, 'channels', { ...layerHandlerFor(className), channels }, options);
 }

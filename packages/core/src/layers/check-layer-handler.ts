@@ -4,23 +4,27 @@ import type { LayerHandler } from './layer-handler.js';
 import type { PrunableLayerSpec, PrunableWeightSpec } from './prunable-layer-spec.js';
 import { unitAxes } from './prunable-layer-spec.js';
 
+const handlerKeys: readonly string[] = ['weights', 'bias', 'channels', 'macs'];
+
 /**
- * A registered handler, checked, copied and frozen, so a caller mutating its object later cannot
- * change what pruning does. `where` prefixes every message (`registerLayer("MyDense")`).
+ * A registered handler, checked, with its prunable half copied and frozen so a caller mutating
+ * its object later cannot change what pruning masks (the channel half is code and is kept as
+ * given). `where` prefixes every message (`registerLayer("MyDense")`).
  */
 export function checkedHandler(where: string, handler: LayerHandler): LayerHandler {
   const fail = failer(where);
-  if (handler === null || typeof handler !== 'object') fail(`the handler must be an object { weights?, bias?, channels? } (got ${describe(handler)})`);
+  if (handler === null || typeof handler !== 'object') fail(`the handler must be an object { weights?, bias?, channels?, macs? } (got ${describe(handler)})`);
   for (const key of Object.keys(handler)) {
-    if (key !== 'weights' && key !== 'bias' && key !== 'channels') fail(`unknown key "${key}" (expected "weights", "bias" and "channels")`);
+    if (!handlerKeys.includes(key)) fail(`unknown key "${key}" (expected "weights", "bias", "channels" and "macs")`);
   }
-  if (handler.weights === undefined && handler.channels === undefined) {
-    fail('the handler needs "weights" (what pruning masks), "channels" (how channels flow through the layer) or both');
+  if (handler.weights === undefined && handler.channels === undefined && handler.macs === undefined) {
+    fail('the handler needs "weights" (what pruning masks), "channels" (how channels flow through the layer), "macs" (what it costs) or several');
   }
+  if (handler.macs !== undefined && typeof handler.macs !== 'function') fail(`"macs" must be a function when given (got ${describe(handler.macs)})`);
   if (handler.weights === undefined && handler.bias !== undefined) fail('"bias" needs "weights": it names the bias masked with their units');
   const spec = handler.weights === undefined ? {} : checkedSpec(where, { weights: handler.weights, bias: handler.bias });
   const channels = handler.channels === undefined ? {} : { channels: checkedChannels(where, handler.channels) };
-  return Object.freeze({ ...spec, ...channels });
+  return Object.freeze({ ...spec, ...channels, ...(handler.macs === undefined ? {} : { macs: handler.macs }) });
 }
 
 /** The prunable half of a handler: `{ weights, bias? }`, as `registerPrunableLayer` takes it. */

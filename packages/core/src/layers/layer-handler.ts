@@ -1,4 +1,5 @@
 import type { ChannelHandler } from '../channel-graph/channel-handler.js';
+import type { MacRule } from './handlers/macs.js';
 import type { PrunableWeightSpec } from './prunable-layer-spec.js';
 
 /**
@@ -21,6 +22,11 @@ export interface LayerHandler {
   readonly bias?: string | undefined;
   /** How the layer moves channels, for the channel graph, compaction and BN folding. */
   readonly channels?: ChannelHandler | undefined;
+  /**
+   * Multiply-accumulates of one call (`countMacs`, MAC budgets). Absent: a layer without weights
+   * counts 0 (pooling, activations, merges), one with weights makes `countMacs` refuse to guess.
+   */
+  readonly macs?: MacRule | undefined;
 }
 
 /** Options of `registerLayer`. */

@@ -1,6 +1,6 @@
 import { builtinLayers } from './builtin-layers.js';
 import { checkedSpec } from './check-layer-handler.js';
-import type { RegisterLayerOptions } from './layer-handler.js';
+import type { LayerHandler, RegisterLayerOptions } from './layer-handler.js';
 import { customLayerClasses, layerHandlerFor, registerHandler, removeRegistration } from './layer-registry.js';
 import type { PrunableLayerSpec, PrunableWeightSpec } from './prunable-layer-spec.js';
 
@@ -43,7 +43,7 @@ export function prunableWeightSpec(className: string, weight: string): PrunableW
 export function registerPrunableLayer(className: string, spec: PrunableLayerSpec, options: RegisterLayerOptions = {}): void {
   const checked = checkedSpec(`registerPrunableLayer(${JSON.stringify(className)})`, spec);
   const current = layerHandlerFor(className);
-  const handler = { ...(current?.channels === undefined ? {} : { channels: current.channels }), ...checked };
+  const handler: LayerHandler = { channels: current?.channels, macs: current?.macs, ...checked };
   registerHandler('registerPrunableLayer', className, 'weights', handler, options);
 }
 

@@ -1,6 +1,7 @@
 import type { LayerHandler } from '../layer-handler.js';
 import { configOf } from './layer-config.js';
 import { mixesChannels } from './mixes-channels.js';
+import { noMacs } from './macs.js';
 
 /** An `Activation` layer passes channels through unless it is a softmax, which mixes them. */
 export const activation: LayerHandler = {
@@ -19,6 +20,7 @@ export const softmax: LayerHandler = { channels: mixesChannels('normalizes over 
 
 /** PReLU: one slope per channel when its alpha is not shared over the channel axis. */
 export const prelu: LayerHandler = {
+  macs: noMacs,
   channels: {
     kind: 'channelwise',
     trace(call, tracer) {

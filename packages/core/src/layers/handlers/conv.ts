@@ -2,6 +2,7 @@ import { lastAxisChannel } from '../../channel-graph/channel-handler.js';
 import type { LayerHandler } from '../layer-handler.js';
 import type { LayerConfig } from './layer-config.js';
 import { kernelChannels } from './kernel-layer.js';
+import { positions } from './macs.js';
 
 /** Zero padding makes a constant input non-constant at the borders, unless every kernel tap is 1x1. */
 function validOrPointwise(config: LayerConfig): string | undefined {
@@ -14,12 +15,15 @@ function validOrPointwise(config: LayerConfig): string | undefined {
 /** Conv1D, Conv2D, Conv3D: kernel [...taps, inChannels, filters]. */
 export const conv: LayerHandler = {
   weights: [{ name: 'kernel', unitAxis: -1 }],
+  macs: (call) => (call.sizes['kernel'] ?? 0) * positions(call.output, call),
   channels: kernelChannels({ outAxis: -1, inAxis: -2, units: 'filters', foldable: validOrPointwise, batchNormFold: { kernel: 'kernel', outputChannelOf: lastAxisChannel } }),
 };
 
 /** Conv2DTranspose: tfjs stores transposed kernels as [kh, kw, filters, inChannels]. */
 export const convTranspose: LayerHandler = {
   weights: [{ name: 'kernel', unitAxis: -2 }],
+  // A transposed convolution scatters: each kernel entry is applied at every input position.
+  macs: (call) => (call.sizes['kernel'] ?? 0) * positions(call.input, call),
   channels: kernelChannels({
     outAxis: -2,
     inAxis: -1,

@@ -1,5 +1,6 @@
 import type { LayerHandler } from '../layer-handler.js';
 import { configOf, refuseChannelsFirst } from './layer-config.js';
+import { positions } from './macs.js';
 
 /**
  * DepthwiseConv2D: its kernel is prunable but its channels are its inputs', not output units of
@@ -9,6 +10,7 @@ import { configOf, refuseChannelsFirst } from './layer-config.js';
  */
 export const depthwiseConv: LayerHandler = {
   weights: [{ name: 'depthwise_kernel' }],
+  macs: (call) => (call.sizes['depthwise_kernel'] ?? 0) * positions(call.output, call),
   channels: {
     kind: 'channelwise',
     trace(call, tracer) {

@@ -1,9 +1,12 @@
 import { channelsOf } from '../../channel-graph/channel-handler.js';
 import type { LayerHandler } from '../layer-handler.js';
+import { noMacs } from './macs.js';
 
 /** Embedding: rows, not units, so only unstructured, block and n:m apply to its table; its output dimension is a producer. */
 export const embedding: LayerHandler = {
   weights: [{ name: 'embeddings' }],
+  // A lookup: nothing is multiplied.
+  macs: noMacs,
   channels: {
     kind: 'producer',
     trace(call, tracer) {

@@ -1,12 +1,15 @@
 import type { LayerHandler } from '../layer-handler.js';
 import { configOf, isLastAxis } from './layer-config.js';
 import { mixesChannels } from './mixes-channels.js';
+import { noMacs } from './macs.js';
 
 /**
  * BatchNormalization: γ and β are masked with the channel; the moving statistics only go with it.
  * Never pruned itself: normalization parameters are a rounding error of the parameter count.
  */
 export const batchNormalization: LayerHandler = {
+  // Per-channel scale and shift: elementwise, not multiply-accumulates.
+  macs: noMacs,
   channels: {
     kind: 'channelwise',
     trace(call, tracer) {
@@ -25,4 +28,4 @@ export const batchNormalization: LayerHandler = {
   },
 };
 
-export const layerNormalization: LayerHandler = { channels: mixesChannels('normalizes over all channels') };
+export const layerNormalization: LayerHandler = { channels: mixesChannels('normalizes over all channels'), macs: noMacs };

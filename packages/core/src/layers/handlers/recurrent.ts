@@ -1,5 +1,6 @@
 import type { LayerHandler } from '../layer-handler.js';
 import { configOf } from './layer-config.js';
+import { product } from './macs.js';
 
 /**
  * LSTM / GRU / SimpleRNN: unit u owns column u of every gate block (tfjs lays gates out as
@@ -11,6 +12,9 @@ import { configOf } from './layer-config.js';
 function recurrent(gates: number): LayerHandler {
   return {
     weights: [{ name: 'kernel' }, { name: 'recurrent_kernel' }],
+    // Every timestep multiplies the input by the kernel and the state by the recurrent kernel
+    // (all gate blocks are in those two matrices).
+    macs: (call) => ((call.sizes['kernel'] ?? 0) + (call.sizes['recurrent_kernel'] ?? 0)) * product(call.input.slice(1, 2), call.layer),
     channels: {
       kind: 'producer',
       trace(call, tracer) {

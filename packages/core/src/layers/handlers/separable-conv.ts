@@ -2,6 +2,7 @@ import { channelsOf, lastAxisChannel } from '../../channel-graph/channel-handler
 import type { LayerHandler } from '../layer-handler.js';
 import { zeroKernelOutputs } from './kernel-layer.js';
 import { refuseChannelsFirst } from './layer-config.js';
+import { positions } from './macs.js';
 
 /**
  * SeparableConv2D: input channel c owns depthwise filter c and pointwise row c; only the pointwise
@@ -9,6 +10,7 @@ import { refuseChannelsFirst } from './layer-config.js';
  */
 export const separableConv: LayerHandler = {
   weights: [{ name: 'depthwise_kernel' }, { name: 'pointwise_kernel', unitAxis: -1 }],
+  macs: (call) => ((call.sizes['depthwise_kernel'] ?? 0) + (call.sizes['pointwise_kernel'] ?? 0)) * positions(call.output, call),
   channels: {
     kind: 'producer',
     trace(call, tracer) {
