@@ -24,7 +24,8 @@ export interface MacCount {
  * twice counts twice.
  *
  * Throws a {@link CountMacsError} rather than guess: `MACS_UNKNOWN_LAYER` for a layer with
- * weights that no rule covers (a custom layer, a wrapper such as `Bidirectional`), and
+ * weights that no rule covers (a custom layer registered without `macs`, a wrapper such as
+ * `Bidirectional`), and
  * `MACS_UNKNOWN_SHAPE` when a counted dimension is not fixed (e.g. an input of shape
  * `[null, null, 3]`).
  */

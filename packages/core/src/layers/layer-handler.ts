@@ -5,9 +5,10 @@ import type { PrunableWeightSpec } from './prunable-layer-spec.js';
 /**
  * Everything pruning knows about one layer class, in one place (Torch-Pruning's per-type pruning
  * functions, TFMOT's `PrunableLayer`): which weights are prunable and where their units lie
- * (`weights`, `bias`), and how channels flow through the layer, how it is resized and how a
- * constant input folds into it (`channels`). Either half may be absent: a layer without `weights`
- * is never masked itself, a layer without `channels` leaves every channel touching it unpruned.
+ * (`weights`, `bias`); how channels flow through the layer, how it is resized and what folds into
+ * it (`channels`); what one call costs (`macs`). Each part may be absent: a layer without
+ * `weights` is never masked itself, a layer without `channels` leaves every channel touching it
+ * unpruned, a layer with weights but no `macs` makes `countMacs` refuse rather than guess.
  */
 export interface LayerHandler {
   /**
