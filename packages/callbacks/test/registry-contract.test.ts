@@ -21,7 +21,9 @@ import {
   structuredNorms,
   unregisterPrunableLayer,
 } from '@tfjs-prune/core';
-import { gradientCriteria, prunableLayerClasses, type PruningConfig, PruningConfigError, validateConfig } from '@tfjs-prune/schedules';
+import { configSchema, gradientCriteria, prunableLayerClasses, type PruningConfig, PruningConfigError, validateConfig } from '@tfjs-prune/schedules';
+
+import { builtinLayers } from '../../core/src/layers/builtin-layers.js';
 
 /**
  * `@tfjs-prune/schedules` must not import tfjs, so it keeps its own enums of what core
@@ -107,6 +109,18 @@ describe('messages and docs follow the layer registry', () => {
     expect(flat(read('packages/schedules/README.md'))).toContain(`\`structured\` only fits the layers with whole output units: ${units}.`);
   });
 
+  it("the schema's description of \"structured\" names the classes with whole output units", () => {
+    const found: string[] = [];
+    JSON.stringify(configSchema, (key, value: unknown) => {
+      if (key === 'description' && typeof value === 'string' && value.startsWith('Whole output units')) found.push(value);
+      return value;
+    });
+    expect(found).toHaveLength(1);
+    const named = found[0]!.slice(found[0]!.indexOf('Sparsity counts units.')).replace(/Conv1D\/2D\/3D/g, 'Conv1D, Conv2D, Conv3D').match(/[A-Z][A-Za-z0-9]+/g);
+    const withUnits = builtinPrunableLayerClasses.filter((c) => prunableLayerSpec(c)!.weights.some((w) => w.unitAxis !== undefined));
+    expect(named!.filter((word) => word !== 'Sparsity')).toEqual(withUnits);
+  });
+
   it("the schedules README's class list and the README's prunable weights are the registry's, in its order", () => {
     expect(flat(read('packages/schedules/README.md'))).toContain(
       `| \`layers.classes\` | array of class names | every prunable class | ${builtinPrunableLayerClasses.map((c) => `\`${c}\``).join(', ')}, and any class`,
@@ -128,5 +142,34 @@ describe('messages and docs follow the layer registry', () => {
       unregisterPrunableLayer('MyDense');
       embedding.dispose();
     }
+  });
+});
+
+/**
+ * The compact README's table of what the channel graph supports, and its list of layers a
+ * BatchNormalization folds into, are hand-written for readers; they name exactly the built-in
+ * classes core's layer table gives a channel handler (refusing ones included) and a BN fold.
+ */
+describe("compaction's docs follow the layer table", () => {
+  const readme = readFileSync(new URL('../../compact/README.md', import.meta.url), 'utf8');
+  /** Backticked class names, `Conv1D/2D/3D` read as Conv1D, Conv2D, Conv3D. */
+  const classesIn = (text: string) =>
+    [...text.matchAll(/`([A-Z][A-Za-z0-9]*)((?:\/[0-9]D)*)`/g)].flatMap(([, name, more]) => [
+      name!,
+      ...(more ?? '').split('/').filter(Boolean).map((suffix) => name!.replace(/[0-9]D$/, suffix)),
+    ]);
+  const builtins = (has: (name: string) => boolean) => Object.keys(builtinLayers).filter(has).sort();
+
+  it('the table of what the graph supports names every built-in class with a channel handler, and no other', () => {
+    const table = readme.slice(readme.indexOf('## What the graph supports'));
+    const rows = table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| |'));
+    const named = rows.flatMap((row) => classesIn(row.split(' | ')[1] ?? ''));
+    expect([...new Set(named)].sort()).toEqual(builtins((name) => builtinLayers[name]?.channels !== undefined));
+  });
+
+  it('the layers a BatchNormalization folds into are the built-ins whose handler has batchNormFold', () => {
+    const flat = readme.replace(/\s*\n\s*/g, ' ');
+    const sentence = flat.slice(flat.indexOf('its producer is not a '), flat.indexOf('; the producer has a nonlinear'));
+    expect(classesIn(sentence).sort()).toEqual(builtins((name) => builtinLayers[name]?.channels?.batchNormFold !== undefined));
   });
 });

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { requireLayersModel } from '@tfjs-prune/core';
+import { type BatchNormFoldSpec, channelHandlerFor, requireLayersModel } from '@tfjs-prune/core';
 
 import { rebuildModel } from './rebuild-model.js';
 import { layersByPath, readLayerWeights, type WeightValues } from './model-weights.js';
@@ -24,24 +24,12 @@ export interface BatchNormFoldReport {
 }
 
 /**
- * Where each class keeps the kernel that BN's per-channel scale multiplies, and which flat kernel
- * entry feeds which output channel. Every class here has its bias as its last weight.
+ * Where a producer keeps the kernel BN's per-channel scale multiplies, and which flat kernel entry
+ * feeds which output channel: its layer handler's `batchNormFold` (core's one layer table), or
+ * undefined when a BN after it cannot be folded.
  */
-const PRODUCERS: Readonly<Record<string, { kernel: string; outputChannelOf: (shape: readonly number[]) => (flat: number) => number }>> = {
-  Dense: { kernel: 'kernel', outputChannelOf: lastAxis },
-  Conv1D: { kernel: 'kernel', outputChannelOf: lastAxis },
-  Conv2D: { kernel: 'kernel', outputChannelOf: lastAxis },
-  Conv3D: { kernel: 'kernel', outputChannelOf: lastAxis },
-  SeparableConv2D: { kernel: 'pointwise_kernel', outputChannelOf: lastAxis },
-  // [kh, kw, out, in]
-  Conv2DTranspose: { kernel: 'kernel', outputChannelOf: (shape) => (flat) => Math.floor(flat / (shape[3] ?? 1)) % (shape[2] ?? 1) },
-  // [kh, kw, in, multiplier]: output channel in·multiplier + m, the last two axes flattened.
-  DepthwiseConv2D: { kernel: 'depthwise_kernel', outputChannelOf: (shape) => (flat) => flat % ((shape[2] ?? 1) * (shape[3] ?? 1)) },
-};
-
-function lastAxis(shape: readonly number[]): (flat: number) => number {
-  const channels = shape[shape.length - 1] ?? 1;
-  return (flat) => flat % channels;
+function foldSpecOf(layer: tfl.layers.Layer): BatchNormFoldSpec | undefined {
+  return channelHandlerFor(layer.getClassName())?.batchNormFold;
 }
 
 interface FoldPlan {
@@ -103,7 +91,7 @@ function foldability(bn: tfl.layers.Layer, container: tfl.LayersModel): tfl.laye
   const rank = node.inputTensors[0]?.shape.length ?? 0;
   const axis = (bn.getConfig()['axis'] as number | number[] | undefined) ?? -1;
   if (Array.isArray(axis) || (axis !== -1 && axis !== rank - 1)) return `normalizes axis ${JSON.stringify(axis)}, not the channels-last axis`;
-  if (!producer || !Object.hasOwn(PRODUCERS, producer.getClassName())) {
+  if (!producer || foldSpecOf(producer) === undefined) {
     return `its input comes from ${producer ? `"${producer.name}" (${producer.getClassName()})` : 'no layer'}, which has no kernel to fold into`;
   }
   const activation = producer.getConfig()['activation'];
@@ -129,7 +117,7 @@ function foldedWeights(plan: FoldPlan): WeightValues[] {
   const epsilon = plan.batchNorm.getConfig()['epsilon'] as number;
   const scale = gamma.map((g, c) => g / Math.sqrt((variance[c] ?? 1) + epsilon));
 
-  const spec = PRODUCERS[plan.producer.getClassName()]!;
+  const spec = foldSpecOf(plan.producer)!;
   const weights = readLayerWeights(plan.producer);
   const kernel = weights.find((w) => w.name === spec.kernel)!;
   const channelOf = spec.outputChannelOf(kernel.shape);

@@ -154,7 +154,7 @@ describe('compact', () => {
     const data = tf.randomNormal([3, 3]);
     const { model: small, report } = await compact(model);
     expect(report.layers).toEqual([{ layer: 'b', layerClass: 'Dense', before: 4, after: 3 }]);
-    expect(report.skipped).toContainEqual({ family: 'a', channels: 4, reasons: ['layer "scale" (CompactTestScale) is not known to the channel graph; registerChannelHandler can teach it'] });
+    expect(report.skipped).toContainEqual({ family: 'a', channels: 4, reasons: ['layer "scale" (CompactTestScale) is not known to the channel graph; registerLayer can teach it'] });
     expectClose(predictions(small, data), predictions(model, data));
     tf.dispose(data);
     small.dispose();

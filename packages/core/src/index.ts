@@ -47,6 +47,9 @@ export {
   registerPrunableLayer,
   unregisterPrunableLayer,
 } from './layers/prunable-layer-registry.js';
+export { type MacCall, type MacRule } from './layers/handlers/macs.js';
+export { type LayerHandler, type RegisterLayerOptions } from './layers/layer-handler.js';
+export { layerHandlerFor, registerLayer, unregisterLayer } from './layers/layer-registry.js';
 export { type PrunableLayerSpec, type PrunableWeightSpec, type UnitAxis } from './layers/prunable-layer-spec.js';
 export { describeUnitLayers } from './layers/unit-layers.js';
 export { type MaskUpdatePlan, type PlannedMask, type TargetMaskUpdate } from './mask-plan.js';

@@ -98,7 +98,8 @@ describe('countMacs', () => {
     expect((caught as CountMacsError).code).toBe('MACS_UNKNOWN_LAYER');
     expect((caught as Error).message).toBe(
       'countMacs: layer "td" (TimeDistributed) has weights but no MAC rule; counted classes are ' +
-        'Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, DepthwiseConv2D, SeparableConv2D, SimpleRNN, LSTM, GRU',
+        'Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D, DepthwiseConv2D, Embedding, LSTM, GRU, SimpleRNN, ' +
+        'BatchNormalization, LayerNormalization, PReLU',
     );
   });
 });

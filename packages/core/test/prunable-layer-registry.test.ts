@@ -109,7 +109,7 @@ describe('the prunable-layer registry', () => {
   });
 
   const BAD: [string, unknown, string, string][] = [
-    ['Dense', { weights: [{ name: 'kernel' }] }, 'BUILTIN_LAYER_CLASS', 'registerPrunableLayer("Dense"): "Dense" is a built-in prunable layer class and cannot be replaced; register your layer under its own class name'],
+    ['Dense', { weights: [{ name: 'kernel' }] }, 'BUILTIN_LAYER_CLASS', 'registerPrunableLayer("Dense"): "Dense" is a built-in layer class with prunable weights; pass { override: true } to replace them, or register your layer under its own class name'],
     ['', { weights: [{ name: 'kernel' }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer: the class name must be a non-empty string (got "")'],
     ['Mine', { weights: [] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): "weights" must be a non-empty array of { name, unitAxis? } (got an array)'],
     ['Mine', null, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): the spec must be an object { weights, bias? } (got null)'],
@@ -131,8 +131,8 @@ describe('the prunable-layer registry', () => {
   it('refuses registering twice and unregistering built-ins or unknown classes', () => {
     registerPrunableLayer('Mine', { weights: [{ name: 'kernel' }] });
     const cases: [() => void, string, string][] = [
-      [() => registerPrunableLayer('Mine', { weights: [{ name: 'w' }] }), 'LAYER_CLASS_REGISTERED', 'registerPrunableLayer("Mine"): "Mine" is already registered; call unregisterPrunableLayer("Mine") first to change its spec'],
-      [() => unregisterPrunableLayer('Dense'), 'BUILTIN_LAYER_CLASS', 'unregisterPrunableLayer: "Dense" is a built-in prunable layer class and cannot be removed'],
+      [() => registerPrunableLayer('Mine', { weights: [{ name: 'w' }] }), 'LAYER_CLASS_REGISTERED', 'registerPrunableLayer("Mine"): "Mine" is already registered with prunable weights; pass { override: true } to replace them, or call unregisterLayer("Mine") first'],
+      [() => unregisterPrunableLayer('Dense'), 'BUILTIN_LAYER_CLASS', 'unregisterPrunableLayer: "Dense" is a built-in layer class and has no registration to remove'],
       [() => unregisterPrunableLayer('Other'), 'LAYER_CLASS_UNKNOWN', 'unregisterPrunableLayer: "Other" was never registered'],
     ];
     for (const [call, code, message] of cases) {

@@ -77,7 +77,7 @@ export const prunerDefaults = {
 /**
  * tfjs layer classes (`layer.getClassName()`) that own a prunable kernel. A config may name other
  * classes when the caller passes them to `validateConfig` (`layerClasses`), e.g. the classes
- * registered in core with `registerPrunableLayer`.
+ * registered in core with `registerLayer`.
  */
 export const prunableLayerClasses = Object.freeze([
   'Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D', 'DepthwiseConv2D',

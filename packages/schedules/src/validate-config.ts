@@ -12,7 +12,7 @@ export interface ValidateConfigOptions {
   source?: string;
   /**
    * Layer classes `layers.classes` may name besides the built-in {@link prunableLayerClasses},
-   * e.g. the classes registered with core's `registerPrunableLayer`. Defaults to none.
+   * e.g. the classes registered with core's `registerLayer`. Defaults to none.
    */
   layerClasses?: readonly string[];
 }

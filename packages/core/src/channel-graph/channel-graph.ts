@@ -112,7 +112,7 @@ function walkNode(
     const readInputs = new Set<number>();
     const result = handler
       ? traceSafely(handler, call, tracerFor(walk, call, inputKeys, readInputs))
-      : { unsupported: `layer "${path}" (${layer.getClassName()}) is not known to the channel graph; registerChannelHandler can teach it` };
+      : { unsupported: `layer "${path}" (${layer.getClassName()}) is not known to the channel graph; registerLayer can teach it` };
     const fits = !isUnsupported(result) && result.length === node.outputTensors.length && result.every((row, i) => row.length === (channelsOf(node.outputTensors[i]!.shape) ?? 1));
     if (fits) {
       outputs = result as ChannelRow[];

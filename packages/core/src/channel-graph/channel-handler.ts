@@ -75,6 +75,24 @@ export interface ChannelHandler {
    * bias it adds to; or a reason why not.
    */
   foldInto?(layer: tfl.layers.Layer): { readonly kernel: string; readonly bias: string } | Unsupported;
+  /**
+   * Layers a following BatchNormalization can be merged into (compaction's `foldBatchNorm`): where
+   * the kernel its per-channel scale multiplies lives, and which output channel each flat kernel
+   * entry feeds. Absent: a BN after this layer stays. The bias is the weight named `bias`.
+   */
+  readonly batchNormFold?: BatchNormFoldSpec;
+}
+
+export interface BatchNormFoldSpec {
+  readonly kernel: string;
+  /** For a kernel of `shape`: the output channel of flat entry `flat`. */
+  readonly outputChannelOf: (shape: readonly number[]) => (flat: number) => number;
+}
+
+/** Output channel of a kernel laid out [..., channels]. */
+export function lastAxisChannel(shape: readonly number[]): (flat: number) => number {
+  const channels = shape[shape.length - 1] ?? 1;
+  return (flat) => flat % channels;
 }
 
 export function isUnsupported(value: unknown): value is Unsupported {

@@ -1,5 +1,5 @@
 export { channelGraph, tensorKey } from './channel-graph.js';
-export type { ChannelHandler, ChannelRow, ChannelTracer, LayerCall, SliceSpec, Unsupported, WeightReader } from './channel-handler.js';
+export type { BatchNormFoldSpec, ChannelHandler, ChannelRow, ChannelTracer, LayerCall, SliceSpec, Unsupported, WeightReader } from './channel-handler.js';
 export { isUnsupported } from './channel-handler.js';
 export { channelHandlerFor, registerChannelHandler } from './channel-handlers.js';
 export type {

@@ -159,12 +159,12 @@ describe('channelGraph', () => {
     expect(before.skipped.find((s) => s.family === 'h')).toEqual({
       family: 'h',
       channels: 4,
-      reasons: ['layer "dbl" (Doubler) is not known to the channel graph; registerChannelHandler can teach it'],
+      reasons: ['layer "dbl" (Doubler) is not known to the channel graph; registerLayer can teach it'],
     });
     registerChannelHandler('Doubler', { kind: 'channelwise', trace: () => { throw new Error('no idea'); } });
     expect(channelGraph(model).skipped.find((s) => s.family === 'h')?.reasons).toEqual(['the channel handler of "dbl" (Doubler) failed: no idea']);
     const identity: ChannelHandler = { kind: 'channelwise', trace: (call) => [call.inputs[0] ?? []] };
-    registerChannelHandler('Doubler', identity);
+    registerChannelHandler('Doubler', identity, { override: true });
     expect(channelGraph(model).families.map((f) => [f.name, f.groups.length])).toEqual([['h', 4]]);
   });
 });
