@@ -20,13 +20,27 @@ const allowed: Record<string, readonly string[]> = {
   schedules: ['errors'],
   core: ['errors'],
   compact: ['errors', 'core'],
+  sparse: ['errors'],
   callbacks: ['errors', 'schedules', 'core', 'compact'],
-  cli: ['errors', 'schedules', 'core', 'compact', 'callbacks'],
+  cli: ['errors', 'schedules', 'core', 'compact', 'sparse', 'callbacks'],
 };
 const packages = Object.keys(allowed);
 
 /** Entries a page may load (the rest are `./node` subpaths and the CLI). */
-const browserEntries = ['errors/src/index.ts', 'schedules/src/index.ts', 'core/src/index.ts', 'compact/src/index.ts', 'callbacks/src/index.ts', 'callbacks/src/indexeddb.ts', 'callbacks/src/compact.ts', 'callbacks/src/backend.ts'];
+const browserEntries = [
+  'errors/src/index.ts',
+  'schedules/src/index.ts',
+  'schedules/src/internal.ts',
+  'core/src/index.ts',
+  'core/src/internal.ts',
+  'compact/src/index.ts',
+  'sparse/src/index.ts',
+  'callbacks/src/index.ts',
+  'callbacks/src/indexeddb.ts',
+  'callbacks/src/compact.ts',
+  'callbacks/src/backend.ts',
+  'callbacks/src/distillation.ts',
+];
 
 /** `@tfjs-prune/...` specifiers to source files, as tsconfig.json maps them for the type-check. */
 const aliases = new Map(
