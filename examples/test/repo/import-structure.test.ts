@@ -190,6 +190,24 @@ describe('import structure of every package', () => {
     expect(nodeOnly).toEqual([]);
   });
 
+  /**
+   * `/internal` subpaths are for sibling packages. A package's own tests reach its internals
+   * through src/ (and its public names through the package name), so a name that leaves the main
+   * entry cannot be kept alive by its own tests importing it from `/internal`.
+   */
+  it("a package's own tests import its internals from src/, not from its /internal subpath", () => {
+    const internalSubpaths = [...aliases.keys()].filter((s) => s.endsWith('/internal'));
+    expect(internalSubpaths.sort()).toEqual(['@tfjs-prune/core/internal', '@tfjs-prune/schedules/internal']);
+    const ownInternal = packages.flatMap((p) => {
+      const dir = join(root, 'packages', p, 'test');
+      if (!existsSync(dir)) return [];
+      return sourceFiles(dir)
+        .filter((f) => !f.endsWith('public-api.test.ts'))
+        .flatMap((f) => specifiers(f).filter((s) => s === `@tfjs-prune/${p}/internal`).map((s) => `${name(f)}: ${s}`));
+    });
+    expect(ownInternal).toEqual([]);
+  });
+
   it("callbacks: pruning state is at the bottom, and checkpoint/ knows it, not the engine or the callback", () => {
     const inCallbacks = (prefix: string) => files.filter((f) => name(f).startsWith(`callbacks/src/${prefix}`));
     const fromState = inCallbacks('state/').flatMap((f) => edges.get(f)!.filter((e) => packageOf(e.to) === 'callbacks' && !name(e.to).startsWith('callbacks/src/state/')));

@@ -4,7 +4,8 @@
 // Masks on a model's weights: find, score, mask, enforce.
 export { findPrunableWeights, type LayerSelector, type PrunableWeight, type UnitLayout } from './prunable-weights.js';
 export { MaskStore } from './mask-store.js';
-export { OptimizerHook } from './optimizer-hook.js';
+export { type GradientMap, OptimizerHook } from './optimizer-hook.js';
+export { GradientAccumulator } from './gradient-accumulator.js';
 export { updateMasks } from './update-masks.js';
 export type { MaskUpdateOptions, PruningScope } from './plan-mask-update.js';
 export type { TargetMaskUpdate } from './mask-plan.js';

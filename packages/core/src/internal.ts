@@ -6,8 +6,6 @@
 export { commitMaskPlans, planMaskUpdate, pruningScopes } from './plan-mask-update.js';
 export { targetsForGranularity } from './granularity/granularity-targets.js';
 export { describeUnitLayers } from './layers/unit-layers.js';
-export { GradientAccumulator } from './gradient-accumulator.js';
-export type { GradientMap } from './optimizer-hook.js';
 export { lossGradients } from './calibration-gradients.js';
 export { learningRateOf, ProximalRegularizer, regularizationTypes } from './regularization.js';
 export { RewindSnapshot } from './rewind-snapshot.js';

@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
 import { tinyData, tinyMlp } from './support/models.js';
-import { findPrunableWeights, MaskStore, OptimizerHook } from '@tfjs-prune/core';
+import { findPrunableWeights, GradientAccumulator, MaskStore, OptimizerHook } from '@tfjs-prune/core';
 import { gradient } from '../src/criteria/gradient.js';
-import { GradientAccumulator } from '../src/gradient-accumulator.js';
 import { lossGradients } from '../src/calibration-gradients.js';
 import { movement } from '../src/criteria/movement.js';
 import { taylor } from '../src/criteria/taylor.js';

@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { findPrunableWeights, MaskStore, OptimizerHook } from '@tfjs-prune/core';
-import type { GradientMap } from '@tfjs-prune/core/internal';
+import { findPrunableWeights, type GradientMap, MaskStore, OptimizerHook } from '@tfjs-prune/core';
 
 import type { PreparedConfig } from '../config/prepare-config.js';
 import { PruningEngineError } from '../errors/pruning-engine-error.js';
