@@ -1,3 +1,7 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -110,5 +114,73 @@ describe('each public entry exports exactly its expected names', () => {
     expect(Object.keys(module).sort()).toStrictEqual([...(EXPECTED[entry] ?? [])].sort());
     // A name exported as `undefined` is a type re-exported as a value by mistake.
     expect(Object.keys(module).filter((name) => module[name] === undefined)).toStrictEqual([]);
+  });
+});
+
+/**
+ * The types each main entry exports (erased at run time, so the lists above cannot see them): a
+ * user's code names these, so they are public surface as much as the functions. Read from the
+ * sources with the TypeScript checker; `/internal` entries carry their types unlisted.
+ */
+const EXPECTED_TYPES: Readonly<Record<string, readonly string[]>> = {
+  '@tfjs-prune/errors': [
+    'JsonSyntaxLocation', 'JsonSyntaxProblem',
+  ],
+  '@tfjs-prune/schedules': [
+    'BudgetMetric', 'BudgetTarget', 'ConfigIssue', 'CriterionName', 'GranularitySpec', 'IterativeEpochSpec',
+    'IterativeSpec', 'IterativeStepSpec', 'LayerSelector', 'OneShotEpochSpec', 'OneShotSpec', 'OneShotStepSpec',
+    'PolynomialDecayEpochSpec', 'PolynomialDecaySpec', 'PolynomialDecayStepSpec', 'PrunerConfig', 'PrunerConfigInput',
+    'PruningConfig', 'PruningConfigErrorCode', 'PruningConfigInput', 'PruningSchedule', 'PruningScope',
+    'RegularizationSpec', 'ResolvedGranularity', 'ResolvedIterativeSpec', 'ResolvedOneShotSpec',
+    'ResolvedPolynomialDecaySpec', 'ResolvedPrunerConfig', 'ResolvedPruningConfig', 'ResolvedSchedule',
+    'ResolvedScheduleSpec', 'RewindSpec', 'ScheduleInput', 'ScheduleSpec', 'ScheduleType', 'ScheduleUnit',
+    'ValidateConfigOptions',
+  ],
+  '@tfjs-prune/core': [
+    'BudgetAllocation', 'BudgetErrorCode', 'BudgetMetric', 'BudgetOptions', 'ChannelFamily', 'ChannelGraph',
+    'ChannelGroup', 'ChannelHandler', 'ChannelRow', 'ChannelSlice', 'ChannelTracer', 'ChannelUse',
+    'CountMacsErrorCode', 'Criterion', 'CriterionErrorCode', 'CriterionName', 'CriterionOptions', 'ExportDestination',
+    'ExportErrorCode', 'ExportModelOptions', 'ExportReport', 'ExportedLayer', 'ExportedWeight', 'GradientMap',
+    'GradientStatistic', 'Granularity', 'GranularityErrorCode', 'GranularityOptions', 'GranularityType',
+    'KeptChannels', 'LayerCall', 'LayerRegistryErrorCode', 'LayerSelector', 'MacCount', 'MaskErrorCode',
+    'MaskUpdateOptions', 'PrunableLayerSpec', 'PrunableWeight', 'PrunableWeightSpec', 'PruningScope',
+    'PruningStateErrorCode', 'SensitivityOptions', 'SensitivityResult', 'SensitivityRow', 'SkippedChannels',
+    'SliceRole', 'SliceSpec', 'SparsityReport', 'SparsityTotals', 'TargetMaskUpdate', 'TracedNode', 'TracedTensor',
+    'TrainingErrorCode', 'UnitAxis', 'UnitLayout', 'Unsupported', 'WeightReader', 'WeightSparsity',
+  ],
+  '@tfjs-prune/callbacks': [
+    'BindIssue', 'BudgetReport', 'CalibrationData', 'CheckpointArgs', 'CheckpointContents', 'CheckpointErrorCode',
+    'CheckpointStore', 'CheckpointSummary', 'EpochEndEvent', 'LoadCheckpointOptions', 'LoadedCheckpoint',
+    'MaskUpdateEvent', 'PrunerReport', 'PrunerState', 'PruningCallbackArgs', 'PruningEngineArgs',
+    'PruningEngineErrorCode', 'PruningEvents', 'PruningReport', 'PruningState', 'PruningStateInput',
+    'RestoredCheckpoint', 'ScheduleShortfall', 'TargetReport', 'TrainEndEvent',
+  ],
+  '@tfjs-prune/compact': [
+    'BatchNormFold', 'BatchNormFoldReport', 'BatchNormLeftAlone', 'BiasFold', 'CompactOptions', 'CompactResult',
+    'CompactionErrorCode', 'CompactionReport', 'KeptChannel', 'LayerResize',
+  ],
+  '@tfjs-prune/sparse': [
+    'LayerSparsity', 'SparseFormat', 'SparsifyErrorCode', 'SparsifyOptions', 'SparsifyReport',
+  ],
+};
+
+describe('each main entry exports exactly its expected types', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const entryFile = (entry: string) => join(root, 'packages', entry.replace('@tfjs-prune/', ''), 'src/index.ts');
+  const program = ts.createProgram(Object.keys(EXPECTED_TYPES).map(entryFile), {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+  });
+  const checker = program.getTypeChecker();
+
+  it.each(Object.keys(EXPECTED_TYPES))('%s', (entry) => {
+    const module = checker.getSymbolAtLocation(program.getSourceFile(entryFile(entry))!)!;
+    const isType = (s: ts.Symbol) => !((s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s).flags & ts.SymbolFlags.Value);
+    const types = checker.getExportsOfModule(module).filter(isType).map((s) => s.name);
+    expect(types.sort()).toStrictEqual([...EXPECTED_TYPES[entry]!].sort());
   });
 });
