@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 /**
  * The runtime names each public entry exports, so an accidental export (an internal helper
  * re-exported by a wildcard, a test-only function) or a lost one fails here instead of reaching
- * users. Types are erased at run time and are not listed; the declaration files carry them.
+ * users. Types are erased at run time: `EXPECTED_TYPES` at the end lists those of each main entry.
  *
  * Adding a public name on purpose: add it to its entry's list below (sorted, or sorted within
  * commented groups). The `/internal` entries are what sibling packages share beyond the public
