@@ -9,10 +9,12 @@ export default defineConfig({
     alias: {
       // Subpaths before their package: an alias also matches what starts with it and a slash.
       '@tfjs-prune/schedules/node': fileURLToPath(new URL('./packages/schedules/src/node.ts', import.meta.url)),
+      '@tfjs-prune/schedules/internal': fileURLToPath(new URL('./packages/schedules/src/internal.ts', import.meta.url)),
       '@tfjs-prune/errors': src('errors'),
       '@tfjs-prune/schedules': src('schedules'),
       '@tfjs-prune/core/node': fileURLToPath(new URL('./packages/core/src/node.ts', import.meta.url)),
       '@tfjs-prune/core/wasm-training': fileURLToPath(new URL('./packages/core/src/wasm-training/index.ts', import.meta.url)),
+      '@tfjs-prune/core/internal': fileURLToPath(new URL('./packages/core/src/internal.ts', import.meta.url)),
       '@tfjs-prune/core': src('core'),
       // Before the main entry's alias, which would otherwise take '@tfjs-prune/callbacks/node' as a prefix match.
       '@tfjs-prune/callbacks/node': fileURLToPath(new URL('./packages/callbacks/src/node.ts', import.meta.url)),

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { saveToMemory } from '@tfjs-prune/core';
+import { saveToMemory } from '@tfjs-prune/core/internal';
 
 /**
  * A copy of `model` (topology and weights, no optimizer) whose weights live on the current

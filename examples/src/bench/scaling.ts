@@ -6,13 +6,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { findPrunableWeights, magnitude, MaskStore, pruneLowest, type PrunableWeight, updateMasks } from '@tfjs-prune/core';
+import { createCriterion, findPrunableWeights, MaskStore, type PrunableWeight, updateMasks } from '@tfjs-prune/core';
+import { pruneLowest } from '@tfjs-prune/core/internal';
 
 import { createRandom } from '../data/index.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
 import { sortPruneLowest } from './full-sort.js';
 import { count, fixed, markdownTable } from './markdown.js';
 import { median } from './stats.js';
+
+const magnitude = createCriterion('magnitude');
 
 export const SCALING_SIZES = [1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 2e7];
 const LAYERS = 4;

@@ -10,13 +10,15 @@ import { join } from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
 
-import { findPrunableWeights, magnitude, MaskStore, updateMasks } from '@tfjs-prune/core';
+import { createCriterion, findPrunableWeights, MaskStore, updateMasks } from '@tfjs-prune/core';
 import { exportModel } from '@tfjs-prune/core/node';
 
 import { toTensors } from '../data/index.js';
 import type { SuiteContext, SuiteOutput } from './context.js';
 import { fixed, kib, markdownTable } from './markdown.js';
 import { disposeModel, MODEL_NAMES, MODELS, type ModelName } from './models.js';
+
+const magnitude = createCriterion('magnitude');
 
 export const SIZE_SPARSITIES = [0, 0.5, 0.8, 0.9, 0.95];
 const QUANTIZATIONS = ['none', 'float16', 'uint8'] as const;

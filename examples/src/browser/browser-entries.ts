@@ -17,7 +17,9 @@ export interface BrowserEntry {
 export const BROWSER_ENTRIES: readonly BrowserEntry[] = [
   { name: '@tfjs-prune/errors', dir: 'packages/errors' },
   { name: '@tfjs-prune/schedules', dir: 'packages/schedules' },
+  { name: '@tfjs-prune/schedules/internal', dir: 'packages/schedules', subpath: './internal' },
   { name: '@tfjs-prune/core', dir: 'packages/core' },
+  { name: '@tfjs-prune/core/internal', dir: 'packages/core', subpath: './internal' },
   { name: '@tfjs-prune/core/wasm-training', dir: 'packages/core', subpath: './wasm-training' },
   { name: '@tfjs-prune/callbacks', dir: 'packages/callbacks' },
   { name: '@tfjs-prune/compact', dir: 'packages/compact' },

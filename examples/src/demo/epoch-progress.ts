@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 
-import { formatPercent } from '@tfjs-prune/core';
+import { formatPercent } from '@tfjs-prune/core/internal';
 
 /**
  * One line per epoch: loss, accuracy, test accuracy, and (if given) the pruned sparsity.

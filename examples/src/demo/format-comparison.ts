@@ -1,4 +1,4 @@
-import { formatPercent, formatTable } from '@tfjs-prune/core';
+import { formatPercent, formatTable } from '@tfjs-prune/core/internal';
 
 import type { DemoResult, DemoRun } from './run-demo.js';
 

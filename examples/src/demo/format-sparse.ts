@@ -1,4 +1,4 @@
-import { formatTable } from '@tfjs-prune/core';
+import { formatTable } from '@tfjs-prune/core/internal';
 
 import type { SparseRun } from './sparse-run.js';
 

@@ -1,4 +1,4 @@
-import { formatPercent, formatTable } from '@tfjs-prune/core';
+import { formatPercent, formatTable } from '@tfjs-prune/core/internal';
 
 import type { DemoRun } from './run-demo.js';
 import type { LatencyComparison } from './inference-latency.js';

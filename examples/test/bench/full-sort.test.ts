@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { pruneLowest } from '@tfjs-prune/core';
+import { pruneLowest } from '@tfjs-prune/core/internal';
 
 import { sortPruneLowest } from '../../src/bench/full-sort.js';
 

@@ -20,14 +20,27 @@ const allowed: Record<string, readonly string[]> = {
   schedules: ['errors'],
   core: ['errors'],
   compact: ['errors', 'core'],
-  callbacks: ['errors', 'schedules', 'core', 'compact'],
   sparse: ['errors'],
-  cli: ['errors', 'schedules', 'core', 'compact', 'callbacks', 'sparse'],
+  callbacks: ['errors', 'schedules', 'core', 'compact'],
+  cli: ['errors', 'schedules', 'core', 'compact', 'sparse', 'callbacks'],
 };
 const packages = Object.keys(allowed);
 
 /** Entries a page may load (the rest are `./node` subpaths and the CLI). */
-const browserEntries = ['errors/src/index.ts', 'schedules/src/index.ts', 'core/src/index.ts', 'compact/src/index.ts', 'callbacks/src/index.ts', 'callbacks/src/indexeddb.ts', 'callbacks/src/compact.ts', 'callbacks/src/backend.ts', 'callbacks/src/distillation.ts', 'sparse/src/index.ts'];
+const browserEntries = [
+  'errors/src/index.ts',
+  'schedules/src/index.ts',
+  'schedules/src/internal.ts',
+  'core/src/index.ts',
+  'core/src/internal.ts',
+  'compact/src/index.ts',
+  'sparse/src/index.ts',
+  'callbacks/src/index.ts',
+  'callbacks/src/indexeddb.ts',
+  'callbacks/src/compact.ts',
+  'callbacks/src/backend.ts',
+  'callbacks/src/distillation.ts',
+];
 
 /** `@tfjs-prune/...` specifiers to source files, as tsconfig.json maps them for the type-check. */
 const aliases = new Map(
@@ -175,6 +188,24 @@ describe('import structure of every package', () => {
       ]),
     );
     expect(nodeOnly).toEqual([]);
+  });
+
+  /**
+   * `/internal` subpaths are for sibling packages. A package's own tests reach its internals
+   * through src/ (and its public names through the package name), so a name that leaves the main
+   * entry cannot be kept alive by its own tests importing it from `/internal`.
+   */
+  it("a package's own tests import its internals from src/, not from its /internal subpath", () => {
+    const internalSubpaths = [...aliases.keys()].filter((s) => s.endsWith('/internal'));
+    expect(internalSubpaths.sort()).toEqual(['@tfjs-prune/core/internal', '@tfjs-prune/schedules/internal']);
+    const ownInternal = packages.flatMap((p) => {
+      const dir = join(root, 'packages', p, 'test');
+      if (!existsSync(dir)) return [];
+      return sourceFiles(dir)
+        .filter((f) => !f.endsWith('public-api.test.ts'))
+        .flatMap((f) => specifiers(f).filter((s) => s === `@tfjs-prune/${p}/internal`).map((s) => `${name(f)}: ${s}`));
+    });
+    expect(ownInternal).toEqual([]);
   });
 
   it("callbacks: pruning state is at the bottom, and checkpoint/ knows it, not the engine or the callback", () => {

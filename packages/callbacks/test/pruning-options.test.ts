@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { tinyData, tinyMlp, zerosOf } from '../../core/test/support/models.js';
 import { type MaskUpdateEvent, PruningBindError, PruningCallback } from '@tfjs-prune/callbacks';
-import { findPrunableWeights, layerMasks, type PrunableWeight, pruneLowest, roundHalfToEven } from '@tfjs-prune/core';
+import { findPrunableWeights, type PrunableWeight } from '@tfjs-prune/core';
+import { layerMasks, pruneLowest, roundHalfToEven } from '@tfjs-prune/core/internal';
 import { createSchedule, type PruningConfig, PruningConfigError } from '@tfjs-prune/schedules';
 
 const owned: { dispose(): void }[] = [];

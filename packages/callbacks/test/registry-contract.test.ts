@@ -6,21 +6,23 @@ import { describe, expect, it } from 'vitest';
 import '../../core/test/support/cpu-backend.js';
 import { PruningCallback } from '@tfjs-prune/callbacks';
 import {
-  blockNorms,
   builtinPrunableLayerClasses,
   createCriterion,
   createGranularity,
+  prunableLayerSpec,
+  registerPrunableLayer,
+  unregisterPrunableLayer,
+} from '@tfjs-prune/core';
+import {
+  blockNorms,
   criterionNames,
   describeUnitLayers,
   gradientCriterionNames,
   granularityTypes,
-  prunableLayerSpec,
   pruningScopes,
-  registerPrunableLayer,
   regularizationTypes,
   structuredNorms,
-  unregisterPrunableLayer,
-} from '@tfjs-prune/core';
+} from '@tfjs-prune/core/internal';
 import { configSchema, gradientCriteria, prunableLayerClasses, type PruningConfig, PruningConfigError, validateConfig } from '@tfjs-prune/schedules';
 
 import { builtinLayers } from '../../core/src/layers/builtin-layers.js';

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
-const PACKAGES = ['errors', 'schedules', 'core', 'compact', 'callbacks', 'sparse', 'cli'] as const;
+const PACKAGES = ['errors', 'schedules', 'core', 'compact', 'sparse', 'callbacks', 'cli'] as const;
 const packDir = join(tmpdir(), `tfjs-prune-pack-${process.pid}`);
 let project = '';
 const tarballs = new Map<string, string>();
@@ -87,7 +87,12 @@ describe.skipIf(skip)('the packed packages', () => {
   });
 
   it('every package imports in the fresh project', async () => {
-    const entries = ['@tfjs-prune/errors', '@tfjs-prune/schedules', '@tfjs-prune/core', '@tfjs-prune/core/node', '@tfjs-prune/core/wasm-training', '@tfjs-prune/compact', '@tfjs-prune/callbacks', '@tfjs-prune/callbacks/node', '@tfjs-prune/callbacks/backend', '@tfjs-prune/callbacks/distillation', '@tfjs-prune/sparse', '@tfjs-prune/cli/data'];
+    const entries = [
+      '@tfjs-prune/errors', '@tfjs-prune/schedules', '@tfjs-prune/schedules/internal', '@tfjs-prune/core', '@tfjs-prune/core/internal',
+      '@tfjs-prune/core/node', '@tfjs-prune/core/wasm-training', '@tfjs-prune/compact', '@tfjs-prune/callbacks', '@tfjs-prune/callbacks/node',
+      '@tfjs-prune/callbacks/backend', '@tfjs-prune/callbacks/distillation', '@tfjs-prune/sparse',
+      '@tfjs-prune/cli/data',
+    ];
     writeFileSync(join(project, 'imports.mjs'), `${entries.map((e, i) => `import * as m${i} from '${e}';`).join('\n')}\nconsole.log([${entries.map((_, i) => `Object.keys(m${i}).length > 0`).join(', ')}].join(' '));\n`);
     const { stdout } = await run(process.execPath, ['imports.mjs'], { cwd: project });
     expect(stdout.trim()).toBe(entries.map(() => 'true').join(' '));

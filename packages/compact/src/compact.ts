@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { channelGraph, type ChannelGraph, requireLayersModel } from '@tfjs-prune/core';
+import { channelGraph, type ChannelGraph } from '@tfjs-prune/core';
+import { requireLayersModel } from '@tfjs-prune/core/internal';
 
 import { channelValues } from './channel-values.js';
 import type { CompactionReport, LayerResize } from './compaction-report.js';

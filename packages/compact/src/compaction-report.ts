@@ -1,4 +1,5 @@
-import { formatTable, type SkippedChannels } from '@tfjs-prune/core';
+import type { SkippedChannels } from '@tfjs-prune/core';
+import { formatTable } from '@tfjs-prune/core/internal';
 
 import type { BatchNormFold, BatchNormLeftAlone } from './fold-batch-norm.js';
 import type { KeptChannel } from './removal-plan.js';

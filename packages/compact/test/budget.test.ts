@@ -1,15 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { compact } from '@tfjs-prune/compact';
-import {
-  allocateChannels,
-  applyKeepMasks,
-  type BudgetMetric,
-  channelGraph,
-  countMacs,
-  groupImportance,
-  groupKeepMasks,
-  weightMagnitudes,
-} from '@tfjs-prune/core';
+import { allocateChannels, type BudgetMetric, channelGraph, countMacs } from '@tfjs-prune/core';
+import { applyKeepMasks, groupImportance, groupKeepMasks, weightMagnitudes } from '@tfjs-prune/core/internal';
 import { describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';

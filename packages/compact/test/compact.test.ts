@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { compact, CompactionError, formatCompactionReport } from '@tfjs-prune/compact';
-import { applyKeepMasks, channelGraph, groupKeepMasks } from '@tfjs-prune/core';
+import { channelGraph } from '@tfjs-prune/core';
+import { applyKeepMasks, groupKeepMasks } from '@tfjs-prune/core/internal';
 import { describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';

@@ -1,45 +1,25 @@
-export { lossGradients } from './calibration-gradients.js';
-export { CountMacsError, type CountMacsErrorCode, countMacs, type MacCount } from './count-macs.js';
-export { countZeros } from './count-zeros.js';
+// What a user of @tfjs-prune/core calls. Sibling packages' helpers live in ./internal.ts
+// (`@tfjs-prune/core/internal`), outside semver; tests import those from the source files.
+
+// Masks on a model's weights: find, score, mask, enforce.
+export { findPrunableWeights, type LayerSelector, type PrunableWeight, type UnitLayout } from './prunable-weights.js';
+export { MaskStore } from './mask-store.js';
+export { type GradientMap, OptimizerHook } from './optimizer-hook.js';
+export { GradientAccumulator } from './gradient-accumulator.js';
+export { updateMasks } from './update-masks.js';
+export type { MaskUpdateOptions, PruningScope } from './plan-mask-update.js';
+export type { TargetMaskUpdate } from './mask-plan.js';
 export { type Criterion, type GradientStatistic } from './criteria/criterion.js';
 export {
   createCriterion,
   type CriterionName,
-  criterionNames,
   criterionNeedsGradients,
   type CriterionOptions,
-  gradientCriterionNames,
 } from './criteria/criterion-registry.js';
-export { gradient } from './criteria/gradient.js';
-export { bnScale } from './criteria/bn-scale.js';
-export { lamp } from './criteria/lamp.js';
-export { magnitude } from './criteria/magnitude.js';
-export { movement } from './criteria/movement.js';
-export { random } from './criteria/random.js';
-export { taylor } from './criteria/taylor.js';
-export { CriterionError, type CriterionErrorCode } from './errors/criterion-error.js';
-export { GranularityError, type GranularityErrorCode } from './errors/granularity-error.js';
-export { LayerRegistryError, type LayerRegistryErrorCode } from './errors/layer-registry-error.js';
-export { MaskError, type MaskErrorCode } from './errors/mask-error.js';
-export { PruningStateError, type PruningStateErrorCode } from './errors/pruning-state-error.js';
-export { TrainingError, type TrainingErrorCode } from './errors/training-error.js';
-export { NonFiniteWeightError } from './criteria/criterion.js';
-export { globToRegExp, matchesAnyGlob } from './glob.js';
-export { GradientAccumulator } from './gradient-accumulator.js';
-export { block } from './granularity/block.js';
-export {
-  blockNorms,
-  createGranularity,
-  type GranularityOptions,
-  type GranularityType,
-  granularityTypes,
-} from './granularity/create-granularity.js';
-export { type Granularity, matrixView } from './granularity/granularity.js';
-export { type GranularityTargets, targetsForGranularity } from './granularity/granularity-targets.js';
-export { GroupLayout, type GroupNorm } from './granularity/group-layout.js';
-export { nOfM } from './granularity/n-m.js';
-export { structured, type StructuredNorm, structuredNorms, unitLayout } from './granularity/structured.js';
-export { unstructured } from './granularity/unstructured.js';
+export { createGranularity, type GranularityOptions, type GranularityType } from './granularity/create-granularity.js';
+export type { Granularity } from './granularity/granularity.js';
+
+// Layer classes: which weights are prunable, how channels flow through them.
 export {
   builtinPrunableLayerClasses,
   prunableLayerClasses,
@@ -47,57 +27,67 @@ export {
   registerPrunableLayer,
   unregisterPrunableLayer,
 } from './layers/prunable-layer-registry.js';
-export { type MacCall, type MacRule } from './layers/handlers/macs.js';
-export { type LayerHandler, type RegisterLayerOptions } from './layers/layer-handler.js';
+export type { PrunableLayerSpec, PrunableWeightSpec, UnitAxis } from './layers/prunable-layer-spec.js';
+export { channelHandlerFor, registerChannelHandler } from './channel-graph/channel-handlers.js';
 export { layerHandlerFor, registerLayer, unregisterLayer } from './layers/layer-registry.js';
-export { type PrunableLayerSpec, type PrunableWeightSpec, type UnitAxis } from './layers/prunable-layer-spec.js';
-export { describeUnitLayers } from './layers/unit-layers.js';
-export { type MaskUpdatePlan, type PlannedMask, type TargetMaskUpdate } from './mask-plan.js';
-export { MaskStore } from './mask-store.js';
-export { type GradientMap, gradientMap, OptimizerHook } from './optimizer-hook.js';
-export {
-  commitMaskPlans,
-  type MaskUpdateOptions,
-  planMaskUpdate,
-  type PruningScope,
-  pruningScopes,
-} from './plan-mask-update.js';
-export {
-  findPrunableWeights,
-  type LayerSelector,
-  shortName,
-  type PrunableWeight,
-  requireLayersModel,
-  type UnitLayout,
-  walkLayers,
-} from './prunable-weights.js';
-export { pruneLowest } from './rank-mask.js';
-export {
-  learningRateOf,
-  ProximalRegularizer,
-  type RegularizationSpec,
-  regularizationTypes,
-} from './regularization.js';
-export { RewindSnapshot } from './rewind-snapshot.js';
-export { roundHalfToEven } from './rounding.js';
-export { type GlobalMaskOptions, globalMasks, layerMasks, type ScoredTensor } from './scoped-masks.js';
-export {
-  formatSparsityReport,
-  type SparsityReport,
-  type SparsityTotals,
-  sparsityReport,
-  type WeightSparsity,
-} from './sparsity-report.js';
-export { formatPercent, formatTable, type TableOptions } from './text-table.js';
-export { updateMasks } from './update-masks.js';
-export * from './io/index.js';
-export * from './channel-graph/index.js';
+export type { LayerHandler, RegisterLayerOptions } from './layers/layer-handler.js';
+export type { MacCall, MacRule } from './layers/handlers/macs.js';
+export type {
+  BatchNormFoldSpec,
+  ChannelHandler,
+  ChannelRow,
+  ChannelTracer,
+  LayerCall,
+  SliceSpec,
+  Unsupported,
+  WeightReader,
+} from './channel-graph/channel-handler.js';
+
+// Channel groups, budgets and sensitivity.
+export { channelGraph } from './channel-graph/channel-graph.js';
+export type {
+  ChannelFamily,
+  ChannelGraph,
+  ChannelGroup,
+  ChannelSlice,
+  ChannelUse,
+  SkippedChannels,
+  SliceRole,
+  TracedNode,
+  TracedTensor,
+} from './channel-graph/channel-types.js';
+export { keptChannels, type KeptChannels } from './channel-graph/kept-channels.js';
 export { allocateChannels, type BudgetAllocation, type BudgetOptions } from './budget/allocate-channels.js';
-export { type BudgetMetric, type WeightCost, weightCosts } from './budget/cost-factors.js';
-export { BudgetError, type BudgetErrorCode } from './errors/budget-error.js';
+export type { BudgetMetric } from './budget/cost-factors.js';
 export {
   channelSensitivity,
   type SensitivityOptions,
   type SensitivityResult,
   type SensitivityRow,
 } from './sensitivity/channel-sensitivity.js';
+
+// Reports and export.
+export {
+  formatSparsityReport,
+  type SparsityReport,
+  sparsityReport,
+  type SparsityTotals,
+  type WeightSparsity,
+} from './sparsity-report.js';
+export { countMacs, CountMacsError, type CountMacsErrorCode, type MacCount } from './count-macs.js';
+export { exportModel, type ExportModelOptions } from './io/export-model.js';
+export type { ExportedLayer, ExportedWeight, ExportReport } from './io/export-report.js';
+export { formatExportReport } from './io/format-export-report.js';
+export type { ExportDestination } from './io/save-destination.js';
+
+// Errors a user can meet from the names above (each a TfjsPruneError with a code).
+export { BudgetError, type BudgetErrorCode } from './errors/budget-error.js';
+export { ChannelSelectionError } from './channel-graph/select-channels.js';
+export { CriterionError, type CriterionErrorCode } from './errors/criterion-error.js';
+export { NonFiniteWeightError } from './criteria/criterion.js';
+export { ExportError, type ExportErrorCode } from './io/export-error.js';
+export { GranularityError, type GranularityErrorCode } from './errors/granularity-error.js';
+export { LayerRegistryError, type LayerRegistryErrorCode } from './errors/layer-registry-error.js';
+export { MaskError, type MaskErrorCode } from './errors/mask-error.js';
+export { PruningStateError, type PruningStateErrorCode } from './errors/pruning-state-error.js';
+export { TrainingError, type TrainingErrorCode } from './errors/training-error.js';

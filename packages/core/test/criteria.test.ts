@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import './support/cpu-backend.js';
-import { gradient, magnitude, movement, type PrunableWeight, random, taylor } from '@tfjs-prune/core';
+import type { PrunableWeight } from '@tfjs-prune/core';
+import { gradient } from '../src/criteria/gradient.js';
+import { magnitude } from '../src/criteria/magnitude.js';
+import { movement } from '../src/criteria/movement.js';
+import { random } from '../src/criteria/random.js';
+import { taylor } from '../src/criteria/taylor.js';
 
 /** Criteria only read a target's path and weight name; no variable is needed to score. */
 const target = (path: string, weight = 'kernel') => ({ path, weight }) as PrunableWeight;

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import './support/cpu-backend.js';
-import {
-  bnScale,
-  createCriterion,
-  type CriterionName,
-  criterionNames,
-  criterionNeedsGradients,
-  gradient,
-  gradientCriterionNames,
-  lamp,
-  magnitude,
-  movement,
-  type PrunableWeight,
-  taylor,
-} from '@tfjs-prune/core';
+import { createCriterion, type CriterionName, criterionNeedsGradients, type PrunableWeight } from '@tfjs-prune/core';
+import { bnScale } from '../src/criteria/bn-scale.js';
+import { criterionNames, gradientCriterionNames } from '../src/criteria/criterion-registry.js';
+import { gradient } from '../src/criteria/gradient.js';
+import { lamp } from '../src/criteria/lamp.js';
+import { magnitude } from '../src/criteria/magnitude.js';
+import { movement } from '../src/criteria/movement.js';
+import { taylor } from '../src/criteria/taylor.js';
 
 /** One row per criterion: adding a criterion adds a row here (and fails until it does). */
 const ROWS: [CriterionName, { needsGradients: boolean; window?: 'mean-since-update' | 'sum-since-start' }][] = [

@@ -3,23 +3,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
 import { tinyMlp } from './support/models.js';
-import {
-  block,
-  createGranularity,
-  type GranularityOptions,
-  findPrunableWeights,
-  gradient,
-  learningRateOf,
-  lossGradients,
-  magnitude,
-  MaskStore,
-  nOfM,
-  ProximalRegularizer,
-  RewindSnapshot,
-  structured,
-  unstructured,
-  updateMasks,
-} from '@tfjs-prune/core';
+import { createGranularity, type GranularityOptions, findPrunableWeights, MaskStore, updateMasks } from '@tfjs-prune/core';
+import { block } from '../src/granularity/block.js';
+import { gradient } from '../src/criteria/gradient.js';
+import { learningRateOf, ProximalRegularizer } from '../src/regularization.js';
+import { lossGradients } from '../src/calibration-gradients.js';
+import { magnitude } from '../src/criteria/magnitude.js';
+import { nOfM } from '../src/granularity/n-m.js';
+import { RewindSnapshot } from '../src/rewind-snapshot.js';
+import { structured } from '../src/granularity/structured.js';
+import { unstructured } from '../src/granularity/unstructured.js';
 import { isTfjsPruneError, TfjsPruneError } from '@tfjs-prune/errors';
 
 /**

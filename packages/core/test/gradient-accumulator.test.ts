@@ -3,16 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
 import { tinyData, tinyMlp } from './support/models.js';
-import {
-  findPrunableWeights,
-  gradient,
-  GradientAccumulator,
-  lossGradients,
-  MaskStore,
-  movement,
-  OptimizerHook,
-  taylor,
-} from '@tfjs-prune/core';
+import { findPrunableWeights, GradientAccumulator, MaskStore, OptimizerHook } from '@tfjs-prune/core';
+import { gradient } from '../src/criteria/gradient.js';
+import { lossGradients } from '../src/calibration-gradients.js';
+import { movement } from '../src/criteria/movement.js';
+import { taylor } from '../src/criteria/taylor.js';
 
 function closeTo(actual: Float32Array, expected: Float32Array, tolerance = 1e-6): void {
   expect(actual.length).toBe(expected.length);

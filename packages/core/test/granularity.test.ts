@@ -5,24 +5,24 @@ import { tf } from './support/cpu-backend.js';
 import { layerWithKernel, rows } from './support/kernels.js';
 import { seededValues } from './support/models.js';
 import {
-  block,
-  countZeros,
   type Criterion,
   findPrunableWeights,
   type Granularity,
   GranularityError,
-  gradient,
-  magnitude,
   MaskStore,
-  movement,
-  nOfM,
   type PrunableWeight,
-  random,
-  structured,
-  taylor,
-  unstructured,
   updateMasks,
 } from '@tfjs-prune/core';
+import { block } from '../src/granularity/block.js';
+import { countZeros } from '../src/count-zeros.js';
+import { gradient } from '../src/criteria/gradient.js';
+import { magnitude } from '../src/criteria/magnitude.js';
+import { movement } from '../src/criteria/movement.js';
+import { nOfM } from '../src/granularity/n-m.js';
+import { random } from '../src/criteria/random.js';
+import { structured } from '../src/granularity/structured.js';
+import { taylor } from '../src/criteria/taylor.js';
+import { unstructured } from '../src/granularity/unstructured.js';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 // A 4×4 Dense kernel (rows: inputs, columns: units). Every expected mask below is worked out by

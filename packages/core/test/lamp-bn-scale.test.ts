@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import './support/cpu-backend.js';
-import { bnScale, lamp, type PrunableWeight } from '@tfjs-prune/core';
+import type { PrunableWeight } from '@tfjs-prune/core';
+import { bnScale } from '../src/criteria/bn-scale.js';
+import { lamp } from '../src/criteria/lamp.js';
 
 const target = (layerClass: string, weight: string) => ({ path: 'l', layer: 'l', layerClass, weight }) as PrunableWeight;
 const f32 = (values: number[]) => Float32Array.from(values);

@@ -5,7 +5,6 @@ import {
   builtinPrunableLayerClasses,
   type ChannelHandler,
   channelHandlerFor,
-  describeUnitLayers,
   type LayerHandler,
   layerHandlerFor,
   prunableLayerClasses,
@@ -15,6 +14,8 @@ import {
   registerPrunableLayer,
   unregisterLayer,
 } from '@tfjs-prune/core';
+
+import { describeUnitLayers } from '../src/layers/unit-layers.js';
 
 const identity: ChannelHandler = { kind: 'channelwise', trace: (call) => [call.inputs[0] ?? []] };
 const BUILTIN_UNITS = 'Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel)';

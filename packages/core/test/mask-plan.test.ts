@@ -4,17 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { tf } from './support/cpu-backend.js';
 import { tinyMlp } from './support/models.js';
 import {
-  commitMaskPlans,
   findPrunableWeights,
-  magnitude,
   MaskError,
   MaskStore,
   NonFiniteWeightError,
-  planMaskUpdate,
   type PrunableWeight,
-  structured,
   updateMasks,
 } from '@tfjs-prune/core';
+import { commitMaskPlans, planMaskUpdate } from '../src/plan-mask-update.js';
+import { magnitude } from '../src/criteria/magnitude.js';
+import { structured } from '../src/granularity/structured.js';
 
 /** Everything a failed update must leave untouched: every mask, every weight, the tensor count. */
 function snapshot(store: MaskStore, targets: readonly PrunableWeight[]) {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
 import { layerWithKernel } from './support/kernels.js';
-import { block, magnitude, MaskStore, structured, unstructured, updateMasks } from '@tfjs-prune/core';
+import { MaskStore, updateMasks } from '@tfjs-prune/core';
+import { block } from '../src/granularity/block.js';
+import { magnitude } from '../src/criteria/magnitude.js';
+import { structured } from '../src/granularity/structured.js';
+import { unstructured } from '../src/granularity/unstructured.js';
 
 /*
  * Kernel of a Dense layer, 2 inputs × 3 units (flat order row-major):

@@ -4,20 +4,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tf } from './support/cpu-backend.js';
 import {
   builtinPrunableLayerClasses,
-  describeUnitLayers,
   findPrunableWeights,
   LayerRegistryError,
-  magnitude,
   MaskStore,
   type PrunableLayerSpec,
   prunableLayerClasses,
   registerPrunableLayer,
   sparsityReport,
-  structured,
-  targetsForGranularity,
   unregisterPrunableLayer,
   updateMasks,
 } from '@tfjs-prune/core';
+import { describeUnitLayers } from '../src/layers/unit-layers.js';
+import { magnitude } from '../src/criteria/magnitude.js';
+import { structured } from '../src/granularity/structured.js';
+import { targetsForGranularity } from '../src/granularity/granularity-targets.js';
 
 /** A user's own layer: y = x·kernel + bias, with a non-prunable `scale` weight beside. */
 class ScaledDense extends tfl.layers.Layer {

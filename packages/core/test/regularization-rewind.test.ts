@@ -3,17 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tf } from './support/cpu-backend.js';
 import { layerWithKernel, rows } from './support/kernels.js';
 import { tinyMlp } from './support/models.js';
-import {
-  block,
-  findPrunableWeights,
-  learningRateOf,
-  MaskStore,
-  nOfM,
-  ProximalRegularizer,
-  RewindSnapshot,
-  structured,
-  unstructured,
-} from '@tfjs-prune/core';
+import { findPrunableWeights, MaskStore } from '@tfjs-prune/core';
+import { block } from '../src/granularity/block.js';
+import { learningRateOf, ProximalRegularizer } from '../src/regularization.js';
+import { nOfM } from '../src/granularity/n-m.js';
+import { RewindSnapshot } from '../src/rewind-snapshot.js';
+import { structured } from '../src/granularity/structured.js';
+import { unstructured } from '../src/granularity/unstructured.js';
 
 describe('ProximalRegularizer', () => {
   const owned: { dispose(): void }[] = [];

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 
 import './support/cpu-backend.js';
 import { layerWithKernel } from './support/kernels.js';
-import { block, magnitude, MaskStore, roundHalfToEven, structured, updateMasks } from '@tfjs-prune/core';
+import { MaskStore, updateMasks } from '@tfjs-prune/core';
+import { block } from '../src/granularity/block.js';
+import { magnitude } from '../src/criteria/magnitude.js';
+import { roundHalfToEven } from '../src/rounding.js';
+import { structured } from '../src/granularity/structured.js';
 
 const ascending = (n: number) => Array.from({ length: n }, (_, i) => (i + 1) / 10);
 

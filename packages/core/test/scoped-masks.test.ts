@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { countZeros, globalMasks, layerMasks, pruneLowest } from '@tfjs-prune/core';
+import { countZeros } from '../src/count-zeros.js';
+import { globalMasks, layerMasks } from '../src/scoped-masks.js';
+import { pruneLowest } from '../src/rank-mask.js';
 
 import { countForSize } from '../src/rank-mask.js';
 

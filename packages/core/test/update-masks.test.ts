@@ -3,14 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
 import { tinyMlp } from './support/models.js';
-import {
-  findPrunableWeights,
-  formatSparsityReport,
-  magnitude,
-  MaskStore,
-  sparsityReport,
-  updateMasks,
-} from '@tfjs-prune/core';
+import { findPrunableWeights, formatSparsityReport, MaskStore, sparsityReport, updateMasks } from '@tfjs-prune/core';
+import { magnitude } from '../src/criteria/magnitude.js';
 
 function denseWithKernel(values: number[][]): tfl.Sequential {
   const model = tfl.sequential({

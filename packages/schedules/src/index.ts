@@ -1,4 +1,6 @@
-export { isPruningSchedule, type PruningSchedule, unitOf } from './schedule.js';
+// What a user of @tfjs-prune/schedules calls; the engine's helpers are in ./internal.ts
+// (`@tfjs-prune/schedules/internal`), for @tfjs-prune/callbacks only and outside semver.
+export { isPruningSchedule, type PruningSchedule } from './schedule.js';
 export type { ScheduleUnit } from './schedule-unit.js';
 export type { ResolvedScheduleSpec, ScheduleSpec, ScheduleType } from './schedule-kinds.js';
 export type { ResolvedSchedule, ScheduleInput } from './schedule-spec.js';
@@ -25,7 +27,6 @@ export type {
   RewindSpec,
 } from './config-types.js';
 export { budgetMetrics, type BudgetMetric, type BudgetTarget } from './config-types.js';
-export { TARGET_PROGRESS_SPARSITY, targetParts, withProgressStandIn } from './budget-target.js';
 export { blockNorms, criterionNames, gradientCriteria, granularityTypes, prunableLayerClasses, structuredNorms } from './config-types.js';
 export type { ConfigIssue } from './issues.js';
 export { PruningConfigError, type PruningConfigErrorCode } from './config-error.js';

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSchedule, PruningConfigError, TARGET_PROGRESS_SPARSITY, validateConfig, withProgressStandIn, type ResolvedPrunerConfig, type ScheduleSpec } from '@tfjs-prune/schedules';
+import {
+  createSchedule,
+  PruningConfigError,
+  validateConfig,
+  type ResolvedPrunerConfig,
+  type ScheduleSpec,
+} from '@tfjs-prune/schedules';
+import { TARGET_PROGRESS_SPARSITY, withProgressStandIn } from '../src/budget-target.js';
 
 const poly = { type: 'polynomial-decay', finalSparsity: 0.9, endEpoch: 8 } as const;
 const resolvedPoly = { type: 'polynomial-decay', initialSparsity: 0, finalSparsity: 0.9, startEpoch: 0, endEpoch: 8, frequency: 1, power: 3 } as const;

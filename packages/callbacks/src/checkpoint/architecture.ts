@@ -1,5 +1,5 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { walkLayers } from '@tfjs-prune/core';
+import { walkLayers } from '@tfjs-prune/core/internal';
 
 /**
  * The model's architecture as a checkpoint sees it: layer classes and weight shapes, in order.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { saveToMemory } from '@tfjs-prune/core';
+import { saveToMemory } from '@tfjs-prune/core/internal';
 
 import { CheckpointError } from './checkpoint-error.js';
 

@@ -9,10 +9,9 @@ import {
   type ResolvedPruningConfig,
   type ScheduleUnit,
   scheduleUnit,
-  unitOf,
   validateConfig,
-  withProgressStandIn,
 } from '@tfjs-prune/schedules';
+import { unitOf, withProgressStandIn } from '@tfjs-prune/schedules/internal';
 
 import { recordOf } from './schedule-record.js';
 

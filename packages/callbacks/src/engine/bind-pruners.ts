@@ -2,18 +2,20 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import {
   channelGraph,
   type ChannelGraph,
-  type ChannelTargets,
-  channelTargets,
   createCriterion,
   createGranularity,
   type Criterion,
-  describeUnitLayers,
   findPrunableWeights,
   type Granularity,
-  groupMemberLayers,
   type PrunableWeight,
-  targetsForGranularity,
 } from '@tfjs-prune/core';
+import {
+  type ChannelTargets,
+  channelTargets,
+  describeUnitLayers,
+  groupMemberLayers,
+  targetsForGranularity,
+} from '@tfjs-prune/core/internal';
 import type { ResolvedPrunerConfig } from '@tfjs-prune/schedules';
 
 import { type BindIssue, PruningBindError } from '../errors/pruning-bind-error.js';

@@ -1,6 +1,7 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BudgetMetric } from '@tfjs-prune/core';
-import { type ResolvedPrunerConfig, type ResolvedPruningConfig, TARGET_PROGRESS_SPARSITY, targetParts } from '@tfjs-prune/schedules';
+import type { ResolvedPrunerConfig, ResolvedPruningConfig } from '@tfjs-prune/schedules';
+import { TARGET_PROGRESS_SPARSITY, targetParts } from '@tfjs-prune/schedules/internal';
 
 /** The budget a targeted pruner prunes to by the end of its schedule. */
 export interface PrunerBudget {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { GradientAccumulator, lossGradients } from '@tfjs-prune/core';
+import { GradientAccumulator } from '@tfjs-prune/core';
+import { lossGradients } from '@tfjs-prune/core/internal';
 
 import { PruningEngineError } from '../errors/pruning-engine-error.js';
 import type { ActivePruner } from './runtime-pruner.js';

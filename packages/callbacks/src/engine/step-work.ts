@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { GradientAccumulator, type GradientMap, learningRateOf, type MaskStore } from '@tfjs-prune/core';
+import { GradientAccumulator, type GradientMap, type MaskStore } from '@tfjs-prune/core';
+import { learningRateOf } from '@tfjs-prune/core/internal';
 
 import { PruningEngineError } from '../errors/pruning-engine-error.js';
 import type { ActivePruner } from './runtime-pruner.js';

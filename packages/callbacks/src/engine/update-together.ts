@@ -1,14 +1,5 @@
-import {
-  type BudgetAllocation,
-  type ChannelTargets,
-  commitMaskPlans,
-  type MaskStore,
-  type MaskUpdateOptions,
-  planChannelUpdate,
-  planMaskUpdate,
-  type PrunableWeight,
-  type TargetMaskUpdate,
-} from '@tfjs-prune/core';
+import type { BudgetAllocation, MaskStore, MaskUpdateOptions, PrunableWeight, TargetMaskUpdate } from '@tfjs-prune/core';
+import { type ChannelTargets, commitMaskPlans, planChannelUpdate, planMaskUpdate } from '@tfjs-prune/core/internal';
 
 /** One pruner's share of a mask update. */
 export interface MaskUpdateRequest {

@@ -1,4 +1,4 @@
-import { formatPercent } from '@tfjs-prune/core';
+import { formatPercent } from '@tfjs-prune/core/internal';
 
 /** `epoch 2/10`, the epoch number padded to the width of the total so lines align. */
 export function epochLabel(epoch: number, epochs: number | undefined): string {

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { formatPercent } from '@tfjs-prune/core';
+import { formatPercent } from '@tfjs-prune/core/internal';
 
 import { epochLabel, formatLogs } from './epoch-line.js';
 import { prunedFraction, type PruningSource } from './pruning-source.js';

@@ -11,14 +11,13 @@ export {
   countMacs,
   CountMacsError,
   formatExportReport,
-  formatPercent,
-  formatTable,
-  ModelFileError,
   sparsityReport,
   type ExportReport,
   type SparsityReport,
   type WeightSparsity,
 } from '@tfjs-prune/core';
+export { formatPercent, formatTable } from '@tfjs-prune/core/internal';
+export { ModelFileError } from '@tfjs-prune/core/node';
 
 /** exportModel to a directory, optionally quantized. */
 export function exportModel(

@@ -1,16 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { compact, type CompactionReport } from '@tfjs-prune/compact';
+import { type ChannelGraph, channelGraph } from '@tfjs-prune/core';
 import {
   applyKeepMasks,
-  type ChannelGraph,
-  channelGraph,
   groupImportance,
   groupKeepMasks,
   selectChannels,
   sliceOffsets,
   weightMagnitudes,
-} from '@tfjs-prune/core';
+} from '@tfjs-prune/core/internal';
 import { expect } from 'vitest';
 
 import { seededValues } from './seeded.js';

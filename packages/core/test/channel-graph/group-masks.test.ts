@@ -3,15 +3,14 @@ import { describe, expect, it } from 'vitest';
 
 import { tf } from '../support/cpu-backend.js';
 import { seedWeights } from '../support/models.js';
+import { channelGraph, ChannelSelectionError } from '@tfjs-prune/core';
 import {
   applyKeepMasks,
-  channelGraph,
-  ChannelSelectionError,
   groupImportance,
   groupKeepMasks,
   selectChannels,
   weightMagnitudes,
-} from '@tfjs-prune/core';
+} from '../../src/channel-graph/index.js';
 
 // Internal to core (h9-core owns the library-wide rounding rule); tested here where it is used.
 import { roundHalfToEven as roundHalfEven } from '../../src/rounding.js';

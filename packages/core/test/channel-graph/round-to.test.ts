@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import '../support/cpu-backend.js';
-import { type ChannelFamily, type ChannelGroup, createGranularity, selectChannels } from '@tfjs-prune/core';
+import { type ChannelFamily, type ChannelGroup, createGranularity } from '@tfjs-prune/core';
+import { selectChannels } from '../../src/channel-graph/index.js';
 
 /** Families of the given widths; only ids matter to the selection. */
 function families(widths: Record<string, number>): ChannelFamily[] {
