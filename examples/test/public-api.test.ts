@@ -18,12 +18,12 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'TfjsPruneError', 'isTfjsPruneError', 'jsonSyntaxProblem'
   ],
   '@tfjs-prune/schedules': [
-    'PruningConfigError', 'blockNorms', 'budgetMetrics', 'configSchema', 'createSchedule', 'criterionNames', 'firstUpdateEpoch',
+    'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames', 'firstUpdateEpoch',
     'gradientCriteria', 'granularityTypes', 'isPruningSchedule', 'lastUpdateEpoch', 'parseConfigText', 'prunableLayerClasses',
     'scheduleUnit', 'structuredNorms', 'validateConfig'
   ],
   '@tfjs-prune/schedules/internal': [
-    'TARGET_PROGRESS_SPARSITY', 'targetParts', 'unitOf', 'withProgressStandIn'
+    'unitOf'
   ],
   '@tfjs-prune/schedules/node': [
     'loadConfig', 'readConfigFile'
@@ -34,12 +34,12 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     // Layer classes: one handler per class (registerLayer), and the older one-half registrations.
     'builtinPrunableLayerClasses', 'channelHandlerFor', 'layerHandlerFor', 'prunableLayerClasses', 'prunableLayerSpec', 'registerChannelHandler',
     'registerLayer', 'registerPrunableLayer', 'unregisterLayer', 'unregisterPrunableLayer',
-    // Channel groups, budgets, sensitivity.
-    'allocateChannels', 'channelGraph', 'channelSensitivity', 'keptChannels',
+    // Channel groups.
+    'channelGraph',
     // Reports and export.
     'countMacs', 'exportModel', 'formatExportReport', 'formatSparsityReport', 'sparsityReport',
     // Errors.
-    'BudgetError', 'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError', 'GranularityError', 'LayerRegistryError',
+    'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError', 'GranularityError', 'LayerRegistryError',
     'MaskError', 'NonFiniteWeightError', 'PruningStateError', 'TrainingError'
   ],
   '@tfjs-prune/core/internal': [
@@ -62,9 +62,6 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/callbacks/backend': [
     'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError', 'NODE_BACKEND_CHOICES',
     'backendChoiceFromEnv', 'describeSelection', 'selectBackend'
-  ],
-  '@tfjs-prune/callbacks/distillation': [
-    'DistillationError', 'distillationLoss', 'fitWithDistillation'
   ],
   '@tfjs-prune/callbacks/node': [
     'FitProgress', 'PruningLog', 'checkpointDirectory', 'fitProgress', 'loadCheckpoint', 'pruningCallbackFromFile',
@@ -98,7 +95,6 @@ const ENTRIES: Readonly<Record<string, () => Promise<Record<string, unknown>>>> 
   '@tfjs-prune/callbacks/indexeddb': () => import('@tfjs-prune/callbacks/indexeddb'),
   '@tfjs-prune/callbacks/compact': () => import('@tfjs-prune/callbacks/compact'),
   '@tfjs-prune/callbacks/backend': () => import('@tfjs-prune/callbacks/backend'),
-  '@tfjs-prune/callbacks/distillation': () => import('@tfjs-prune/callbacks/distillation'),
   '@tfjs-prune/compact': () => import('@tfjs-prune/compact'),
   '@tfjs-prune/sparse': () => import('@tfjs-prune/sparse'),
   '@tfjs-prune/cli/data': () => import('@tfjs-prune/cli/data'),

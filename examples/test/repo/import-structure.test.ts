@@ -39,7 +39,6 @@ const browserEntries = [
   'callbacks/src/indexeddb.ts',
   'callbacks/src/compact.ts',
   'callbacks/src/backend.ts',
-  'callbacks/src/distillation.ts',
 ];
 
 /** `@tfjs-prune/...` specifiers to source files, as tsconfig.json maps them for the type-check. */

@@ -12,7 +12,6 @@ export type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCh
 export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom } from './resume/load-checkpoint.js';
 export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';
 export {
-  type BudgetReport,
   describeShortfall,
   formatPruningReport,
   type PrunerReport,

@@ -1,4 +1,3 @@
-import type { BudgetAllocation } from './budget/allocate-channels.js';
 import type { PrunableWeight } from './prunable-weights.js';
 
 /** One new mask, computed but not yet written: what `MaskStore.commit` takes. */
@@ -32,6 +31,4 @@ export interface TargetMaskUpdate {
 export interface MaskUpdatePlan {
   readonly masks: readonly PlannedMask[];
   readonly updates: readonly TargetMaskUpdate[];
-  /** Set when a budget chose the channels (`MaskUpdateOptions.budget`): target and achieved cost. */
-  readonly allocation?: BudgetAllocation | undefined;
 }

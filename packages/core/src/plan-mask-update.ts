@@ -1,6 +1,3 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
-
-import type { BudgetMetric } from './budget/cost-factors.js';
 import type { Criterion } from './criteria/criterion.js';
 import { MaskError } from './errors/mask-error.js';
 import { GranularityError } from './errors/granularity-error.js';
@@ -30,11 +27,6 @@ export interface MaskUpdateOptions extends GlobalMaskOptions {
    * required exactly when the criterion has a `gradientStatistic`.
    */
   readonly statistics?: ReadonlyMap<PrunableWeight, Float32Array> | undefined;
-  /**
-   * Channel groups only: choose the channels by a MAC or parameter budget of `model` instead of
-   * by `sparsity` and `scope` (see `allocateChannels`). Defaults to none.
-   */
-  readonly budget?: { readonly model: tfl.LayersModel; readonly metric: BudgetMetric; readonly keep: number } | undefined;
 }
 
 /**
@@ -55,10 +47,6 @@ export function planMaskUpdate(store: MaskStore, targets: readonly PrunableWeigh
   const granularity = options.granularity ?? unstructured;
   if (!(sparsity >= 0 && sparsity < 1)) {
     throw new MaskError('INVALID_SPARSITY', `sparsity must be in [0, 1) (got ${sparsity})`);
-  }
-  if ((granularity.roundTo ?? 1) > 1) {
-    // Rounding counts channels of a whole family; per-tensor unit masks cannot honour it.
-    throw new GranularityError(`granularity "${granularity.name}" rounds channel counts: prune with planChannelUpdate (channel groups), not planMaskUpdate`);
   }
   const scored = targets.map((target) => {
     const statistic = criterion.gradientStatistic === undefined ? undefined : statistics?.get(target);

@@ -19,4 +19,3 @@ export { ChannelSelectionError, type ChannelSelectionOptions, selectChannels } f
 export { sliceOffsets } from './slice-offsets.js';
 export { type ChannelTargets, channelTargets, groupMemberLayers, type UntouchedLayer } from './channel-targets.js';
 export { planChannelUpdate } from './plan-channel-update.js';
-export { keptChannels, type KeptChannels } from './kept-channels.js';

@@ -13,22 +13,17 @@ export type StructuredNorm = (typeof structuredNorms)[number];
  * (Li et al. 2017, "Pruning Filters for Efficient ConvNets"). A pruned unit's bias entry is
  * masked too, so the unit's own output is exactly zero before any following layer (a following
  * BatchNormalization still adds its shift) and the layer can be physically narrowed.
- * The sparsity counts units. `roundTo` (channel groups only, see `selectChannels`): kept channel
- * counts are rounded up to a multiple of it.
+ * The sparsity counts units.
  */
-export function structured(norm: StructuredNorm = 'l1', roundTo = 1): Granularity {
+export function structured(norm: StructuredNorm = 'l1'): Granularity {
   if (!structuredNorms.includes(norm)) {
     throw new GranularityError(
       `structured norm must be one of ${structuredNorms.map((n) => `"${n}"`).join(', ')} (got ${JSON.stringify(norm)})`,
       'INVALID_GRANULARITY',
     );
   }
-  if (!(Number.isInteger(roundTo) && roundTo >= 1)) {
-    throw new GranularityError(`structured roundTo must be a positive integer (got ${JSON.stringify(roundTo)})`, 'INVALID_GRANULARITY');
-  }
   return {
-    name: roundTo === 1 ? 'structured' : `structured, roundTo ${roundTo}`,
-    ...(roundTo === 1 ? {} : { roundTo }),
+    name: 'structured',
     layout: (target) => unitLayout(target),
     norm,
     counts: 'groups',
