@@ -4,13 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '../support/cpu-backend.js';
 import { seedWeights } from '../support/models.js';
 import { channelGraph, ChannelSelectionError } from '@tfjs-prune/core';
-import {
-  applyKeepMasks,
-  groupImportance,
-  groupKeepMasks,
-  selectChannels,
-  weightMagnitudes,
-} from '../../src/channel-graph/index.js';
+import { applyKeepMasks, groupKeepMasks } from '../../src/channel-graph/group-masks.js';
+import { groupImportance, weightMagnitudes } from '../../src/channel-graph/group-importance.js';
+import { selectChannels } from '../../src/channel-graph/select-channels.js';
 
 // Internal to core (h9-core owns the library-wide rounding rule); tested here where it is used.
 import { roundHalfToEven as roundHalfEven } from '../../src/rounding.js';
