@@ -2,17 +2,10 @@ import * as tfl from '@tensorflow/tfjs-layers';
 
 import { tf } from './cpu-backend.js';
 
-/** mulberry32: a few lines, deterministic across runs and machines. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded generator for every package's tests: core's.
+import { seededRandom as rng } from '../../../core/test/io/fixtures.js';
+
+export { rng };
 
 /**
  * Seeds every weight with values in [-1, 1), then zeroes the given fraction of each Dense or
