@@ -263,7 +263,7 @@ describe('granularities in fit', () => {
     for (const t of all) {
       const units = t.shape[1]!;
       const w = t.variable.dataSync();
-      const bias = t.units!.bias!.dataSync();
+      const bias = model.getLayer(t.layer).getWeights()[1]!.dataSync();
       const dead = [...Array(units).keys()].filter((u) => [...Array(t.shape[0]!).keys()].every((r) => w[r * units + u] === 0));
       expect(dead.length).toBe(t === output ? 0 : Math.min(roundHalfToEven(0.5 * units), units - 1));
       for (const u of dead) expect(bias[u]).toBe(0);

@@ -45,6 +45,8 @@ export type {
 
 // Channel groups.
 export { channelGraph } from './channel-graph/channel-graph.js';
+export { structuredTargets } from './channel-graph/structured-targets.js';
+export type { ChannelTargets, UntouchedLayer } from './channel-graph/channel-targets.js';
 export type {
   ChannelFamily,
   ChannelGraph,

@@ -19,7 +19,8 @@ export { blockNorms, granularityTypes } from './granularity/create-granularity.j
 export { structuredNorms } from './granularity/structured.js';
 
 // Channel groups: planning, masks, slicing (the engine and compact).
-export { type ChannelTargets, channelTargets, groupMemberLayers } from './channel-graph/channel-targets.js';
+export { type ChannelTargets, channelTargets } from './channel-graph/channel-targets.js';
+export { selectStructured } from './channel-graph/structured-targets.js';
 export { planChannelUpdate } from './channel-graph/plan-channel-update.js';
 export { applyKeepMasks, groupKeepMasks } from './channel-graph/group-masks.js';
 export { groupImportance, weightMagnitudes } from './channel-graph/group-importance.js';

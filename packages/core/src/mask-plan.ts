@@ -5,11 +5,6 @@ export interface PlannedMask {
   readonly target: PrunableWeight;
   /** 1 keep, 0 prune; one entry per weight. */
   readonly keep: Uint8Array;
-  /**
-   * Keep-mask over the layer's bias entries (one per output unit), or undefined for none:
-   * the bias is then dense again.
-   */
-  readonly biasKeep?: Uint8Array | undefined;
 }
 
 /** What one mask update did to one weight tensor. */

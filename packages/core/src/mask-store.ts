@@ -4,12 +4,10 @@ import { countZeros } from './count-zeros.js';
 import { MaskError } from './errors/mask-error.js';
 import type { PlannedMask } from './mask-plan.js';
 import type { PrunableWeight } from './prunable-weights.js';
-import { biasStateKey, stateKey, stateTensor } from './state-keys.js';
+import { stateKey, stateTensor } from './state-keys.js';
 
 interface Entry {
   mask: tf.Tensor | null;
-  /** Mask of the layer's bias entries, for structured masks (whole output units). */
-  bias: { variable: tf.Variable; mask: tf.Tensor } | null;
   /** Counted once per mask update so per-epoch sparsity needs no read-back from the backend. */
   pruned: number;
 }
@@ -22,8 +20,8 @@ interface Entry {
  * cast + multiply costs 0.20 ms against 0.14 ms with a cached float mask, which would cost as
  * much memory as the weights themselves.
  *
- * A structured mask (whole output units) carries a dependent mask over the layer's bias, so a
- * pruned unit outputs exactly zero rather than its bias.
+ * A bias is a target like any other weight: structured pruning's channel groups list it as a
+ * member, so a pruned channel's bias entry has its own mask and the channel outputs exactly zero.
  *
  * Masks change only through {@link commit}, all of them at once: it checks every planned mask
  * and builds every tensor before it replaces the first, so a bad plan leaves every mask and
@@ -36,7 +34,7 @@ export class MaskStore {
   constructor(targets: readonly PrunableWeight[]) {
     for (const target of targets) {
       if (this.entries.has(target)) throw new MaskError('DUPLICATE_TARGET', `weight "${target.path}/${target.weight}" registered twice`);
-      this.entries.set(target, { mask: null, bias: null, pruned: 0 });
+      this.entries.set(target, { mask: null, pruned: 0 });
     }
   }
 
@@ -54,28 +52,18 @@ export class MaskStore {
     return mask === null ? undefined : Uint8Array.from(mask.dataSync() as Uint8Array);
   }
 
-  /** The keep-mask over the layer's bias entries (structured masks only), or undefined. */
-  biasKeepMask(target: PrunableWeight): Uint8Array | undefined {
-    const { bias } = this.entry(target);
-    return bias === null ? undefined : Uint8Array.from(bias.mask.dataSync() as Uint8Array);
-  }
-
   /** How many entries of `target` are masked (0 while dense). */
   prunedCount(target: PrunableWeight): number {
     return this.entry(target).pruned;
   }
 
-  /**
-   * Replaces the mask of `target` and zeroes the pruned weights right away. `biasKeep` (one
-   * entry per output unit, for structured masks) masks the layer's bias too; it needs
-   * `target.units.bias` and is ignored when the layer has no bias. One-mask {@link commit}.
-   */
-  setMask(target: PrunableWeight, keep: Uint8Array, biasKeep?: Uint8Array): void {
-    this.commit([{ target, keep, biasKeep }]);
+  /** Replaces the mask of `target` and zeroes the pruned weights right away: a one-mask {@link commit}. */
+  setMask(target: PrunableWeight, keep: Uint8Array): void {
+    this.commit([{ target, keep }]);
   }
 
   /**
-   * Writes every planned mask together and zeroes the pruned weights (and bias entries).
+   * Writes every planned mask together and zeroes the pruned weights.
    * Everything that can fail (unknown or repeated targets, wrong lengths, a disposed store,
    * building the tensors) happens before the first mask is replaced: on a throw, every mask
    * and weight is exactly as before and no tensor is left behind.
@@ -103,13 +91,12 @@ export class MaskStore {
       const next = built[i] as Entry;
       disposeEntry(entry);
       entry.mask = next.mask;
-      entry.bias = next.bias;
       entry.pruned = next.pruned;
       applyEntry(plan.target, entry, true);
     });
   }
 
-  /** Multiplies every masked weight (and masked bias) by its mask; called after each optimizer step. */
+  /** Multiplies every masked weight by its mask; called after each optimizer step. */
   apply(): void {
     if (this.disposed) return;
     for (const [target, entry] of this.entries) applyEntry(target, entry, false);
@@ -135,8 +122,7 @@ export class MaskStore {
 
   /**
    * Copies of the masks of `targets` (every target by default), keyed `mask/<path>/<weight>`
-   * (bool, the weight's shape) and, for structured masks, `mask/<path>/bias`. Dense weights have
-   * no key. Keys name a weight, not a target: when two owners mask one weight, each exports its
+   * (bool, the weight's shape). Dense weights have no key. Keys name a weight, not a target: when two owners mask one weight, each exports its
    * own targets and keeps the keys apart. The caller owns the tensors.
    */
   stateTensors(targets: readonly PrunableWeight[] = this.targets): Map<string, tf.Tensor> {
@@ -144,7 +130,6 @@ export class MaskStore {
     for (const target of targets) {
       const entry = this.entry(target);
       if (entry.mask !== null) state.set(stateKey('mask', target), tf.clone(entry.mask));
-      if (entry.bias !== null) state.set(biasStateKey(target), tf.clone(entry.bias.mask));
     }
     return state;
   }
@@ -169,19 +154,14 @@ export class MaskStore {
     return targets.map((target): PlannedMask => {
       this.entry(target);
       const mask = stateTensor(tensors, stateKey('mask', target), target.shape);
-      const bias = target.units?.bias;
-      // A bias that is a target itself (a channel group's member) has its own mask under that key.
-      const ownMask = bias !== undefined && this.targets.some((t) => t.variable === bias);
-      const biasMask = bias === undefined || ownMask ? undefined : stateTensor(tensors, biasStateKey(target), bias.shape);
-      const keep = mask === undefined ? new Uint8Array(target.size).fill(1) : toKeep(mask);
-      return { target, keep, biasKeep: biasMask === undefined ? undefined : toKeep(biasMask) };
+      return { target, keep: mask === undefined ? new Uint8Array(target.size).fill(1) : toKeep(mask) };
     });
   }
 
   /** Bytes held by mask tensors. */
   get bytes(): number {
     let bytes = 0;
-    for (const { mask, bias } of this.entries.values()) bytes += (mask?.size ?? 0) + (bias?.mask.size ?? 0);
+    for (const { mask } of this.entries.values()) bytes += mask?.size ?? 0;
     return bytes;
   }
 
@@ -193,7 +173,6 @@ export class MaskStore {
     for (const entry of this.entries.values()) {
       disposeEntry(entry);
       entry.mask = null;
-      entry.bias = null;
     }
     this.disposed = true;
   }
@@ -214,38 +193,18 @@ function describe(target: PrunableWeight): string {
   return `${target.path}/${target.weight}`;
 }
 
-function checkPlan({ target, keep, biasKeep }: PlannedMask): void {
+function checkPlan({ target, keep }: PlannedMask): void {
   if (keep.length !== target.size) {
     throw new MaskError('MASK_SIZE_MISMATCH', `mask for "${describe(target)}" has ${keep.length} entries, the weight has ${target.size}`);
   }
-  if (biasKeep === undefined) return;
-  if (target.units === undefined) {
-    throw new MaskError('NO_OUTPUT_UNITS', `"${describe(target)}" has no output units: it cannot take a bias mask`);
-  }
-  const bias = target.units.bias;
-  if (bias !== undefined && biasKeep.length !== bias.size) {
-    throw new MaskError('MASK_SIZE_MISMATCH', `bias mask for "${target.path}" has ${biasKeep.length} entries, the bias has ${bias.size}`);
-  }
 }
 
-/** The tensors of a checked plan; a dense mask (or bias mask) is stored as null. */
-function buildEntry({ target, keep, biasKeep }: PlannedMask): Entry {
+/** The tensors of a checked plan; a dense mask is stored as null. */
+function buildEntry({ target, keep }: PlannedMask): Entry {
   const pruned = countZeros(keep);
-  const biasVariable = biasKeep === undefined ? undefined : target.units?.bias;
-  const biasPruned = biasKeep === undefined ? 0 : countZeros(biasKeep);
   // Kept: a schedule counted in steps updates masks inside the optimizer step, which tfjs runs
   // in a tidy that would otherwise dispose them when the step ends. The store owns them.
-  const mask = pruned === 0 ? null : tf.keep(tf.tensor(keep, [...target.shape], 'bool'));
-  try {
-    const bias =
-      biasVariable === undefined || biasKeep === undefined || biasPruned === 0
-        ? null
-        : { variable: biasVariable, mask: tf.keep(tf.tensor(biasKeep, [biasKeep.length], 'bool')) };
-    return { mask, bias, pruned };
-  } catch (error) {
-    mask?.dispose();
-    throw error;
-  }
+  return { mask: pruned === 0 ? null : tf.keep(tf.tensor(keep, [...target.shape], 'bool')), pruned };
 }
 
 function toKeep(tensor: tf.Tensor): Uint8Array {
@@ -254,12 +213,10 @@ function toKeep(tensor: tf.Tensor): Uint8Array {
 
 function disposeEntry(entry: Entry): void {
   entry.mask?.dispose();
-  entry.bias?.mask.dispose();
 }
 
 function applyEntry(target: PrunableWeight, entry: Entry, positiveZeros: boolean): void {
   if (entry.mask !== null) applyMask(target.variable, entry.mask, positiveZeros);
-  if (entry.bias !== null) applyMask(entry.bias.variable, entry.bias.mask, positiveZeros);
 }
 
 function applyMask(variable: tf.Variable, mask: tf.Tensor, positiveZeros: boolean): void {

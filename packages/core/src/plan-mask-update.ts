@@ -3,6 +3,7 @@ import { MaskError } from './errors/mask-error.js';
 import { GranularityError } from './errors/granularity-error.js';
 import type { GroupLayout } from './granularity/group-layout.js';
 import type { Granularity } from './granularity/granularity.js';
+import { NEEDS_CHANNEL_GROUPS } from './granularity/structured.js';
 import { unstructured } from './granularity/unstructured.js';
 import { countZeros } from './count-zeros.js';
 import type { MaskStore } from './mask-store.js';
@@ -18,7 +19,7 @@ export type PruningScope = (typeof pruningScopes)[number];
 export interface MaskUpdateOptions extends GlobalMaskOptions {
   readonly criterion: Criterion;
   readonly scope: PruningScope;
-  /** Fraction to prune, in [0, 1): of weights, or of units for "structured". Ignored by n:m. */
+  /** Fraction to prune, in [0, 1): of weights, or of channels for "structured". Ignored by n:m. */
   readonly sparsity: number;
   /** What is removed together. Defaults to unstructured. */
   readonly granularity?: Granularity | undefined;
@@ -39,12 +40,13 @@ export interface MaskUpdateOptions extends GlobalMaskOptions {
  * Scores → (granularity) group scores → (scope) group keep-mask → entry keep-mask: each step is
  * its own function, so criteria, granularities and scopes combine freely. Masks only lose
  * entries: each new keep-mask is ANDed with the previous one, also when the granularity
- * changed since (an unstructured mask then a structured update, or the reverse), and a bias
- * mask stays when a later granularity does not mask biases.
+ * changed since (an unstructured mask then a block update, or the reverse). "structured" ranks
+ * channel groups across layers: `planChannelUpdate` plans it.
  */
 export function planMaskUpdate(store: MaskStore, targets: readonly PrunableWeight[], options: MaskUpdateOptions): MaskUpdatePlan {
   const { criterion, scope, sparsity, statistics } = options;
   const granularity = options.granularity ?? unstructured;
+  if (granularity.channelGroups === true) throw new GranularityError(NEEDS_CHANNEL_GROUPS);
   if (!(sparsity >= 0 && sparsity < 1)) {
     throw new MaskError('INVALID_SPARSITY', `sparsity must be in [0, 1) (got ${sparsity})`);
   }
@@ -55,7 +57,6 @@ export function planMaskUpdate(store: MaskStore, targets: readonly PrunableWeigh
       layout: granularity.layout(target),
       scores: criterion.score(target, target.variable.dataSync() as Float32Array, statistic),
       previous: store.keepMask(target),
-      previousBias: store.biasKeepMask(target),
     };
   });
   let groupMasks: Uint8Array[];
@@ -66,11 +67,10 @@ export function planMaskUpdate(store: MaskStore, targets: readonly PrunableWeigh
     const tensors = scored.map(({ scores, layout, previous }) => groupScores(scores, layout, previous, granularity, criterion));
     groupMasks = scope === 'global' ? globalMasks(tensors, sparsity, options) : layerMasks(tensors, sparsity);
   }
-  const masks = scored.map(({ target, layout, previous, previousBias }, i): PlannedMask => {
+  const masks = scored.map(({ target, layout, previous }, i): PlannedMask => {
     const groupKeep = groupMasks[i] as Uint8Array;
     const expanded = layout === null || granularity.selectWithinGroups !== undefined ? groupKeep : layout.expand(groupKeep);
-    const biasKeep = granularity.masksBias ? intersect(groupKeep, previousBias) : previousBias;
-    return { target, keep: intersect(expanded, previous), biasKeep };
+    return { target, keep: intersect(expanded, previous) };
   });
   const updates = masks.map(({ target, keep }) => ({
     layer: target.layer,

@@ -6,12 +6,10 @@ import { matchesAnyGlob } from './glob.js';
 import type { PrunableLayerSpec, UnitAxis } from './layers/prunable-layer-spec.js';
 import { prunableLayerSpec } from './layers/prunable-layer-registry.js';
 
-/** Where a kernel's output units are, and the bias whose entries follow them. */
+/** Where a kernel's output units are. */
 export interface UnitLayout {
   /** Axis of the output units: -1, or -2 for `Conv2DTranspose` kernels. */
   readonly axis: UnitAxis;
-  /** The layer's bias (one entry per unit), or undefined when the layer has none. */
-  readonly bias: tf.Variable | undefined;
 }
 
 /** One weight tensor that pruning may mask. */
@@ -78,8 +76,6 @@ export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelec
     const spec = prunableLayerSpec(layerClass);
     if (spec === undefined || !isSelected(layer.name, layerClass, selector)) continue;
     requireNamedWeights(layer, path, layerClass, spec);
-    const biasName = spec.bias ?? 'bias';
-    const bias = layer.weights.find((w) => shortName(w.originalName) === biasName)?.read() as tf.Variable | undefined;
     // A frozen layer lists its weights as non-trainable (and a layer may freeze one weight alone).
     const trainable = new Set(layer.trainableWeights);
     for (const layerVariable of layer.weights) {
@@ -97,7 +93,7 @@ export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelec
         shape: [...variable.shape],
         size: variable.size,
         variable,
-        ...(weightSpec.unitAxis === undefined ? {} : { units: { axis: weightSpec.unitAxis, bias } }),
+        ...(weightSpec.unitAxis === undefined ? {} : { units: { axis: weightSpec.unitAxis } }),
         ...(frozen ? { frozen } : {}),
       });
     }

@@ -5,17 +5,12 @@ import type { PrunableWeight } from './prunable-weights.js';
 
 /**
  * Keys of checkpointed pruning state: `<kind>/<layer path>/<weight>`, e.g. `mask/hidden1/kernel`,
- * `acc/hidden1/kernel`, `rewind/hidden1/kernel`, and `mask/hidden1/bias` for the bias mask of a
- * structured pruner. Stable across runs: they depend only on layer names.
+ * `acc/hidden1/kernel`, `rewind/hidden1/kernel`. Stable across runs: they depend only on layer names.
  */
 export type StateKind = 'mask' | 'acc' | 'rewind';
 
 export function stateKey(kind: StateKind, target: PrunableWeight): string {
   return `${kind}/${target.path}/${target.weight}`;
-}
-
-export function biasStateKey(target: PrunableWeight): string {
-  return `mask/${target.path}/bias`;
 }
 
 /** The tensor under `key`, checked against the shape it must have; a clear error otherwise. */

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
 import { tinyMlp } from './support/models.js';
-import { createGranularity, type GranularityOptions, findPrunableWeights, MaskStore, updateMasks } from '@tfjs-prune/core';
+import { createGranularity, type GranularityOptions, findPrunableWeights, MaskStore, structuredTargets, updateMasks } from '@tfjs-prune/core';
 import { block } from '../src/granularity/block.js';
 import { gradient } from '../src/criteria/gradient.js';
 import { learningRateOf, ProximalRegularizer } from '../src/regularization.js';
@@ -29,10 +29,9 @@ describe('core errors carry a TfjsPruneError code', () => {
   const [x, y] = [tf.zeros([1, 4]), tf.zeros([1, 3])];
   const embeddingModel = tfl.sequential({ layers: [tfl.layers.embedding({ inputDim: 5, outputDim: 2, inputLength: 1, name: 'emb' })] });
   const embedding = findPrunableWeights(embeddingModel)[0]!;
-  const embeddingStore = new MaskStore([embedding]);
   afterAll(() => {
     tf.dispose([...shapeState.values(), x, y]);
-    [store, embeddingStore].forEach((s) => s.dispose());
+    store.dispose();
     [model, embeddingModel].forEach((m) => m.dispose());
   });
 
@@ -41,7 +40,7 @@ describe('core errors carry a TfjsPruneError code', () => {
     ['a disposed store', () => disposed.keepMask(targets[0]!), 'MaskError', 'STORE_DISPOSED', 'this MaskStore has been disposed'],
     ['a store given one weight twice', () => new MaskStore([targets[0]!, targets[0]!]), 'MaskError', 'DUPLICATE_TARGET', 'weight "hidden1/kernel" registered twice'],
     ['a weight the store does not own', () => store.setMask({ ...targets[0]! }, new Uint8Array(24)), 'MaskError', 'UNKNOWN_TARGET', 'weight "hidden1/kernel" is not in this MaskStore'],
-    ['a bias mask on a weight without units', () => embeddingStore.setMask(embedding, new Uint8Array(10), new Uint8Array(2)), 'MaskError', 'NO_OUTPUT_UNITS', '"emb/embeddings" has no output units: it cannot take a bias mask'],
+    ['structured on an Embedding', () => structuredTargets(embeddingModel, [embedding]), 'GranularityError', 'GRANULARITY_NOT_APPLICABLE', 'layer "emb" (Embedding) has no whole output units to prune'],
     ['a block shape', () => block([0, 2]), 'GranularityError', 'INVALID_GRANULARITY', 'block shape must be two positive integers (got [0,2])'],
     ['a block norm', () => block([2, 2], 'l3' as 'l1'), 'GranularityError', 'INVALID_GRANULARITY', 'block norm must be one of "l1", "l2", "max", "avg" (got "l3")'],
     ['a structured norm', () => structured('max' as 'l1'), 'GranularityError', 'INVALID_GRANULARITY', 'structured norm must be one of "l1", "l2" (got "max")'],

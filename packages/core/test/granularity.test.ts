@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
-import { layerWithKernel, rows } from './support/kernels.js';
+import { layerWithConsumer, layerWithKernel, rows } from './support/kernels.js';
 import { seededValues } from './support/models.js';
 import {
   type Criterion,
@@ -11,6 +11,7 @@ import {
   GranularityError,
   MaskStore,
   type PrunableWeight,
+  structuredTargets,
   updateMasks,
 } from '@tfjs-prune/core';
 import { block } from '../src/granularity/block.js';
@@ -44,9 +45,11 @@ const HAND_MASKS: [string, Granularity, number[][]][] = [
   ['block 2x2 max', block([2, 2], 'max'), [[1, 1, 1, 1], [1, 1, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0]]],
   // Per column, the 2 largest |w| of the 4 rows.
   ['2:4', nOfM(2, 4), [[0, 1, 0, 0], [1, 1, 0, 1], [1, 0, 1, 1], [0, 0, 1, 0]]],
-  // Column l1 norms 1.05, 1.75, 1.3, 1.5: units 0 and 2 go.
-  ['structured l1', structured('l1'), [[0, 1, 0, 1], [0, 1, 0, 1], [0, 1, 0, 1], [0, 1, 0, 1]]],
 ];
+
+// "structured" on the same kernel, with a zero bias and a consumer of zeros, so each channel
+// group's l1 norm is its column's: 1.05, 1.75, 1.3, 1.5. Units 0 and 2 go.
+const STRUCTURED_HAND_MASK = [[0, 1, 0, 1], [0, 1, 0, 1], [0, 1, 0, 1], [0, 1, 0, 1]];
 
 /**
  * Gradient criteria must rank by their statistic, not by the weights: the weights are set to
@@ -81,9 +84,23 @@ describe('criterion × granularity masks, worked out by hand', () => {
       expect(update!.sparsity).toBe(0.5);
       const values = target.variable.dataSync();
       expect(expected.flat().every((k, i) => k === 1 || values[i] === 0)).toBe(true);
-      // Only whole output units take their bias entry with them.
-      const biasExpected = granularity.masksBias ? [0, 2, 0, 4] : [1, 2, 3, 4];
-      expect([...bias.dataSync()]).toEqual(biasExpected);
+      // Only channel groups take bias entries with them.
+      expect([...bias.dataSync()]).toEqual([1, 2, 3, 4]);
+    });
+
+    it(`${criterionName} × structured l1 at 50%: whole channel groups, bias entries and the consumer's rows`, () => {
+      const kernel = statistic === undefined ? W.flat() : W.flat().map((_, i) => 3 - i / 8);
+      const made = layerWithConsumer('dense', kernel, [4, 4], [0, 0, 0, 0]);
+      owned.push(made.model, made.store);
+      const { target, biasTarget, consumer, channels, store } = made;
+      // The bias and the consumer score 0 whatever the criterion: only the kernel ranks.
+      const statistics =
+        statistic === undefined ? undefined : new Map(channels.weights.map((w) => [w, w === target ? statistic : new Float32Array(w.size)]));
+      const updates = updateMasks(store, channels, { criterion, granularity: structured('l1'), scope: 'layer', sparsity: 0.5, statistics });
+      expect(rows(store.keepMask(target)!, 4)).toEqual(STRUCTURED_HAND_MASK);
+      expect([...store.keepMask(biasTarget)!]).toEqual([0, 1, 0, 1]);
+      expect([...store.keepMask(consumer)!]).toEqual([0, 1, 0, 1]);
+      expect(updates.map((u) => `${u.path}/${u.weight} ${u.sparsity}`)).toEqual(['layer/kernel 0.5', 'layer/bias 0.5', 'next/kernel 0.5']);
     });
   }
 
@@ -156,27 +173,35 @@ describe('criterion × granularity masks, worked out by hand', () => {
   it('structured: whole Conv2D filters and their bias entries go; the sparsity counts filters', () => {
     // Kernel [2, 2, 1, 3]: filter f holds entries f, f+3, f+6, f+9 with |w| sums 4, 40, 8.
     const kernel = [1, 10, 2, 1, 10, 2, 1, 10, 2, 1, 10, 2].map((v, i) => (i % 2 === 0 ? v : -v));
-    const { target, store, bias } = setup(kernel, [2, 2, 1, 3], 'conv2d');
-    const [update] = updateMasks(store, [target], { criterion: magnitude, granularity: structured(), scope: 'layer', sparsity: 0.34 });
+    // With the bias (1, 2, 3) in the group: 5, 42, 11.
+    const { model, target, biasTarget, channels, store } = layerWithConsumer('conv2d', kernel, [2, 2, 1, 3]);
+    owned.push(model, store);
+    const [update] = updateMasks(store, channels, { criterion: magnitude, granularity: structured(), scope: 'layer', sparsity: 0.34 });
     expect(rows(store.keepMask(target)!, 3)).toEqual([[0, 1, 1], [0, 1, 1], [0, 1, 1], [0, 1, 1]]);
-    expect([...bias.dataSync()]).toEqual([0, 2, 3]);
-    expect([...store.biasKeepMask(target)!]).toEqual([0, 1, 1]);
+    expect([...biasTarget.variable.dataSync()]).toEqual([0, 2, 3]);
+    expect([...store.keepMask(biasTarget)!]).toEqual([0, 1, 1]);
     expect(update!.sparsity).toBe(1 / 3);
   });
 
   it('structured: a Conv2DTranspose kernel [kh, kw, filters, in] loses whole filters along axis -2', () => {
-    // Kernel [1, 1, 3, 2]: filter f holds entries 2f and 2f + 1.
-    const { target, store, bias } = setup([5, 5, 0.1, 0.2, 3, 3], [1, 1, 3, 2], 'conv2dTranspose');
-    updateMasks(store, [target], { criterion: magnitude, granularity: structured('l2'), scope: 'layer', sparsity: 0.3 });
+    // Kernel [1, 1, 3, 2]: filter f holds entries 2f and 2f + 1. Group norms with the bias
+    // (1, 2, 3): 7.07 + 1, 0.22 + 2, 4.24 + 3.
+    const { model, target, biasTarget, channels, store } = layerWithConsumer('conv2dTranspose', [5, 5, 0.1, 0.2, 3, 3], [1, 1, 3, 2]);
+    owned.push(model, store);
+    updateMasks(store, channels, { criterion: magnitude, granularity: structured('l2'), scope: 'layer', sparsity: 0.3 });
     expect([...store.keepMask(target)!]).toEqual([1, 1, 0, 0, 1, 1]);
-    expect([...bias.dataSync()]).toEqual([1, 0, 3]);
+    expect([...biasTarget.variable.dataSync()]).toEqual([1, 0, 3]);
   });
 
-  it('structured in global scope counts units, not weights', () => {
-    // Two Dense layers with 4 units each, fan-in 2 and 4: 50% of the 8 units is 4 units, although
-    // b's units weigh twice as many weights as a's.
+  it('structured in global scope counts channels, not weights', () => {
+    // Two Dense layers with 4 units each, fan-in 2 and 4, feeding an output layer of zeros: 50%
+    // of the 8 channels is 4 channels, although b's channels weigh more weights than a's.
     const model = tfl.sequential({
-      layers: [tfl.layers.dense({ units: 4, inputShape: [2], name: 'a' }), tfl.layers.dense({ units: 4, name: 'b' })],
+      layers: [
+        tfl.layers.dense({ units: 4, inputShape: [2], name: 'a' }),
+        tfl.layers.dense({ units: 4, name: 'b' }),
+        tfl.layers.dense({ units: 1, name: 'out', kernelInitializer: 'zeros' }),
+      ],
     });
     const a = tf.tensor2d([1, 2, 3, 4, 1, 2, 3, 4], [2, 4]);
     const b = tf.tensor2d(Array.from({ length: 16 }, (_, i) => 0.1 * ((i % 4) + 1)), [4, 4]);
@@ -184,32 +209,48 @@ describe('criterion × granularity masks, worked out by hand', () => {
     model.layers[0]!.setWeights([a, zeros]);
     model.layers[1]!.setWeights([b, zeros]);
     tf.dispose([a, b, zeros]);
-    const targets = findPrunableWeights(model);
-    const store = new MaskStore(targets);
+    const channels = structuredTargets(model, findPrunableWeights(model, { include: ['a', 'b'] }));
+    const store = new MaskStore(channels.weights);
     owned.push(model, store);
-    const updates = updateMasks(store, targets, { criterion: magnitude, granularity: structured(), scope: 'global', sparsity: 0.5 });
-    // Unit l1 norms: a 2, 4, 6, 8; b 0.4, 0.8, 1.2, 1.6. b's best unit is protected (never 100%),
-    // so the 4 lowest are b's other three and a's weakest.
-    expect(updates.map((u) => u.sparsity)).toEqual([0.25, 0.75]);
+    updateMasks(store, channels, { criterion: magnitude, granularity: structured(), scope: 'global', sparsity: 0.5 });
+    // Group l1 norms: a's columns 2, 4, 6, 8 plus b's rows (1 each): 3, 5, 7, 9; b's columns 0.4,
+    // 0.8, 1.2, 1.6 (out's rows are zeros). b's best channel is protected (never 100%), so the 4
+    // lowest are b's other three and a's weakest.
+    const kept = (path: string) => {
+      const kernel = channels.weights.find((w) => w.path === path && w.weight === 'kernel')!;
+      return rows(store.keepMask(kernel)!, 4).reduce((any, row) => any.map((k, i) => k | row[i]!));
+    };
+    expect(kept('a')).toEqual([0, 1, 1, 1]);
+    expect(kept('b')).toEqual([0, 0, 0, 1]);
   });
 
   it('structured refuses a layer without whole output units, naming it', () => {
     const model = tfl.sequential({ layers: [tfl.layers.embedding({ inputDim: 5, outputDim: 2, inputLength: 3, name: 'emb' })] });
     const targets = findPrunableWeights(model);
-    const store = new MaskStore(targets);
-    owned.push(model, store);
-    const update = () => updateMasks(store, targets, { criterion: magnitude, granularity: structured(), scope: 'layer', sparsity: 0.5 });
+    owned.push(model);
+    const plan = () => structuredTargets(model, targets);
+    expect(plan).toThrow(GranularityError);
+    expect(plan).toThrow('layer "emb" (Embedding) has no whole output units to prune');
+  });
+
+  it('structured refuses a list of weights: its groups span layers', () => {
+    const { target, store } = setup(W.flat(), [4, 4]);
+    const update = () => updateMasks(store, [target], { criterion: magnitude, granularity: structured(), scope: 'layer', sparsity: 0.5 });
     expect(update).toThrow(GranularityError);
-    expect(update).toThrow('layer "emb" (Embedding, weight "embeddings") has no whole output units to prune');
+    expect(update).toThrow(
+      'granularity "structured" removes channel groups, which span layers (kernel columns, biases, BatchNormalization, ' +
+        "the next layers' input rows): pass structuredTargets(model, targets) instead of the weights, and build the MaskStore from its weights",
+    );
   });
 
   it('n:m and structured masks also prune for a global scope and leak no tensors across updates', () => {
-    const { target, store } = setup(W.flat(), [4, 4]);
-    updateMasks(store, [target], { criterion: magnitude, granularity: structured(), scope: 'global', sparsity: 0.25 });
+    const { model, target, channels, store } = layerWithConsumer('dense', W.flat(), [4, 4], [0, 0, 0, 0]);
+    owned.push(model, store);
+    updateMasks(store, channels, { criterion: magnitude, granularity: structured(), scope: 'global', sparsity: 0.25 });
     const before = tf.memory().numTensors;
-    updateMasks(store, [target], { criterion: magnitude, granularity: structured(), scope: 'global', sparsity: 0.5 });
+    updateMasks(store, channels, { criterion: magnitude, granularity: structured(), scope: 'global', sparsity: 0.5 });
     expect(tf.memory().numTensors).toBe(before);
-    expect(rows(store.keepMask(target)!, 4)).toEqual(HAND_MASKS[4]![2]);
+    expect(rows(store.keepMask(target)!, 4)).toEqual(STRUCTURED_HAND_MASK);
   });
 });
 
@@ -233,7 +274,9 @@ describe('masks only lose entries across updates, for every granularity and scop
     const model = tfl.sequential({
       layers: [tfl.layers.dense({ units: 5, inputShape: [7], name: 'a' }), tfl.layers.dense({ units: 3, name: 'b' })],
     });
-    const targets = findPrunableWeights(model);
+    // "structured" masks a's channel groups (b's outputs are the model's): a's kernel and bias, b's rows.
+    const channels = granularity.channelGroups === true ? structuredTargets(model, findPrunableWeights(model)) : undefined;
+    const targets = channels?.weights ?? findPrunableWeights(model);
     const criterion = scripted();
     fc.assert(
       fc.property(
@@ -245,7 +288,7 @@ describe('masks only lose entries across updates, for every granularity and scop
           let previous: Uint8Array[] = targets.map((t) => new Uint8Array(t.size).fill(1));
           [...sparsities].sort((x, y) => x - y).forEach((sparsity, round) => {
             targets.forEach((t, i) => criterion.next.set(t, Float32Array.from(seededValues(t.size, seed * 31 + round * 7 + i), Math.abs)));
-            updateMasks(store, targets, { criterion, granularity, scope, sparsity, normalize: round % 2 === 0 ? 'layer' : 'none' });
+            updateMasks(store, channels ?? targets, { criterion, granularity, scope, sparsity, normalize: round % 2 === 0 ? 'layer' : 'none' });
             const masks = targets.map((t) => store.keepMask(t) ?? new Uint8Array(t.size).fill(1));
             masks.forEach((mask, i) => {
               for (let j = 0; j < mask.length; j++) if (previous[i]![j] === 0) expect(mask[j]).toBe(0);

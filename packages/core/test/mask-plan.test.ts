@@ -1,4 +1,3 @@
-import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
@@ -9,6 +8,7 @@ import {
   MaskStore,
   NonFiniteWeightError,
   type PrunableWeight,
+  structuredTargets,
   updateMasks,
 } from '@tfjs-prune/core';
 import { commitMaskPlans, planMaskUpdate } from '../src/plan-mask-update.js';
@@ -19,7 +19,6 @@ import { structured } from '../src/granularity/structured.js';
 function snapshot(store: MaskStore, targets: readonly PrunableWeight[]) {
   return {
     masks: targets.map((t) => (store.keepMask(t) === undefined ? null : [...store.keepMask(t)!])),
-    biasMasks: targets.map((t) => (store.biasKeepMask(t) === undefined ? null : [...store.biasKeepMask(t)!])),
     weights: targets.map((t) => [...t.variable.dataSync()]),
     tensors: tf.memory().numTensors,
   };
@@ -64,21 +63,26 @@ describe('planMaskUpdate and commit: all or nothing', () => {
     model.dispose();
   });
 
-  it('a target the granularity cannot prune, halfway through, changes nothing', () => {
-    const mlp = tinyMlp();
-    const dense = findPrunableWeights(mlp);
-    const emb = tfl.sequential({ layers: [tfl.layers.embedding({ inputDim: 5, outputDim: 2, inputLength: 1, name: 'emb' })] });
-    const embedding = findPrunableWeights(emb)[0]!;
-    const targets = [dense[0]!, embedding, dense[1]!];
+  it('a structured update that fails at a group member of another layer changes nothing', () => {
+    const model = tinyMlp();
+    const channels = structuredTargets(model, findPrunableWeights(model, { include: ['hidden1'] }));
+    const targets = channels.weights;
     const store = new MaskStore(targets);
-    updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.25 });
+    updateMasks(store, channels, { criterion: magnitude, scope: 'layer', sparsity: 0.25, granularity: structured() });
+    // hidden1's channels reach hidden2's input rows, which the ranking reads too.
+    const consumer = targets.find((t) => t.path === 'hidden2')!;
+    const values = [...consumer.variable.dataSync()];
+    values[3] = NaN;
+    const withNaN = tf.tensor(values, [...consumer.shape]);
+    consumer.variable.assign(withNaN);
+    withNaN.dispose();
     const before = snapshot(store, targets);
-    const update = () => updateMasks(store, targets, { criterion: magnitude, scope: 'layer', sparsity: 0.5, granularity: structured() });
-    expect(update).toThrow('layer "emb" (Embedding, weight "embeddings") has no whole output units to prune');
+    const update = () => updateMasks(store, channels, { criterion: magnitude, scope: 'layer', sparsity: 0.5, granularity: structured() });
+    expect(update).toThrow(NonFiniteWeightError);
+    expect(update).toThrow('layer "hidden2" weight "kernel" holds NaN at flat index 3: cannot rank non-finite weights');
     expect(snapshot(store, targets)).toEqual(before);
     store.dispose();
-    mlp.dispose();
-    emb.dispose();
+    model.dispose();
   });
 
   it('a commit with one bad plan (wrong length, unknown target, a target twice) writes none of them', () => {

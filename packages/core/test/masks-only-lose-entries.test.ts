@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
-import { layerWithKernel } from './support/kernels.js';
-import { MaskStore, updateMasks } from '@tfjs-prune/core';
+import { layerWithConsumer, layerWithKernel } from './support/kernels.js';
+import { type ChannelTargets, MaskStore, updateMasks } from '@tfjs-prune/core';
 import { block } from '../src/granularity/block.js';
 import { magnitude } from '../src/criteria/magnitude.js';
 import { structured } from '../src/granularity/structured.js';
@@ -18,19 +18,22 @@ import { unstructured } from '../src/granularity/unstructured.js';
 const KERNEL = [0.1, 0.9, 0.5, 0.8, 0.2, 0.6];
 const update = (store: MaskStore, target: Parameters<MaskStore['keepMask']>[0], sparsity: number, granularity = unstructured) =>
   updateMasks(store, [target], { criterion: magnitude, scope: 'layer', sparsity, granularity });
+/** A "structured" update of the layer's channel groups (its bias and the consumer's rows with it). */
+const updateChannels = (store: MaskStore, channels: ChannelTargets, sparsity: number) =>
+  updateMasks(store, channels, { criterion: magnitude, scope: 'layer', sparsity, granularity: structured() });
 
 describe('masks never regain entries across granularities', () => {
   it('unstructured then structured: the unit ranking never revives pruned weights', () => {
-    const { model, target } = layerWithKernel('dense', KERNEL, [2, 3], [1, 2, 3]);
-    const store = new MaskStore([target]);
+    // A zero bias and consumer: the groups rank by the kernel's columns alone.
+    const { model, target, biasTarget, channels, store } = layerWithConsumer('dense', KERNEL, [2, 3], [0, 0, 0]);
     // 3 lowest |w|: 0.1, 0.2, 0.5.
     update(store, target, 0.5);
     expect([...store.keepMask(target)!]).toEqual([0, 1, 0, 1, 0, 1]);
     // Weights now [[0, .9, 0], [.8, 0, .6]]: unit l1 norms .8, .9, .6, one unit of three goes (unit 2).
     // The unit mask alone would be [1,1,0, 1,1,0], reviving 0.1 and 0.2.
-    const [result] = update(store, target, 1 / 3, structured());
+    const [result] = updateChannels(store, channels, 1 / 3);
     expect([...store.keepMask(target)!]).toEqual([0, 1, 0, 1, 0, 0]);
-    expect([...store.biasKeepMask(target)!]).toEqual([1, 1, 0]);
+    expect([...store.keepMask(biasTarget)!]).toEqual([1, 1, 0]);
     expect(result!.sparsity).toBe(4 / 6);
     expect([...target.variable.dataSync()]).toEqual([0, Math.fround(0.9), 0, Math.fround(0.8), 0, 0]);
     store.dispose();
@@ -38,18 +41,19 @@ describe('masks never regain entries across granularities', () => {
   });
 
   it('structured then unstructured: the pruned unit and its bias entry stay pruned', () => {
-    const { model, target, bias } = layerWithKernel('dense', KERNEL, [2, 3], [1, 2, 3]);
-    const store = new MaskStore([target]);
-    // Unit l1 norms .9, 1.1, 1.1: unit 0 goes, with its bias entry.
-    update(store, target, 1 / 3, structured());
+    const { model, target, biasTarget, channels, store } = layerWithConsumer('dense', KERNEL, [2, 3], [1, 2, 3]);
+    // Group l1 norms (column and bias entry) .9 + 1, 1.1 + 2, 1.1 + 3: unit 0 goes, with its bias entry.
+    updateChannels(store, channels, 1 / 3);
     expect([...store.keepMask(target)!]).toEqual([0, 1, 1, 0, 1, 1]);
     // Two entries already pruned, then the lowest left: 0.2.
     update(store, target, 0.5);
     expect([...store.keepMask(target)!]).toEqual([0, 1, 1, 0, 0, 1]);
-    expect([...store.biasKeepMask(target)!]).toEqual([0, 1, 1]);
-    bias.assign(tf.tensor1d([5, 6, 7]));
+    expect([...store.keepMask(biasTarget)!]).toEqual([0, 1, 1]);
+    const values = tf.tensor1d([5, 6, 7]);
+    biasTarget.variable.assign(values);
+    values.dispose();
     store.apply();
-    expect([...bias.dataSync()]).toEqual([0, 6, 7]);
+    expect([...biasTarget.variable.dataSync()]).toEqual([0, 6, 7]);
     store.dispose();
     model.dispose();
   });
@@ -70,10 +74,9 @@ describe('masks never regain entries across granularities', () => {
     const sourceStore = new MaskStore([source.target]);
     update(sourceStore, source.target, 0.5);
     const state = sourceStore.stateTensors();
-    const { model, target } = layerWithKernel('dense', KERNEL, [2, 3], [1, 2, 3]);
-    const store = new MaskStore([target]);
+    const { model, target, channels, store } = layerWithConsumer('dense', KERNEL, [2, 3], [0, 0, 0]);
     store.restoreState(state);
-    update(store, target, 1 / 3, structured());
+    updateChannels(store, channels, 1 / 3);
     expect([...store.keepMask(target)!]).toEqual([0, 1, 0, 1, 0, 0]);
     tf.dispose([...state.values()]);
     [store, sourceStore].forEach((s) => s.dispose());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
-import { layerWithKernel, rows } from './support/kernels.js';
+import { layerWithConsumer, layerWithKernel, rows } from './support/kernels.js';
 import { tinyMlp } from './support/models.js';
 import { findPrunableWeights, MaskStore } from '@tfjs-prune/core';
 import { block } from '../src/granularity/block.js';
@@ -125,20 +125,21 @@ describe('RewindSnapshot', () => {
 
 describe('MaskStore state', () => {
   it('round-trips kernel and bias masks through stateTensors / restoreState', () => {
-    const { model, target, bias } = layerWithKernel('dense', [1, 2, 3, 4, 5, 6], [2, 3]);
-    const store = new MaskStore([target]);
-    store.setMask(target, Uint8Array.from([1, 0, 1, 1, 0, 1]), Uint8Array.from([1, 0, 1]));
+    // A bias is a target of its own (a channel group's member), with its own key.
+    const { model, target, biasTarget, store } = layerWithConsumer('dense', [1, 2, 3, 4, 5, 6], [2, 3]);
+    store.setMask(target, Uint8Array.from([1, 0, 1, 1, 0, 1]));
+    store.setMask(biasTarget, Uint8Array.from([1, 0, 1]));
     const state = store.stateTensors();
     expect([...state.keys()]).toEqual(['mask/layer/kernel', 'mask/layer/bias']);
     expect(state.get('mask/layer/kernel')!.dtype).toBe('bool');
 
-    const other = layerWithKernel('dense', [1, 2, 3, 4, 5, 6], [2, 3]);
-    const restored = new MaskStore([other.target]);
+    const other = layerWithConsumer('dense', [1, 2, 3, 4, 5, 6], [2, 3]);
+    const restored = other.store;
     restored.restoreState(state);
     expect([...restored.keepMask(other.target)!]).toEqual([1, 0, 1, 1, 0, 1]);
-    expect([...other.bias.dataSync()]).toEqual([1, 0, 3]);
+    expect([...other.biasTarget.variable.dataSync()]).toEqual([1, 0, 3]);
     expect(restored.prunedCount(other.target)).toBe(2);
-    expect([...bias.dataSync()]).toEqual([1, 0, 3]);
+    expect([...biasTarget.variable.dataSync()]).toEqual([1, 0, 3]);
 
     const empty = new Map<string, tf.Tensor>();
     restored.restoreState(empty);

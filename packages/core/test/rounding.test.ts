@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import './support/cpu-backend.js';
-import { layerWithKernel } from './support/kernels.js';
+import { layerWithConsumer, layerWithKernel } from './support/kernels.js';
 import { MaskStore, updateMasks } from '@tfjs-prune/core';
 import { block } from '../src/granularity/block.js';
 import { magnitude } from '../src/criteria/magnitude.js';
@@ -28,10 +28,9 @@ describe('counts round half to even (as round() in torch.nn.utils.prune and tf.r
   });
 
   it('10 units at 0.25 prune 2 units', () => {
-    const { model, target } = layerWithKernel('dense', ascending(10), [1, 10]);
-    const store = new MaskStore([target]);
-    updateMasks(store, [target], { criterion: magnitude, scope: 'layer', sparsity: 0.25, granularity: structured() });
-    expect([...store.biasKeepMask(target)!]).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1, 1]);
+    const { model, biasTarget, channels, store } = layerWithConsumer('dense', ascending(10), [1, 10]);
+    updateMasks(store, channels, { criterion: magnitude, scope: 'layer', sparsity: 0.25, granularity: structured() });
+    expect([...store.keepMask(biasTarget)!]).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1, 1]);
     store.dispose();
     model.dispose();
   });

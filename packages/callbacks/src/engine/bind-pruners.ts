@@ -9,13 +9,7 @@ import {
   type Granularity,
   type PrunableWeight,
 } from '@tfjs-prune/core';
-import {
-  type ChannelTargets,
-  channelTargets,
-  describeUnitLayers,
-  groupMemberLayers,
-  targetsForGranularity,
-} from '@tfjs-prune/core/internal';
+import { type ChannelTargets, channelTargets, describeUnitLayers, selectStructured, targetsForGranularity } from '@tfjs-prune/core/internal';
 import type { ResolvedPrunerConfig } from '@tfjs-prune/schedules';
 
 import { type BindIssue, PruningBindError } from '../errors/pruning-bind-error.js';
@@ -62,19 +56,14 @@ export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPr
       });
     }
     const granularity = createGranularity(config.granularity);
-    const split = targetsForGranularity(granularity, targets);
-    const selected = split.targets;
+    const split = granularity.channelGroups === true ? selectStructured(targets) : unitSelection(targetsForGranularity(granularity, targets));
+    const { selected, refused } = split;
     // Structured pruning removes channel groups, so the pruner masks (and owns) every weight of
     // its groups, also BN and consumer weights of layers it did not select.
     let channels: ChannelTargets | undefined;
-    let refused = split.refused;
-    if (config.granularity.type === 'structured' && selected.length > 0) {
+    if (granularity.channelGroups === true && selected.length > 0) {
       graph ??= channelGraph(model);
-      // A selected DepthwiseConv2D has no units of its own: its filters are members of its
-      // producer's channel groups, masked with them (untouched, and reported, if none is selected).
-      const members = groupMemberLayers(refused);
-      refused = refused.filter((r) => !members.includes(r.path));
-      channels = channelTargets(model, graph, [...new Set(selected.map((t) => t.path))], selected, members);
+      channels = channelTargets(model, graph, [...new Set(selected.map((t) => t.path))], selected, split.members);
     }
     targets = channels === undefined ? selected : [...channels.weights];
     for (const { path, layerClass } of refused) {
@@ -106,6 +95,11 @@ export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPr
   });
   if (issues.length > 0) throw new PruningBindError(source, issues, describePrunableLayers(model));
   return bound;
+}
+
+/** A per-tensor granularity's split in the shape of `selectStructured`'s (no group members). */
+function unitSelection({ targets, refused }: ReturnType<typeof targetsForGranularity>): ReturnType<typeof selectStructured> {
+  return { selected: targets, members: [], refused };
 }
 
 function describeSelector({ layers }: ResolvedPrunerConfig): string {

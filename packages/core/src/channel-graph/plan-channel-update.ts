@@ -1,4 +1,5 @@
 import { countZeros } from '../count-zeros.js';
+import { GranularityError } from '../errors/granularity-error.js';
 import type { MaskStore } from '../mask-store.js';
 import type { MaskUpdatePlan, PlannedMask } from '../mask-plan.js';
 import type { MaskUpdateOptions } from '../plan-mask-update.js';
@@ -20,7 +21,11 @@ import { sliceOffsets } from './slice-offsets.js';
  */
 export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, options: MaskUpdateOptions): MaskUpdatePlan {
   const { criterion, statistics } = options;
-  const norm: ChannelNorm = options.granularity?.norm === 'l1' ? 'l1' : 'l2';
+  if (options.granularity !== undefined && options.granularity.channelGroups !== true) {
+    throw new GranularityError(`channel groups are pruned with granularity "structured" (got "${options.granularity.name}")`, 'INVALID_GRANULARITY');
+  }
+  // "structured" allows l1 and l2 only, l1 by default.
+  const norm: ChannelNorm = options.granularity?.norm === 'l2' ? 'l2' : 'l1';
   const previous = new Map<string, Uint8Array | undefined>();
   const scores = new Map<string, Float32Array>();
   for (const [name, target] of channels.byVariable) {
@@ -34,8 +39,7 @@ export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, op
   const chosen = selectChannels(channels.families, importance, {
     sparsity: options.sparsity,
     scope: options.scope,
-    // The config's "layer" normalization divides by the mean score, here of each family.
-    normalize: options.normalize === 'layer' ? 'mean' : 'none',
+    normalize: options.normalize ?? 'none',
     maxLayerSparsity: options.maxLayerSparsity ?? 1,
     alreadyPruned,
   });

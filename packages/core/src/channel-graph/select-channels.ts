@@ -8,8 +8,12 @@ export interface ChannelSelectionOptions {
   readonly sparsity: number;
   /** `layer`: every family reaches the sparsity; `global`: one ranking across families. Defaults to `layer`. */
   readonly scope?: 'layer' | 'global';
-  /** Global scope: divide each family's scores by their mean so wide and narrow layers compare. Defaults to `none`. */
-  readonly normalize?: 'none' | 'mean';
+  /**
+   * Global scope: `layer` divides each family's scores by their mean over its channels not yet
+   * pruned, so wide and narrow layers compare; the same meaning as for weights and blocks
+   * (`GlobalMaskOptions.normalize`, where a family is a tensor). Defaults to `none`.
+   */
+  readonly normalize?: 'none' | 'layer';
   /** Global scope: no family loses more than this fraction of its channels. Defaults to no cap. */
   readonly maxLayerSparsity?: number;
   /** Group ids pruned by an earlier update: they stay pruned and count towards the target. Defaults to none. */
@@ -49,8 +53,10 @@ export function selectChannels(families: readonly ChannelFamily[], scores: Reado
       }
       return score;
     });
-    const mean = raw.reduce((a, s) => a + s, 0) / Math.max(raw.length, 1);
-    const scale = scope === 'global' && normalize === 'mean' && mean > 0 ? 1 / mean : 1;
+    const live = family.groups.map((g, i) => (alreadyPruned.has(g.id) ? 0 : Math.abs(raw[i]!)));
+    const liveCount = family.groups.filter((g) => !alreadyPruned.has(g.id)).length;
+    const mean = liveCount === 0 ? 0 : live.reduce((a, s) => a + s, 0) / liveCount;
+    const scale = scope === 'global' && normalize === 'layer' && mean > 0 && Number.isFinite(mean) ? 1 / mean : 1;
     return family.groups.map((g, i): Candidate => ({ id: g.id, family: f, order: i, score: raw[i]! * scale, pruned: alreadyPruned.has(g.id) }));
   });
   const chosen = new Set<string>();

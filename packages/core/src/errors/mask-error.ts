@@ -3,10 +3,8 @@ import { TfjsPruneError } from '@tfjs-prune/errors';
 export type MaskErrorCode =
   /** The sparsity asked of a mask update is not in [0, 1). */
   | 'INVALID_SPARSITY'
-  /** A mask does not have one entry per weight (or per bias entry). */
+  /** A mask does not have one entry per weight. */
   | 'MASK_SIZE_MISMATCH'
-  /** A bias mask was given for a weight without output units. */
-  | 'NO_OUTPUT_UNITS'
   /** The weight is not one this MaskStore owns. */
   | 'UNKNOWN_TARGET'
   /** The same weight was given twice, to one store or to one commit. */

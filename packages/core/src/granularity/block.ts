@@ -31,7 +31,6 @@ export function block(shape: readonly [number, number], norm: GroupNorm = 'l1'):
     layout: (target) => new GroupLayout(target.shape, [1, ...matrixView(target.shape)], [1, r, c]),
     norm,
     counts: 'weights',
-    masksBias: false,
     needsUnits: false,
   };
 }

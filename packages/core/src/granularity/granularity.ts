@@ -12,15 +12,19 @@ export interface Granularity {
   readonly name: string;
   /**
    * How the entries of `target` group, or null when each entry stands alone. Throws a
-   * {@link GranularityError} for a target this granularity cannot prune.
+   * {@link GranularityError} for a target this granularity cannot prune, and always for a
+   * `channelGroups` granularity, whose groups are not inside one tensor.
    */
   layout(target: PrunableWeight): GroupLayout | null;
   /** How a group's score comes from its entries' scores. */
   readonly norm: GroupNorm;
   /** `'weights'`: the sparsity counts weights (groups weigh their size); `'groups'`: it counts groups. */
   readonly counts: 'weights' | 'groups';
-  /** A pruned group also masks the layer's bias entry of the same index (whole output units). */
-  readonly masksBias: boolean;
+  /**
+   * Ranks channel groups across layers (`planChannelUpdate`), not the entries of each tensor:
+   * "structured". Default false.
+   */
+  readonly channelGroups?: boolean | undefined;
   /**
    * Applies only to weights with whole output units (default false) (`PrunableWeight.units`, set from the
    * prunable-layer registry's `unitAxis`). See `targetsForGranularity`.

@@ -19,7 +19,6 @@ export function nOfM(n: number, m: number): Granularity {
     layout: (target) => inputGroups(target, m),
     norm: 'l1',
     counts: 'weights',
-    masksBias: false,
     needsUnits: false,
     selectWithinGroups: (scores, layout, previous) => keepBestInGroups(scores, layout, n, previous),
   };

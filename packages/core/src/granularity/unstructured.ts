@@ -6,6 +6,5 @@ export const unstructured: Granularity = {
   layout: () => null,
   norm: 'l1',
   counts: 'weights',
-  masksBias: false,
   needsUnits: false,
 };

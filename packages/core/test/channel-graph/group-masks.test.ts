@@ -72,7 +72,7 @@ describe('group importance, channel selection and keep masks', () => {
     // 0.4·5 = 2 lowest of 7.5, 8, 14, 6, 11.
     expect([...selectChannels(graph.families, scores, { sparsity: 0.4, scope: 'global' })].sort()).toEqual(['h1#0', 'h2#0']);
     // Normalized by family means (9.83, 8.5): h1 becomes 0.76, 0.81, 1.42; h2 0.71, 1.29.
-    expect([...selectChannels(graph.families, scores, { sparsity: 0.6, scope: 'global', normalize: 'mean' })].sort()).toEqual(['h1#0', 'h1#1', 'h2#0']);
+    expect([...selectChannels(graph.families, scores, { sparsity: 0.6, scope: 'global', normalize: 'layer' })].sort()).toEqual(['h1#0', 'h1#1', 'h2#0']);
     // Cap 0.34: h1 may lose floor(1.02) = 1 channel, h2 none.
     expect([...selectChannels(graph.families, scores, { sparsity: 0.4, scope: 'global', maxLayerSparsity: 0.34 })]).toEqual(['h1#0']);
   });
