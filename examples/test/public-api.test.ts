@@ -31,9 +31,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/core': [
     // Masks on a model's weights.
     'GradientAccumulator', 'MaskStore', 'OptimizerHook', 'createCriterion', 'createGranularity', 'criterionNeedsGradients', 'findPrunableWeights', 'updateMasks',
-    // Layer classes: one handler per class (registerLayer), and the older one-half registrations.
-    'builtinPrunableLayerClasses', 'channelHandlerFor', 'layerHandlerFor', 'prunableLayerClasses', 'prunableLayerSpec', 'registerChannelHandler',
-    'registerLayer', 'registerPrunableLayer', 'unregisterLayer', 'unregisterPrunableLayer',
+    // Layer classes: one handler per class (registerLayer).
+    'layerHandlerFor', 'registerLayer', 'unregisterLayer',
     // Channel groups.
     'channelGraph',
     // Reports and export.
@@ -43,10 +42,10 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'MaskError', 'NonFiniteWeightError', 'PruningStateError', 'TrainingError'
   ],
   '@tfjs-prune/core/internal': [
-    'ProximalRegularizer', 'RewindSnapshot', 'applyKeepMasks', 'blockNorms', 'channelTargets', 'commitMaskPlans',
+    'ProximalRegularizer', 'RewindSnapshot', 'applyKeepMasks', 'blockNorms', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
     'countZeros', 'criterionNames', 'describeUnitLayers', 'formatPercent', 'formatTable', 'gradientCriterionNames', 'granularityTypes',
     'groupImportance', 'groupKeepMasks', 'groupMemberLayers', 'isUnsupported', 'layerMasks', 'learningRateOf', 'lossGradients',
-    'planChannelUpdate', 'planMaskUpdate', 'pruneLowest', 'pruningScopes', 'regularizationTypes', 'requireLayersModel', 'roundHalfToEven',
+    'planChannelUpdate', 'planMaskUpdate', 'prunableLayerClasses', 'pruneLowest', 'pruningScopes', 'regularizationTypes', 'requireLayersModel', 'roundHalfToEven',
     'saveToMemory', 'selectChannels', 'sliceOffsets', 'structuredNorms', 'targetsForGranularity', 'tensorKey', 'walkLayers',
     'weightMagnitudes'
   ],

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { PruningCallback } from '@tfjs-prune/callbacks';
 import { compactPruned } from '@tfjs-prune/callbacks/compact';
-import { type ChannelHandler, channelGraph, countMacs, prunableLayerClasses, registerLayer, unregisterLayer } from '@tfjs-prune/core';
-import { describeUnitLayers } from '@tfjs-prune/core/internal';
+import { type ChannelHandler, channelGraph, countMacs, registerLayer, unregisterLayer } from '@tfjs-prune/core';
+import { describeUnitLayers, prunableLayerClasses } from '@tfjs-prune/core/internal';
 import type { PruningConfig } from '@tfjs-prune/schedules';
 
 /** A user's own fully connected layer, y = x·kernel + bias, saved and reloaded by its class name. */

@@ -5,14 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import '../../core/test/support/cpu-backend.js';
 import { PruningCallback } from '@tfjs-prune/callbacks';
-import {
-  builtinPrunableLayerClasses,
-  createCriterion,
-  createGranularity,
-  prunableLayerSpec,
-  registerPrunableLayer,
-  unregisterPrunableLayer,
-} from '@tfjs-prune/core';
+import { createCriterion, createGranularity, layerHandlerFor, registerLayer, unregisterLayer } from '@tfjs-prune/core';
 import {
   blockNorms,
   criterionNames,
@@ -26,6 +19,9 @@ import {
 import { configSchema, gradientCriteria, prunableLayerClasses, type PruningConfig, PruningConfigError, validateConfig } from '@tfjs-prune/schedules';
 
 import { builtinLayers } from '../../core/src/layers/builtin-layers.js';
+
+/** Core's built-in classes with prunable weights, in its table's order. */
+const builtinPrunableLayerClasses = Object.keys(builtinLayers).filter((name) => builtinLayers[name]?.weights !== undefined);
 
 /**
  * `@tfjs-prune/schedules` must not import tfjs, so it keeps its own enums of what core
@@ -118,7 +114,7 @@ describe('messages and docs follow the layer registry', () => {
     });
     expect(found).toHaveLength(1);
     const named = found[0]!.slice(found[0]!.indexOf('Sparsity counts units.')).replace(/Conv1D\/2D\/3D/g, 'Conv1D, Conv2D, Conv3D').match(/[A-Z][A-Za-z0-9]+/g);
-    const withUnits = builtinPrunableLayerClasses.filter((c) => prunableLayerSpec(c)!.weights.some((w) => w.unitAxis !== undefined));
+    const withUnits = builtinPrunableLayerClasses.filter((c) => layerHandlerFor(c)!.weights!.some((w) => w.unitAxis !== undefined));
     expect(named!.filter((word) => word !== 'Sparsity')).toEqual(withUnits);
   });
 
@@ -126,21 +122,21 @@ describe('messages and docs follow the layer registry', () => {
     expect(flat(read('packages/schedules/README.md'))).toContain(
       `| \`layers.classes\` | array of class names | every prunable class | ${builtinPrunableLayerClasses.map((c) => `\`${c}\``).join(', ')}, and any class`,
     );
-    const weights = builtinPrunableLayerClasses.map((c) => `\`${c}\` (${prunableLayerSpec(c)!.weights.map((w) => w.name).join(', ')})`);
+    const weights = builtinPrunableLayerClasses.map((c) => `\`${c}\` (${layerHandlerFor(c)!.weights!.map((w) => w.name).join(', ')})`);
     expect(flat(read('README.md'))).toContain(`- Prunable weights: ${weights.join(', ')}. Biases`);
   });
 
   it('the bind error for a layer without units lists the registered unit layers, a custom one included', () => {
     const embedding = tfl.sequential({ layers: [tfl.layers.embedding({ inputDim: 5, outputDim: 3, inputLength: 2, name: 'words' })] });
     const config = { pruners: [{ name: 'units', granularity: 'structured', schedule }] } as PruningConfig;
-    registerPrunableLayer('MyDense', { weights: [{ name: 'kernel', unitAxis: -1 }] });
+    registerLayer('MyDense', { weights: [{ name: 'kernel', unitAxis: -1 }] });
     try {
       expect(() => new PruningCallback(config).attach(embedding)).toThrow(
         'pruner "units" has granularity "structured", which cannot prune layer "words" (Embedding): only these layers have whole ' +
           'output units: Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel), MyDense; ',
       );
     } finally {
-      unregisterPrunableLayer('MyDense');
+      unregisterLayer('MyDense');
       embedding.dispose();
     }
   });

@@ -16,7 +16,7 @@ import { tfl, zerosOf } from './support/tiny-models.js';
 /**
  * A config is validated once, by the pruning engine, with the layer classes registered in the
  * process, wherever it comes from: an object in code, a file, the CLI. They used to differ: after
- * `registerPrunableLayer('MyDense', ...)`, `new PruningCallback` accepted `classes: ["MyDense"]`
+ * `registerLayer('MyDense', ...)`, `new PruningCallback` accepted `classes: ["MyDense"]`
  * and `pruningCallbackFromFile` and `tfjs-prune prune` rejected it.
  */
 const myDense = fileURLToPath(new URL('./fixtures/my-dense.mjs', import.meta.url));

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { channelHandlerFor, type ChannelGraph, type TracedNode } from '@tfjs-prune/core';
+import type { ChannelGraph, TracedNode } from '@tfjs-prune/core';
+import { channelHandlerFor } from '@tfjs-prune/core/internal';
 
 import { readerOf, type WeightValues } from './model-weights.js';
 

@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { type BatchNormFoldSpec, channelHandlerFor } from '@tfjs-prune/core';
-import { requireLayersModel } from '@tfjs-prune/core/internal';
+import type { BatchNormFoldSpec } from '@tfjs-prune/core';
+import { channelHandlerFor, requireLayersModel } from '@tfjs-prune/core/internal';
 
 import { rebuildModel } from './rebuild-model.js';
 import { layersByPath, readLayerWeights, type WeightValues } from './model-weights.js';

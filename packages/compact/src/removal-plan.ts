@@ -1,6 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { channelHandlerFor, type ChannelGraph, type ChannelGroup } from '@tfjs-prune/core';
-import { isUnsupported, sliceOffsets } from '@tfjs-prune/core/internal';
+import type { ChannelGraph, ChannelGroup } from '@tfjs-prune/core';
+import { channelHandlerFor, isUnsupported, sliceOffsets } from '@tfjs-prune/core/internal';
 
 import type { ChannelValues } from './channel-values.js';
 import type { WeightValues } from './model-weights.js';

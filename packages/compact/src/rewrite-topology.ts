@@ -1,6 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { channelHandlerFor, type ChannelGraph } from '@tfjs-prune/core';
-import { tensorKey } from '@tfjs-prune/core/internal';
+import type { ChannelGraph } from '@tfjs-prune/core';
+import { channelHandlerFor, tensorKey } from '@tfjs-prune/core/internal';
 
 type Json = Record<string, unknown>;
 /** One layer of a saved topology's `layers` list (functional entries also carry `inbound_nodes`). */

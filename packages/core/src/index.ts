@@ -20,15 +20,7 @@ export { createGranularity, type GranularityOptions, type GranularityType } from
 export type { Granularity } from './granularity/granularity.js';
 
 // Layer classes: which weights are prunable, how channels flow through them.
-export {
-  builtinPrunableLayerClasses,
-  prunableLayerClasses,
-  prunableLayerSpec,
-  registerPrunableLayer,
-  unregisterPrunableLayer,
-} from './layers/prunable-layer-registry.js';
 export type { PrunableLayerSpec, PrunableWeightSpec, UnitAxis } from './layers/prunable-layer-spec.js';
-export { channelHandlerFor, registerChannelHandler } from './channel-graph/channel-handlers.js';
 export { layerHandlerFor, registerLayer, unregisterLayer } from './layers/layer-registry.js';
 export type { LayerHandler, RegisterLayerOptions } from './layers/layer-handler.js';
 export type { MacCall, MacRule } from './layers/handlers/macs.js';

@@ -17,6 +17,8 @@ export { roundHalfToEven } from './rounding.js';
 export { criterionNames, gradientCriterionNames } from './criteria/criterion-registry.js';
 export { blockNorms, granularityTypes } from './granularity/create-granularity.js';
 export { structuredNorms } from './granularity/structured.js';
+// Built-in and registered classes, the `layers.classes` a config may name.
+export { prunableLayerClasses } from './layers/prunable-layer-registry.js';
 
 // Channel groups: planning, masks, slicing (the engine and compact).
 export { type ChannelTargets, channelTargets } from './channel-graph/channel-targets.js';
@@ -28,6 +30,7 @@ export { selectChannels } from './channel-graph/select-channels.js';
 export { sliceOffsets } from './channel-graph/slice-offsets.js';
 export { tensorKey } from './channel-graph/channel-graph.js';
 export { isUnsupported } from './channel-graph/channel-handler.js';
+export { channelHandlerFor } from './channel-graph/channel-handlers.js';
 
 // Models, weights and text.
 export { requireLayersModel, walkLayers } from './prunable-weights.js';

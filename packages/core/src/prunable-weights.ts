@@ -65,7 +65,7 @@ export function walkLayers(model: tfl.LayersModel): { layer: tfl.layers.Layer; p
 
 /**
  * The prunable weights of `model`, in layer order, filtered by `selector`. Which weights those
- * are comes from the prunable-layer registry only (built-ins and `registerPrunableLayer`);
+ * are comes from the layer table only (built-ins and `registerLayer`);
  * frozen layers count like the others (marked `frozen`) unless `selector.trainable` says.
  */
 export function findPrunableWeights(model: tfl.LayersModel, selector: LayerSelector = {}): PrunableWeight[] {

@@ -1,24 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import './support/cpu-backend.js';
-import {
-  builtinPrunableLayerClasses,
-  type ChannelHandler,
-  channelHandlerFor,
-  type LayerHandler,
-  layerHandlerFor,
-  prunableLayerClasses,
-  prunableLayerSpec,
-  registerChannelHandler,
-  registerLayer,
-  registerPrunableLayer,
-  unregisterLayer,
-} from '@tfjs-prune/core';
+import { type ChannelHandler, type LayerHandler, layerHandlerFor, registerLayer, unregisterLayer } from '@tfjs-prune/core';
 
+import { channelHandlerFor } from '../src/channel-graph/channel-handlers.js';
+import { prunableLayerClasses, prunableLayerSpec } from '../src/layers/prunable-layer-registry.js';
 import { describeUnitLayers } from '../src/layers/unit-layers.js';
 
 const identity: ChannelHandler = { kind: 'channelwise', trace: (call) => [call.inputs[0] ?? []] };
 const BUILTIN_UNITS = 'Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel)';
+const BUILTIN_PRUNABLE = ['Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D', 'DepthwiseConv2D', 'Embedding', 'LSTM', 'GRU', 'SimpleRNN'];
 
 const touched = new Set<string>();
 afterEach(() => {
@@ -49,7 +40,7 @@ function failure(call: () => void): [string, string] {
 
 describe('registerLayer: one handler per layer class, one override policy', () => {
   it('every built-in class with prunable weights also knows how its channels flow', () => {
-    for (const className of builtinPrunableLayerClasses) expect([className, channelHandlerFor(className)?.kind]).toEqual([className, expect.any(String)]);
+    for (const className of prunableLayerClasses()) expect([className, channelHandlerFor(className)?.kind]).toEqual([className, expect.any(String)]);
   });
 
   it('fills both halves at once: prunable weights with their units, and channel flow', () => {
@@ -64,7 +55,7 @@ describe('registerLayer: one handler per layer class, one override policy', () =
     register('Doubler', { channels: identity });
     expect(channelHandlerFor('Doubler')).toBe(identity);
     expect(prunableLayerSpec('Doubler')).toBeUndefined();
-    expect(prunableLayerClasses()).toEqual(builtinPrunableLayerClasses);
+    expect(prunableLayerClasses()).toEqual(BUILTIN_PRUNABLE);
   });
 
   it('refuses to replace a handler without { override: true }, built-in or registered', () => {
@@ -79,16 +70,6 @@ describe('registerLayer: one handler per layer class, one override policy', () =
         () => register('Mine', { weights: [{ name: 'kernel' }] }),
         'LAYER_CLASS_REGISTERED',
         'registerLayer("Mine"): "Mine" is already registered; pass { override: true } to replace its handler, or call unregisterLayer("Mine") first',
-      ],
-      [
-        () => registerChannelHandler('Dense', identity),
-        'BUILTIN_LAYER_CLASS',
-        'registerChannelHandler("Dense"): "Dense" is a built-in layer class with a channel handler; pass { override: true } to replace it, or register your layer under its own class name',
-      ],
-      [
-        () => registerChannelHandler('Mine', identity),
-        'LAYER_CLASS_REGISTERED',
-        'registerChannelHandler("Mine"): "Mine" is already registered with a channel handler; pass { override: true } to replace it, or call unregisterLayer("Mine") first',
       ],
       [() => unregisterLayer('Dense'), 'BUILTIN_LAYER_CLASS', 'unregisterLayer: "Dense" is a built-in layer class and has no registration to remove'],
       [() => unregisterLayer('Other'), 'LAYER_CLASS_UNKNOWN', 'unregisterLayer: "Other" was never registered'],
@@ -105,28 +86,15 @@ describe('registerLayer: one handler per layer class, one override policy', () =
     expect(channelHandlerFor('Dense')).toBeUndefined();
     expect(describeUnitLayers()).toBe('Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel)');
     // Still listed in its table place: an override changes what the class does, not its name.
-    expect(prunableLayerClasses()).toEqual(builtinPrunableLayerClasses);
+    expect(prunableLayerClasses()).toEqual(BUILTIN_PRUNABLE);
     unregisterLayer('Dense');
     expect(layerHandlerFor('Dense')).toBe(dense);
     expect(describeUnitLayers()).toBe(BUILTIN_UNITS);
   });
 
-  it('the older one-half calls fill the half a class lacks, and replace a half only with { override: true }', () => {
-    touched.add('Half');
-    registerChannelHandler('Half', identity);
-    registerPrunableLayer('Half', { weights: [{ name: 'kernel', unitAxis: -1 }] });
-    expect(layerHandlerFor('Half')).toEqual({ weights: [{ name: 'kernel', unitAxis: -1 }], channels: identity });
-    expect(failure(() => registerPrunableLayer('Half', { weights: [{ name: 'w' }] }))).toEqual([
-      'LAYER_CLASS_REGISTERED',
-      'registerPrunableLayer("Half"): "Half" is already registered with prunable weights; pass { override: true } to replace them, or call unregisterLayer("Half") first',
-    ]);
-    const other: ChannelHandler = { kind: 'producer', trace: () => [] };
-    registerChannelHandler('Half', other, { override: true });
-    expect(layerHandlerFor('Half')).toEqual({ weights: [{ name: 'kernel', unitAxis: -1 }], channels: other });
-    // A built-in without prunable weights gets them, keeping its channel flow.
-    touched.add('BatchNormalization');
+  it('changes one part of a handler by spreading the current one: a built-in gets prunable weights and keeps its channel flow and MACs', () => {
     const bn = layerHandlerFor('BatchNormalization')!;
-    registerPrunableLayer('BatchNormalization', { weights: [{ name: 'gamma' }] });
+    register('BatchNormalization', { ...bn, weights: [{ name: 'gamma' }] }, { override: true });
     expect(layerHandlerFor('BatchNormalization')).toEqual({ weights: [{ name: 'gamma' }], channels: bn.channels, macs: bn.macs });
   });
 

@@ -2,18 +2,9 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
-import {
-  builtinPrunableLayerClasses,
-  findPrunableWeights,
-  LayerRegistryError,
-  MaskStore,
-  type PrunableLayerSpec,
-  prunableLayerClasses,
-  registerPrunableLayer,
-  sparsityReport,
-  unregisterPrunableLayer,
-  updateMasks,
-} from '@tfjs-prune/core';
+import { findPrunableWeights, type LayerHandler, MaskStore, registerLayer, sparsityReport, unregisterLayer, updateMasks } from '@tfjs-prune/core';
+import { customLayerClasses } from '../src/layers/layer-registry.js';
+import { prunableLayerClasses } from '../src/layers/prunable-layer-registry.js';
 import { describeUnitLayers } from '../src/layers/unit-layers.js';
 import { magnitude } from '../src/criteria/magnitude.js';
 import { structured } from '../src/granularity/structured.js';
@@ -55,22 +46,22 @@ function customModel(): tfl.Sequential {
   return model;
 }
 
+const BUILTIN_PRUNABLE = ['Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D', 'DepthwiseConv2D', 'Embedding', 'LSTM', 'GRU', 'SimpleRNN'];
+
 afterEach(() => {
-  for (const className of prunableLayerClasses()) if (!builtinPrunableLayerClasses.includes(className)) unregisterPrunableLayer(className);
+  for (const className of customLayerClasses()) unregisterLayer(className);
 });
 
 describe('the prunable-layer registry', () => {
   it('lists the built-in classes, the one statement of what is prunable', () => {
-    expect(builtinPrunableLayerClasses).toEqual([
-      'Dense', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D', 'DepthwiseConv2D', 'Embedding', 'LSTM', 'GRU', 'SimpleRNN',
-    ]);
+    expect(prunableLayerClasses()).toEqual(BUILTIN_PRUNABLE);
     expect(describeUnitLayers()).toBe('Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel)');
   });
 
   it('a registered custom layer is found, with its unit axis, and "structured" prunes its units and bias', () => {
     const model = customModel();
     expect(findPrunableWeights(model).map((w) => w.path)).toEqual(['head']);
-    registerPrunableLayer('ScaledDense', { weights: [{ name: 'kernel', unitAxis: -1 }] });
+    registerLayer('ScaledDense', { weights: [{ name: 'kernel', unitAxis: -1 }] });
     expect(prunableLayerClasses().at(-1)).toBe('ScaledDense');
     const [mine] = findPrunableWeights(model, { classes: ['ScaledDense'] });
     expect(mine).toMatchObject({ path: 'mine', layerClass: 'ScaledDense', weight: 'kernel', shape: [2, 3], units: { axis: -1 } });
@@ -86,7 +77,7 @@ describe('the prunable-layer registry', () => {
   });
 
   it('a weight without unitAxis is skipped by "structured" beside one with it, and refused alone', () => {
-    registerPrunableLayer('ScaledDense', { weights: [{ name: 'kernel' }] });
+    registerLayer('ScaledDense', { weights: [{ name: 'kernel' }] });
     const model = customModel();
     const all = findPrunableWeights(model);
     const split = targetsForGranularity(structured(), all);
@@ -100,7 +91,7 @@ describe('the prunable-layer registry', () => {
   });
 
   it('a spec naming a weight the layer lacks is an error naming the layer, not a silent dense model', () => {
-    registerPrunableLayer('ScaledDense', { weights: [{ name: 'kernal', unitAxis: -1 }] });
+    registerLayer('ScaledDense', { weights: [{ name: 'kernal', unitAxis: -1 }] });
     const model = customModel();
     expect(() => findPrunableWeights(model)).toThrow(
       'layer "mine" (ScaledDense) has no weight named "kernal", which its prunable-layer spec lists; its weights are "kernel", "bias", "scale"',
@@ -108,37 +99,21 @@ describe('the prunable-layer registry', () => {
     model.dispose();
   });
 
-  const BAD: [string, unknown, string, string][] = [
-    ['Dense', { weights: [{ name: 'kernel' }] }, 'BUILTIN_LAYER_CLASS', 'registerPrunableLayer("Dense"): "Dense" is a built-in layer class with prunable weights; pass { override: true } to replace them, or register your layer under its own class name'],
-    ['', { weights: [{ name: 'kernel' }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer: the class name must be a non-empty string (got "")'],
-    ['Mine', { weights: [] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): "weights" must be a non-empty array of { name, unitAxis? } (got an array)'],
-    ['Mine', null, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): the spec must be an object { weights, bias? } (got null)'],
-    ['Mine', { weights: [{ name: 'kernel' }], units: -1 }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): unknown key "units" (expected "weights" and optionally "bias")'],
-    ['Mine', { weights: [{ name: 'kernel', unitAxis: 0 }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): weights[0].unitAxis must be -1 or -2 (got 0)'],
-    ['Mine', { weights: [{ name: 'k' }, { name: 'k' }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): weights[1].name "k" is listed twice'],
-    ['Mine', { weights: [{ name: 'mine/kernel' }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): weights[0].name must be the weight\'s short name within the layer, without "/" (got "mine/kernel")'],
-    ['Mine', { weights: [{ name: 'bias' }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): weights[0].name "bias" is the bias: biases are masked with their units, never pruned on their own'],
-    ['Mine', { weights: [{ name: 'kernel', axis: -1 }] }, 'INVALID_LAYER_SPEC', 'registerPrunableLayer("Mine"): weights[0] has unknown key "axis" (expected "name" and optionally "unitAxis")'],
+  /** The prunable half's own checks (the handler-wide ones are in layer-registry.test.ts). */
+  const BAD: [string, unknown, string][] = [
+    ['', { weights: [{ name: 'kernel' }] }, 'registerLayer: the class name must be a non-empty string (got "")'],
+    ['Mine', { weights: [] }, 'registerLayer("Mine"): "weights" must be a non-empty array of { name, unitAxis? } (got an array)'],
+    ['Mine', { weights: [{ name: 'kernel', unitAxis: 0 }] }, 'registerLayer("Mine"): weights[0].unitAxis must be -1 or -2 (got 0)'],
+    ['Mine', { weights: [{ name: 'k' }, { name: 'k' }] }, 'registerLayer("Mine"): weights[1].name "k" is listed twice'],
+    ['Mine', { weights: [{ name: 'mine/kernel' }] }, 'registerLayer("Mine"): weights[0].name must be the weight\'s short name within the layer, without "/" (got "mine/kernel")'],
+    ['Mine', { weights: [{ name: 'bias' }] }, 'registerLayer("Mine"): weights[0].name "bias" is the bias: biases are masked with their units, never pruned on their own'],
+    ['Mine', { weights: [{ name: 'kernel', axis: -1 }] }, 'registerLayer("Mine"): weights[0] has unknown key "axis" (expected "name" and optionally "unitAxis")'],
   ];
 
-  it.each(BAD)('rejects %j with %j', (className, spec, code, message) => {
-    const register = () => registerPrunableLayer(className, spec as PrunableLayerSpec);
+  it.each(BAD)('rejects %j with %j', (className, handler, message) => {
+    const register = () => registerLayer(className, handler as LayerHandler);
     expect(register).toThrow(message);
-    expect(register).toThrow(expect.objectContaining({ code, name: 'LayerRegistryError' }));
-    expect(prunableLayerClasses()).toEqual(builtinPrunableLayerClasses);
-  });
-
-  it('refuses registering twice and unregistering built-ins or unknown classes', () => {
-    registerPrunableLayer('Mine', { weights: [{ name: 'kernel' }] });
-    const cases: [() => void, string, string][] = [
-      [() => registerPrunableLayer('Mine', { weights: [{ name: 'w' }] }), 'LAYER_CLASS_REGISTERED', 'registerPrunableLayer("Mine"): "Mine" is already registered with prunable weights; pass { override: true } to replace them, or call unregisterLayer("Mine") first'],
-      [() => unregisterPrunableLayer('Dense'), 'BUILTIN_LAYER_CLASS', 'unregisterPrunableLayer: "Dense" is a built-in layer class and has no registration to remove'],
-      [() => unregisterPrunableLayer('Other'), 'LAYER_CLASS_UNKNOWN', 'unregisterPrunableLayer: "Other" was never registered'],
-    ];
-    for (const [call, code, message] of cases) {
-      expect(call).toThrow(message);
-      expect(call).toThrow(expect.objectContaining({ code }));
-    }
-    expect(() => findPrunableWeights({} as tfl.LayersModel)).toThrow(expect.any(LayerRegistryError));
+    expect(register).toThrow(expect.objectContaining({ code: 'INVALID_LAYER_SPEC', name: 'LayerRegistryError' }));
+    expect(prunableLayerClasses()).toEqual(BUILTIN_PRUNABLE);
   });
 });

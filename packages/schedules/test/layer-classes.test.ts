@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prunableLayerClasses, validateConfig } from '@tfjs-prune/schedules';
 import { thrownMessage } from './support/thrown-message.js';
 
-/** Core's `registerPrunableLayer` lets users prune their own layer classes; configs must be able to name them. */
+/** Core's `registerLayer` lets users prune their own layer classes; configs must be able to name them. */
 const schedule = { type: 'one-shot', sparsity: 0.5 } as const;
 const builtIns = prunableLayerClasses.map((name) => JSON.stringify(name)).join(', ');
 

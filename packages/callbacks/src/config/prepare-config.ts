@@ -1,4 +1,5 @@
-import { criterionNeedsGradients, prunableLayerClasses } from '@tfjs-prune/core';
+import { criterionNeedsGradients } from '@tfjs-prune/core';
+import { prunableLayerClasses } from '@tfjs-prune/core/internal';
 import {
   createSchedule,
   firstUpdateEpoch,

@@ -1,5 +1,4 @@
-import type { RegisterLayerOptions } from '../layers/layer-handler.js';
-import { layerHandlerFor, registerHandler } from '../layers/layer-registry.js';
+import { layerHandlerFor } from '../layers/layer-registry.js';
 import type { ChannelHandler } from './channel-handler.js';
 
 /**
@@ -9,13 +8,4 @@ import type { ChannelHandler } from './channel-handler.js';
  */
 export function channelHandlerFor(className: string): ChannelHandler | undefined {
   return layerHandlerFor(className)?.channels;
-}
-
-/**
- * Sets only the channel half of a class's handler (`registerLayer` sets both); kept for code
- * written before `registerLayer`. Same override policy: a channel handler a class already has
- * (a built-in's, or one registered before) is replaced only with `{ override: true }`.
- */
-export function registerChannelHandler(className: string, channels: ChannelHandler, options: RegisterLayerOptions = {}): void {
-  registerHandler('registerChannelHandler', className, 'channels', { ...layerHandlerFor(className), channels }, options);
 }

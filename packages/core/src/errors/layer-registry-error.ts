@@ -1,7 +1,7 @@
 import { TfjsPruneError } from '@tfjs-prune/errors';
 
 export type LayerRegistryErrorCode =
-  /** A handler given to registerLayer (or a spec to registerPrunableLayer) is malformed (no weights, bad unit axis, ...). */
+  /** A handler given to registerLayer is malformed (no weights, bad unit axis, ...). */
   | 'INVALID_LAYER_SPEC'
   /** The class is a built-in: its handler is replaced only with { override: true }, and never removed. */
   | 'BUILTIN_LAYER_CLASS'

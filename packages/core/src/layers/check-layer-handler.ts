@@ -22,23 +22,21 @@ export function checkedHandler(where: string, handler: LayerHandler): LayerHandl
   }
   if (handler.macs !== undefined && typeof handler.macs !== 'function') fail(`"macs" must be a function when given (got ${describe(handler.macs)})`);
   if (handler.weights === undefined && handler.bias !== undefined) fail('"bias" needs "weights": it names the bias masked with their units');
-  const spec = handler.weights === undefined ? {} : checkedSpec(where, { weights: handler.weights, bias: handler.bias });
+  const spec = handler.weights === undefined ? {} : checkedSpec(where, handler.weights, handler.bias);
   const channels = handler.channels === undefined ? {} : { channels: checkedChannels(where, handler.channels) };
   return Object.freeze({ ...spec, ...channels, ...(handler.macs === undefined ? {} : { macs: handler.macs }) });
 }
 
-/** The prunable half of a handler: `{ weights, bias? }`, as `registerPrunableLayer` takes it. */
-export function checkedSpec(where: string, spec: PrunableLayerSpec): PrunableLayerSpec {
+/** The prunable half of a handler (`weights` and `bias`), checked and frozen. */
+function checkedSpec(where: string, weights: readonly PrunableWeightSpec[], biasName: string | undefined): PrunableLayerSpec {
   const fail = failer(where);
-  if (spec === null || typeof spec !== 'object') fail(`the spec must be an object { weights, bias? } (got ${describe(spec)})`);
-  for (const key of Object.keys(spec)) if (key !== 'weights' && key !== 'bias') fail(`unknown key "${key}" (expected "weights" and optionally "bias")`);
-  if (!Array.isArray(spec.weights) || spec.weights.length === 0) {
-    fail(`"weights" must be a non-empty array of { name, unitAxis? } (got ${describe(spec.weights)})`);
+  if (!Array.isArray(weights) || weights.length === 0) {
+    fail(`"weights" must be a non-empty array of { name, unitAxis? } (got ${describe(weights)})`);
   }
-  const bias = spec.bias ?? 'bias';
-  if (typeof bias !== 'string' || bias === '') fail(`"bias" must be a non-empty string (got ${describe(spec.bias)})`);
+  const bias = biasName ?? 'bias';
+  if (typeof bias !== 'string' || bias === '') fail(`"bias" must be a non-empty string (got ${describe(biasName)})`);
   const names = new Set<string>();
-  const weights = spec.weights.map((weight, i): PrunableWeightSpec => {
+  const checked = weights.map((weight, i): PrunableWeightSpec => {
     const at = `weights[${i}]`;
     if (weight === null || typeof weight !== 'object') fail(`${at} must be an object { name, unitAxis? } (got ${describe(weight)})`);
     for (const key of Object.keys(weight)) if (key !== 'name' && key !== 'unitAxis') fail(`${at} has unknown key "${key}" (expected "name" and optionally "unitAxis")`);
@@ -52,7 +50,7 @@ export function checkedSpec(where: string, spec: PrunableLayerSpec): PrunableLay
     }
     return Object.freeze(weight.unitAxis === undefined ? { name: weight.name } : { name: weight.name, unitAxis: weight.unitAxis });
   });
-  return Object.freeze({ weights: Object.freeze(weights), ...(spec.bias === undefined ? {} : { bias }) });
+  return Object.freeze({ weights: Object.freeze(checked), ...(biasName === undefined ? {} : { bias }) });
 }
 
 const channelHooks = ['resize', 'constantOutputs', 'foldInto'] as const;

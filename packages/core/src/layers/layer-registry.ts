@@ -11,15 +11,6 @@ import type { LayerHandler, RegisterLayerOptions } from './layer-handler.js';
  */
 const registered = new Map<string, LayerHandler>();
 
-/** Which part of a handler a registration sets: all of it, or one half (the older calls). */
-export type HandlerPart = 'handler' | 'weights' | 'channels';
-
-const partWords: Record<HandlerPart, { readonly with: string; readonly replace: string }> = {
-  handler: { with: '', replace: 'replace its handler' },
-  weights: { with: ' with prunable weights', replace: 'replace them' },
-  channels: { with: ' with a channel handler', replace: 'replace it' },
-};
-
 /** The handler of `className` (as `layer.getClassName()` returns it), or undefined for a class nobody taught. */
 export function layerHandlerFor(className: string): LayerHandler | undefined {
   return registered.get(className) ?? (Object.hasOwn(builtinLayers, className) ? builtinLayers[className] : undefined);
@@ -45,48 +36,32 @@ export function customLayerClasses(): string[] {
  * ```
  */
 export function registerLayer(className: string, handler: LayerHandler, options: RegisterLayerOptions = {}): void {
-  registerHandler('registerLayer', className, 'handler', handler, options);
-}
-
-/**
- * Registers `handler` under `className` for `caller`, whose `part` names what it sets: the policy
- * refuses to replace a part that is already set unless `options.override` is true.
- */
-export function registerHandler(caller: string, className: string, part: HandlerPart, handler: LayerHandler, options: RegisterLayerOptions): void {
   if (typeof className !== 'string' || className === '') {
-    throw new LayerRegistryError('INVALID_LAYER_SPEC', `${caller}: the class name must be a non-empty string (got ${JSON.stringify(className)})`);
+    throw new LayerRegistryError('INVALID_LAYER_SPEC', `registerLayer: the class name must be a non-empty string (got ${JSON.stringify(className)})`);
   }
-  const where = `${caller}(${JSON.stringify(className)})`;
-  const current = layerHandlerFor(className);
-  const taken = current !== undefined && (part === 'handler' || current[part] !== undefined);
-  if (taken && options.override !== true) {
-    const words = partWords[part];
+  const where = `registerLayer(${JSON.stringify(className)})`;
+  if (layerHandlerFor(className) !== undefined && options.override !== true) {
     throw isBuiltinLayerClass(className) && !registered.has(className)
       ? new LayerRegistryError(
           'BUILTIN_LAYER_CLASS',
-          `${where}: "${className}" is a built-in layer class${words.with}; pass { override: true } to ${words.replace}, or register your layer under its own class name`,
+          `${where}: "${className}" is a built-in layer class; pass { override: true } to replace its handler, or register your layer under its own class name`,
         )
       : new LayerRegistryError(
           'LAYER_CLASS_REGISTERED',
-          `${where}: "${className}" is already registered${words.with}; pass { override: true } to ${words.replace}, or call unregisterLayer("${className}") first`,
+          `${where}: "${className}" is already registered; pass { override: true } to replace its handler, or call unregisterLayer("${className}") first`,
         );
   }
   registered.set(className, checkedHandler(where, handler));
 }
 
 /**
- * Removes what `registerLayer` (or an older registration call) set for `className`: a custom
- * class disappears, an overridden built-in gets its own handler back. Built-ins cannot be removed.
+ * Removes what `registerLayer` set for `className`: a custom class disappears, an overridden
+ * built-in gets its own handler back. Built-ins cannot be removed.
  */
 export function unregisterLayer(className: string): void {
-  removeRegistration('unregisterLayer', className);
-}
-
-/** `unregisterLayer` for `caller`, whose name starts the messages. */
-export function removeRegistration(caller: string, className: string): void {
   if (registered.delete(className)) return;
   if (isBuiltinLayerClass(className)) {
-    throw new LayerRegistryError('BUILTIN_LAYER_CLASS', `${caller}: "${className}" is a built-in layer class and has no registration to remove`);
+    throw new LayerRegistryError('BUILTIN_LAYER_CLASS', `unregisterLayer: "${className}" is a built-in layer class and has no registration to remove`);
   }
-  throw new LayerRegistryError('LAYER_CLASS_UNKNOWN', `${caller}: "${className}" was never registered`);
+  throw new LayerRegistryError('LAYER_CLASS_UNKNOWN', `unregisterLayer: "${className}" was never registered`);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import type * as tf from '@tensorflow/tfjs-core';
 import '../support/cpu-backend.js';
-import { type ChannelGroup, channelGraph, type ChannelHandler, registerChannelHandler } from '@tfjs-prune/core';
+import { type ChannelGroup, channelGraph, type ChannelHandler, registerLayer } from '@tfjs-prune/core';
 
 const L = tfl.layers;
 const apply = (layer: tfl.layers.Layer, x: tfl.SymbolicTensor | tfl.SymbolicTensor[]) => layer.apply(x) as tfl.SymbolicTensor;
@@ -161,10 +161,10 @@ describe('channelGraph', () => {
       channels: 4,
       reasons: ['layer "dbl" (Doubler) is not known to the channel graph; registerLayer can teach it'],
     });
-    registerChannelHandler('Doubler', { kind: 'channelwise', trace: () => { throw new Error('no idea'); } });
+    registerLayer('Doubler', { channels: { kind: 'channelwise', trace: () => { throw new Error('no idea'); } } });
     expect(channelGraph(model).skipped.find((s) => s.family === 'h')?.reasons).toEqual(['the channel handler of "dbl" (Doubler) failed: no idea']);
     const identity: ChannelHandler = { kind: 'channelwise', trace: (call) => [call.inputs[0] ?? []] };
-    registerChannelHandler('Doubler', identity, { override: true });
+    registerLayer('Doubler', { channels: identity }, { override: true });
     expect(channelGraph(model).families.map((f) => [f.name, f.groups.length])).toEqual([['h', 4]]);
   });
 });
