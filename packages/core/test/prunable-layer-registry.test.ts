@@ -2,7 +2,17 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
-import { findPrunableWeights, type LayerHandler, MaskStore, registerLayer, sparsityReport, unregisterLayer, updateMasks } from '@tfjs-prune/core';
+import {
+  findPrunableWeights,
+  type LayerHandler,
+  layerHandlerFor,
+  MaskStore,
+  registerLayer,
+  sparsityReport,
+  structuredTargets,
+  unregisterLayer,
+  updateMasks,
+} from '@tfjs-prune/core';
 import { customLayerClasses } from '../src/layers/layer-registry.js';
 import { prunableLayerClasses } from '../src/layers/prunable-layer-registry.js';
 import { describeUnitLayers } from '../src/layers/unit-layers.js';
@@ -41,8 +51,13 @@ class ScaledDense extends tfl.layers.Layer {
 function customModel(): tfl.Sequential {
   const model = tfl.sequential({ layers: [new ScaledDense(3, 'mine'), tfl.layers.dense({ units: 2, name: 'head' })] });
   const kernel = tf.tensor2d([[0.1, 0.9, 0.5], [0.2, 0.8, 0.4]]);
-  model.layers[0]!.setWeights([kernel, tf.ones([3]), tf.ones([1])]);
-  kernel.dispose();
+  const ones = [tf.ones([3]), tf.ones([1])];
+  model.layers[0]!.setWeights([kernel, ...ones]);
+  tf.dispose(ones);
+  // Zeros in the head: a channel group's norm is then the custom layer's column and bias entry.
+  const zeros = [tf.zeros([3, 2]), tf.zeros([2])];
+  model.layers[1]!.setWeights(zeros);
+  tf.dispose([kernel, ...zeros]);
   return model;
 }
 
@@ -58,7 +73,7 @@ describe('the prunable-layer registry', () => {
     expect(describeUnitLayers()).toBe('Dense, Conv1D, Conv2D, Conv3D, Conv2DTranspose, SeparableConv2D (pointwise_kernel)');
   });
 
-  it('a registered custom layer is found, with its unit axis, and "structured" prunes its units and bias', () => {
+  it('a registered custom layer is found, with its unit axis; "structured" prunes its channels once it says how they flow', () => {
     const model = customModel();
     expect(findPrunableWeights(model).map((w) => w.path)).toEqual(['head']);
     registerLayer('ScaledDense', { weights: [{ name: 'kernel', unitAxis: -1 }] });
@@ -66,10 +81,16 @@ describe('the prunable-layer registry', () => {
     const [mine] = findPrunableWeights(model, { classes: ['ScaledDense'] });
     expect(mine).toMatchObject({ path: 'mine', layerClass: 'ScaledDense', weight: 'kernel', shape: [2, 3], units: { axis: -1 } });
     expect(describeUnitLayers()).toMatch(/, ScaledDense$/);
-    const store = new MaskStore([mine!]);
-    // Unit l1 norms .3, 1.7, .9: unit 0 goes, with its bias entry.
-    updateMasks(store, [mine!], { criterion: magnitude, scope: 'layer', sparsity: 1 / 3, granularity: structured() });
-    expect([...store.keepMask(mine!)!]).toEqual([0, 1, 1, 0, 1, 1]);
+    // Without a channel handler the graph cannot follow its channels: left alone, and said why.
+    expect(structuredTargets(model, [mine!]).untouched.map((u) => u.layer)).toEqual(['mine']);
+    registerLayer('ScaledDense', { weights: [{ name: 'kernel', unitAxis: -1 }], channels: layerHandlerFor('Dense')!.channels }, { override: true });
+    const channels = structuredTargets(model, findPrunableWeights(model, { classes: ['ScaledDense'] }));
+    const store = new MaskStore(channels.weights);
+    // Group l1 norms .3 + 1, 1.7 + 1, .9 + 1: channel 0 goes, with its bias entry and the head's row 0.
+    updateMasks(store, channels, { criterion: magnitude, scope: 'layer', sparsity: 1 / 3, granularity: structured() });
+    const kernelOf = (path: string) => channels.weights.find((w) => w.path === path && w.weight === 'kernel')!;
+    expect([...store.keepMask(kernelOf('mine'))!]).toEqual([0, 1, 1, 0, 1, 1]);
+    expect([...store.keepMask(kernelOf('head'))!]).toEqual([0, 0, 1, 1, 1, 1]);
     expect([...(model.layers[0]!.getWeights()[1]!.dataSync())]).toEqual([0, 1, 1]);
     expect(sparsityReport(model).weights.filter((w) => w.prunable).map((w) => `${w.path}/${w.weight}`)).toEqual(['mine/kernel', 'head/kernel']);
     store.dispose();
