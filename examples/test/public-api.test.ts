@@ -34,7 +34,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     // Layer classes: one handler per class (registerLayer).
     'layerHandlerFor', 'registerLayer', 'unregisterLayer',
     // Channel groups.
-    'channelGraph',
+    'channelGraph', 'structuredTargets',
     // Reports and export.
     'countMacs', 'exportModel', 'formatExportReport', 'formatSparsityReport', 'sparsityReport',
     // Errors.
@@ -44,9 +44,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/core/internal': [
     'ProximalRegularizer', 'RewindSnapshot', 'applyKeepMasks', 'blockNorms', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
     'countZeros', 'criterionNames', 'describeUnitLayers', 'formatPercent', 'formatTable', 'gradientCriterionNames', 'granularityTypes',
-    'groupImportance', 'groupKeepMasks', 'groupMemberLayers', 'isUnsupported', 'layerMasks', 'learningRateOf', 'lossGradients',
+    'groupImportance', 'groupKeepMasks', 'isUnsupported', 'layerMasks', 'learningRateOf', 'lossGradients',
     'planChannelUpdate', 'planMaskUpdate', 'prunableLayerClasses', 'pruneLowest', 'pruningScopes', 'regularizationTypes', 'requireLayersModel', 'roundHalfToEven',
-    'saveToMemory', 'selectChannels', 'sliceOffsets', 'structuredNorms', 'targetsForGranularity', 'tensorKey', 'walkLayers',
+    'saveToMemory', 'selectChannels', 'selectStructured', 'sliceOffsets', 'structuredNorms', 'targetsForGranularity', 'tensorKey', 'walkLayers',
     'weightMagnitudes'
   ],
   '@tfjs-prune/core/wasm-training': ['WasmTrainingError', 'registerWasmTrainingKernels'],
@@ -133,7 +133,7 @@ const EXPECTED_TYPES: Readonly<Record<string, readonly string[]>> = {
   ],
   '@tfjs-prune/core': [
     'ChannelFamily', 'ChannelGraph',
-    'ChannelGroup', 'ChannelHandler', 'ChannelRow', 'ChannelSlice', 'ChannelTracer', 'ChannelUse',
+    'ChannelGroup', 'ChannelTargets', 'UntouchedLayer', 'ChannelHandler', 'ChannelRow', 'ChannelSlice', 'ChannelTracer', 'ChannelUse',
     'CountMacsErrorCode', 'Criterion', 'CriterionErrorCode', 'CriterionName', 'CriterionOptions', 'ExportDestination',
     'ExportErrorCode', 'ExportModelOptions', 'ExportReport', 'ExportedLayer', 'ExportedWeight', 'GradientMap',
     'GradientStatistic', 'Granularity', 'GranularityErrorCode', 'GranularityOptions', 'GranularityType',

@@ -17,8 +17,8 @@ export interface LayerHandler {
    */
   readonly weights?: readonly PrunableWeightSpec[] | undefined;
   /**
-   * Short name of the bias whose entries follow the output units, masked with them by
-   * "structured". Defaults to `bias`.
+   * Short name of the layer's bias, which is never a prunable weight of its own: its entries go
+   * with their channels, as the channel handler's slices say. Defaults to `bias`.
    */
   readonly bias?: string | undefined;
   /** How the layer moves channels, for the channel graph, compaction and BN folding. */

@@ -7,8 +7,8 @@ export interface PrunableLayerSpec {
   /** The prunable weights, by their short name within the layer (`kernel`, not `dense_1/kernel`). */
   readonly weights: readonly PrunableWeightSpec[];
   /**
-   * Short name of the bias whose entries follow the output units, masked with them by
-   * "structured". Defaults to `bias`; a layer without such a weight simply has no bias mask.
+   * Short name of the layer's bias, which is never a prunable weight of its own: its entries go
+   * with their channels (the channel handler's slices). Defaults to `bias`.
    */
   readonly bias?: string | undefined;
 }
