@@ -172,7 +172,7 @@ describe('the structured schedule', () => {
     expect(config.pruners).toHaveLength(1);
     const [pruner] = config.pruners;
     expect(pruner?.layers.include).toEqual(['hidden*']);
-    expect(pruner?.granularity).toEqual({ type: 'structured', norm: 'l2' });
+    expect(pruner?.granularity).toEqual({ type: 'structured', norm: 'l2', roundTo: 1 });
     const schedule = createSchedule(pruner!.schedule);
     expect([0, 1, 6, 9].map((e) => schedule.sparsityAt(e))).toEqual([0, 0, 0.75, 0.75]);
   });

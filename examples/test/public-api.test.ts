@@ -18,12 +18,12 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'TfjsPruneError', 'isTfjsPruneError', 'jsonSyntaxProblem'
   ],
   '@tfjs-prune/schedules': [
-    'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames', 'firstUpdateEpoch',
+    'PruningConfigError', 'blockNorms', 'budgetMetrics', 'configSchema', 'createSchedule', 'criterionNames', 'firstUpdateEpoch',
     'gradientCriteria', 'granularityTypes', 'isPruningSchedule', 'lastUpdateEpoch', 'parseConfigText', 'prunableLayerClasses',
     'scheduleUnit', 'structuredNorms', 'validateConfig'
   ],
   '@tfjs-prune/schedules/internal': [
-    'unitOf'
+    'TARGET_PROGRESS_SPARSITY', 'targetParts', 'unitOf', 'withProgressStandIn'
   ],
   '@tfjs-prune/schedules/node': [
     'loadConfig', 'readConfigFile'
@@ -34,11 +34,11 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     // Layer classes: one handler per class (registerLayer).
     'layerHandlerFor', 'registerLayer', 'unregisterLayer',
     // Channel groups.
-    'channelGraph', 'structuredTargets',
+    'channelGraph', 'channelSensitivity', 'structuredTargets',
     // Reports and export.
     'countMacs', 'exportModel', 'formatExportReport', 'formatSparsityReport', 'sparsityReport',
     // Errors.
-    'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError', 'GranularityError', 'LayerRegistryError',
+    'BudgetError', 'ChannelSelectionError', 'CountMacsError', 'CriterionError', 'ExportError', 'GranularityError', 'LayerRegistryError',
     'MaskError', 'NonFiniteWeightError', 'PruningStateError', 'TrainingError'
   ],
   '@tfjs-prune/core/internal': [
@@ -61,6 +61,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/callbacks/backend': [
     'BACKEND_CHOICES', 'BACKEND_ENV_VAR', 'BROWSER_BACKEND_CHOICES', 'BackendError', 'NODE_BACKEND_CHOICES',
     'backendChoiceFromEnv', 'describeSelection', 'selectBackend'
+  ],
+  '@tfjs-prune/callbacks/distillation': [
+    'DistillationError', 'distillationLoss', 'fitWithDistillation'
   ],
   '@tfjs-prune/callbacks/node': [
     'FitProgress', 'PruningLog', 'checkpointDirectory', 'fitProgress', 'loadCheckpoint', 'pruningCallbackFromFile',
@@ -94,6 +97,7 @@ const ENTRIES: Readonly<Record<string, () => Promise<Record<string, unknown>>>> 
   '@tfjs-prune/callbacks/indexeddb': () => import('@tfjs-prune/callbacks/indexeddb'),
   '@tfjs-prune/callbacks/compact': () => import('@tfjs-prune/callbacks/compact'),
   '@tfjs-prune/callbacks/backend': () => import('@tfjs-prune/callbacks/backend'),
+  '@tfjs-prune/callbacks/distillation': () => import('@tfjs-prune/callbacks/distillation'),
   '@tfjs-prune/compact': () => import('@tfjs-prune/compact'),
   '@tfjs-prune/sparse': () => import('@tfjs-prune/sparse'),
   '@tfjs-prune/cli/data': () => import('@tfjs-prune/cli/data'),

@@ -39,6 +39,7 @@ const browserEntries = [
   'callbacks/src/indexeddb.ts',
   'callbacks/src/compact.ts',
   'callbacks/src/backend.ts',
+  'callbacks/src/distillation.ts',
 ];
 
 /** `@tfjs-prune/...` specifiers to source files, as tsconfig.json maps them for the type-check. */

@@ -12,6 +12,7 @@ export type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCh
 export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom } from './resume/load-checkpoint.js';
 export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';
 export {
+  type BudgetReport,
   describeShortfall,
   formatPruningReport,
   type PrunerReport,

@@ -1,5 +1,5 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { type MaskStore, type SparsityReport, sparsityReport } from '@tfjs-prune/core';
+import { type KeptChannels, keptChannels, type MaskStore, type SparsityReport, sparsityReport } from '@tfjs-prune/core';
 import { countZeros, formatPercent, formatTable } from '@tfjs-prune/core/internal';
 
 import type { ScheduleUnit } from '@tfjs-prune/schedules';
@@ -64,10 +64,27 @@ export interface PrunerReport {
   readonly targets: readonly TargetReport[];
   /** Structured pruning: selected layers with no channel it may remove (tied to a model output, an unknown layer, ...), and why. */
   readonly untouched: readonly { readonly layer: string; readonly reason: string }[];
+  /** Structured pruning: each channel family's prunable channels and how many are kept (with `roundTo`, multiples of it). Empty otherwise. */
+  readonly channels: readonly KeptChannels[];
+}
+
+/** How close a budget `target` came, as of the last update (`keep` is the schedule's end value). */
+export interface BudgetReport {
+  readonly metric: 'macs' | 'params';
+  /** The fraction the config asks the compacted model to keep. */
+  readonly keep: number;
+  /** The dense model's MACs or parameters. */
+  readonly dense: number;
+  /** What the last update aimed at (the budget along the schedule; `keep · dense` at its end). */
+  readonly target: number;
+  /** What the compacted model costs with the current masks (exact: `countMacs` / `countParams` after `compact`). */
+  readonly achieved: number;
 }
 
 export interface PruningReport {
   readonly pruners: readonly PrunerReport[];
+  /** Set when the config has a budget `target` and a mask update has allocated it. */
+  readonly target?: BudgetReport | undefined;
   /** Zeros in every weight of the model, pruned or not. */
   readonly model: SparsityReport;
   /** Bytes the masks hold now, and as a fraction of the float32 weights they guard. */
@@ -87,8 +104,10 @@ export function buildPruningReport(
   const reports = pruners.map((p) => buildPrunerReport(p, store, clock));
   const maskBytes = store === undefined || store.isDisposed ? 0 : store.bytes;
   const guardedBytes = 4 * reports.reduce((sum, p) => sum + p.size, 0);
+  const budgeted = pruners.find((p) => p.budget !== undefined && p.allocation !== undefined);
   return {
     pruners: reports,
+    ...(budgeted === undefined ? {} : { target: budgetReport(budgeted) }),
     model: sparsityReport(model),
     maskBytes,
     maskMemoryRatio: guardedBytes === 0 ? 0 : maskBytes / guardedBytes,
@@ -150,7 +169,24 @@ function buildPrunerReport(pruner: ActivePruner, store: MaskStore | undefined, c
     sparsity: size === 0 ? 0 : pruned / size,
     targets,
     untouched: pruner.channels?.untouched ?? [],
+    channels: pruner.channels === undefined ? [] : keptChannelsOf(pruner, store),
   };
+}
+
+function budgetReport(pruner: ActivePruner): BudgetReport {
+  const { metric, keep } = pruner.budget!;
+  const { dense, target, achieved } = pruner.allocation!;
+  return { metric, keep, dense, target, achieved };
+}
+
+function keptChannelsOf(pruner: ActivePruner, store: MaskStore | undefined): KeptChannels[] {
+  const channels = pruner.channels!;
+  const live = store !== undefined && !store.isDisposed;
+  return keptChannels(channels, (variable) => {
+    const target = channels.byVariable.get(variable);
+    if (target === undefined) return undefined;
+    return live ? store.keepMask(target) : target.variable.dataSync();
+  });
 }
 
 /**
@@ -167,11 +203,25 @@ export function formatPruningReport(report: PruningReport): string {
   const untouched = report.pruners.flatMap((p) => p.untouched.map((u) => `${p.name}: ${u.layer} not pruned: ${u.reason}`));
   const frozen = [...new Set(report.pruners.flatMap((p) => p.targets.filter((t) => t.frozen).map((t) => t.path)))];
   const shortfalls = report.shortfalls.map(describeShortfall);
+  const channels = report.pruners
+    .filter((p) => p.channels.length > 0)
+    .map((p) => `${p.name}: channels kept ${p.channels.map((c) => `${c.family} ${c.kept}/${c.channels}`).join(', ')}`);
+  const budget = report.target;
+  const budgetLine =
+    budget === undefined
+      ? []
+      : [
+          '',
+          `target: ${budget.metric} ${formatPercent(budget.keep)} of the dense ${budget.dense}; last update aimed at ${Math.round(budget.target)}, ` +
+            `the compacted model will have ${budget.achieved} (${formatPercent(budget.achieved / budget.dense)} of dense)`,
+        ];
   return [
     table,
     ...(shortfalls.length === 0 ? [] : ['', ...shortfalls]),
     ...(untouched.length === 0 ? [] : ['', ...untouched]),
     ...(frozen.length === 0 ? [] : ['', `frozen (trainable: false), masked but never trained: ${frozen.join(', ')}`]),
+    ...(channels.length === 0 ? [] : ['', ...channels]),
+    ...budgetLine,
     '',
     `model: ${total.nonzeros} of ${total.params} parameters nonzero (${formatPercent(total.sparsity)} sparse, biases included)`,
     `masks: ${report.maskBytes} bytes, ${formatPercent(report.maskMemoryRatio)} of the masked weights' float32 bytes`,

@@ -90,7 +90,7 @@ describe.skipIf(skip)('the packed packages', () => {
     const entries = [
       '@tfjs-prune/errors', '@tfjs-prune/schedules', '@tfjs-prune/schedules/internal', '@tfjs-prune/core', '@tfjs-prune/core/internal',
       '@tfjs-prune/core/node', '@tfjs-prune/core/wasm-training', '@tfjs-prune/compact', '@tfjs-prune/callbacks', '@tfjs-prune/callbacks/node',
-      '@tfjs-prune/callbacks/backend', '@tfjs-prune/sparse',
+      '@tfjs-prune/callbacks/backend', '@tfjs-prune/callbacks/distillation', '@tfjs-prune/sparse',
       '@tfjs-prune/cli/data',
     ];
     writeFileSync(join(project, 'imports.mjs'), `${entries.map((e, i) => `import * as m${i} from '${e}';`).join('\n')}\nconsole.log([${entries.map((_, i) => `Object.keys(m${i}).length > 0`).join(', ')}].join(' '));\n`);

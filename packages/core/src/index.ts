@@ -35,7 +35,7 @@ export type {
   WeightReader,
 } from './channel-graph/channel-handler.js';
 
-// Channel groups.
+// Channel groups, budgets and sensitivity.
 export { channelGraph } from './channel-graph/channel-graph.js';
 export { structuredTargets } from './channel-graph/structured-targets.js';
 export type { ChannelTargets, UntouchedLayer } from './channel-graph/channel-targets.js';
@@ -50,6 +50,15 @@ export type {
   TracedNode,
   TracedTensor,
 } from './channel-graph/channel-types.js';
+export { keptChannels, type KeptChannels } from './channel-graph/kept-channels.js';
+export { allocateChannels, type BudgetAllocation, type BudgetOptions } from './budget/allocate-channels.js';
+export type { BudgetMetric } from './budget/cost-factors.js';
+export {
+  channelSensitivity,
+  type SensitivityOptions,
+  type SensitivityResult,
+  type SensitivityRow,
+} from './sensitivity/channel-sensitivity.js';
 
 // Reports and export.
 export {
@@ -66,6 +75,7 @@ export { formatExportReport } from './io/format-export-report.js';
 export type { ExportDestination } from './io/save-destination.js';
 
 // Errors a user can meet from the names above (each a TfjsPruneError with a code).
+export { BudgetError, type BudgetErrorCode } from './errors/budget-error.js';
 export { ChannelSelectionError } from './channel-graph/select-channels.js';
 export { CriterionError, type CriterionErrorCode } from './errors/criterion-error.js';
 export { NonFiniteWeightError } from './criteria/criterion.js';

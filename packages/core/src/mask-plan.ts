@@ -1,3 +1,4 @@
+import type { BudgetAllocation } from './budget/allocate-channels.js';
 import type { PrunableWeight } from './prunable-weights.js';
 
 /** One new mask, computed but not yet written: what `MaskStore.commit` takes. */
@@ -26,4 +27,6 @@ export interface TargetMaskUpdate {
 export interface MaskUpdatePlan {
   readonly masks: readonly PlannedMask[];
   readonly updates: readonly TargetMaskUpdate[];
+  /** Set when a budget chose the channels (`MaskUpdateOptions.budget`): target and achieved cost. */
+  readonly allocation?: BudgetAllocation | undefined;
 }

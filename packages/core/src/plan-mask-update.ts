@@ -1,3 +1,6 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
+
+import type { BudgetMetric } from './budget/cost-factors.js';
 import type { Criterion } from './criteria/criterion.js';
 import { MaskError } from './errors/mask-error.js';
 import { GranularityError } from './errors/granularity-error.js';
@@ -28,6 +31,11 @@ export interface MaskUpdateOptions extends GlobalMaskOptions {
    * required exactly when the criterion has a `gradientStatistic`.
    */
   readonly statistics?: ReadonlyMap<PrunableWeight, Float32Array> | undefined;
+  /**
+   * Channel groups only: choose the channels by a MAC or parameter budget of `model` instead of
+   * by `sparsity` and `scope` (see `allocateChannels`). Defaults to none.
+   */
+  readonly budget?: { readonly model: tfl.LayersModel; readonly metric: BudgetMetric; readonly keep: number } | undefined;
 }
 
 /**

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 
 import './support/cpu-backend.js';
 import { createCriterion, type CriterionName, criterionNeedsGradients, type PrunableWeight } from '@tfjs-prune/core';
+import { bnScale } from '../src/criteria/bn-scale.js';
 import { criterionNames, gradientCriterionNames } from '../src/criteria/criterion-registry.js';
 import { gradient } from '../src/criteria/gradient.js';
+import { lamp } from '../src/criteria/lamp.js';
 import { magnitude } from '../src/criteria/magnitude.js';
 import { movement } from '../src/criteria/movement.js';
 import { taylor } from '../src/criteria/taylor.js';
@@ -15,6 +17,8 @@ const ROWS: [CriterionName, { needsGradients: boolean; window?: 'mean-since-upda
   ['gradient', { needsGradients: true, window: 'mean-since-update' }],
   ['taylor', { needsGradients: true, window: 'mean-since-update' }],
   ['movement', { needsGradients: true, window: 'sum-since-start' }],
+  ['lamp', { needsGradients: false }],
+  ['bn-scale', { needsGradients: false }],
 ];
 
 const target = { path: 'd', weight: 'kernel' } as PrunableWeight;
@@ -33,8 +37,8 @@ describe('the criterion registry', () => {
   });
 
   it('returns the shared criterion objects, and seeds random', () => {
-    expect([createCriterion('magnitude'), createCriterion('gradient'), createCriterion('taylor'), createCriterion('movement')]).toEqual([
-      magnitude, gradient, taylor, movement,
+    expect([createCriterion('magnitude'), createCriterion('gradient'), createCriterion('taylor'), createCriterion('movement'), createCriterion('lamp'), createCriterion('bn-scale')]).toEqual([
+      magnitude, gradient, taylor, movement, lamp, bnScale,
     ]);
     const values = new Float32Array(4);
     const scores = (seed?: number) => [...createCriterion('random', seed === undefined ? {} : { seed }).score(target, values)];
@@ -45,7 +49,7 @@ describe('the criterion registry', () => {
 
   it('names the known criteria for an unknown one', () => {
     const create = () => createCriterion('magnitudes' as CriterionName);
-    expect(create).toThrow('unknown criterion "magnitudes": expected one of "magnitude", "random", "gradient", "taylor", "movement"');
+    expect(create).toThrow('unknown criterion "magnitudes": expected one of "magnitude", "random", "gradient", "taylor", "movement", "lamp", "bn-scale"');
     expect(create).toThrow(expect.objectContaining({ code: 'UNKNOWN_CRITERION', name: 'CriterionError' }));
   });
 });

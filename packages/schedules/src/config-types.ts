@@ -7,7 +7,7 @@ import type { ResolvedSchedule, ScheduleInput } from './schedule-spec.js';
  * and the JSON Schema `enum` are both derived from it. A new criterion is one more array entry plus its implementation in core.
  */
 
-export const criterionNames = Object.freeze(['magnitude', 'random', 'gradient', 'taylor', 'movement'] as const);
+export const criterionNames = Object.freeze(['magnitude', 'random', 'gradient', 'taylor', 'movement', 'lamp', 'bn-scale'] as const);
 export type CriterionName = (typeof criterionNames)[number];
 
 /** Criteria that need gradients (accumulated at the optimizer hook). */
@@ -40,15 +40,18 @@ export type GranularitySpec =
   | { type: 'block'; shape: [number, number]; norm?: BlockNorm }
   /** At most `n` nonzeros in every `m` consecutive weights along the input axis; 1 <= n < m <= 64. */
   | { type: 'n:m'; n: number; m: number }
-  /** Whole output units (Dense neurons, conv filters), ranked by a norm. Defaults: norm "l1". */
-  | { type: 'structured'; norm?: StructuredNorm };
+  /**
+   * Whole output units (Dense neurons, conv filters), ranked by a norm. `roundTo`: kept channel
+   * counts are rounded up to a multiple of it (a positive integer). Defaults: norm "l1", roundTo 1.
+   */
+  | { type: 'structured'; norm?: StructuredNorm; roundTo?: number };
 
-/** Always an object after validation; defaults: block norm 'l1', structured norm 'l1'. */
+/** Always an object after validation; defaults: block norm 'l1', structured norm 'l1', roundTo 1. */
 export type ResolvedGranularity =
   | { type: 'unstructured' }
   | { type: 'block'; shape: [number, number]; norm: BlockNorm }
   | { type: 'n:m'; n: number; m: number }
-  | { type: 'structured'; norm: StructuredNorm };
+  | { type: 'structured'; norm: StructuredNorm; roundTo: number };
 
 /** A proximal step after every optimizer step; `strength` (λ) > 0. */
 export type RegularizationSpec = { type: (typeof regularizationTypes)[number]; strength: number };
@@ -125,9 +128,21 @@ export interface PrunerConfig {
   rewind?: RewindSpec;
 }
 
+/** What a budget target counts. */
+export const budgetMetrics = Object.freeze(['macs', 'params'] as const);
+export type BudgetMetric = (typeof budgetMetrics)[number];
+
+/**
+ * A budget for the compacted model, as a fraction in (0, 1] of the dense model's MACs or
+ * parameters. The config's one structured pruner then gives only the timing of its schedule.
+ */
+export type BudgetTarget = { macs: number } | { params: number };
+
 /** The JSON schedule file, as written. */
 export interface PruningConfig {
   $schema?: string;
+  /** Prune to a budget instead of per-pruner sparsities. Defaults to none. */
+  target?: BudgetTarget;
   pruners: PrunerConfig[];
 }
 
@@ -146,6 +161,8 @@ export interface PrunerConfigInput extends Omit<PrunerConfig, 'schedule'> {
  */
 export interface PruningConfigInput {
   $schema?: string;
+  /** Prune to a budget instead of per-pruner sparsities. Defaults to none. */
+  target?: BudgetTarget;
   pruners: PrunerConfigInput[];
 }
 
@@ -168,5 +185,7 @@ export interface ResolvedPrunerConfig {
 
 /** A validated config with every default filled in; shares nothing with its input. */
 export interface ResolvedPruningConfig {
+  /** Present only when the config has one. */
+  target?: BudgetTarget;
   pruners: ResolvedPrunerConfig[];
 }

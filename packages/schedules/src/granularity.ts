@@ -7,7 +7,7 @@ import type { FieldView } from './field-view.js';
  * are only its config forms: a plain name, or an object whose `type` picks the kind.
  */
 
-export const granularityDefaults = { blockNorm: 'l1', structuredNorm: 'l1' } as const;
+export const granularityDefaults = { blockNorm: 'l1', structuredNorm: 'l1', roundTo: 1 } as const;
 
 /** Always an object, every default filled in, copying known keys only. */
 export function resolveGranularity(spec: GranularitySpec): ResolvedGranularity {
@@ -16,7 +16,8 @@ export function resolveGranularity(spec: GranularitySpec): ResolvedGranularity {
     case 'unstructured': return { type: 'unstructured' };
     case 'block': return { type: 'block', shape: [object.shape[0], object.shape[1]], norm: object.norm ?? granularityDefaults.blockNorm };
     case 'n:m': return { type: 'n:m', n: object.n, m: object.m };
-    case 'structured': return { type: 'structured', norm: object.norm ?? granularityDefaults.structuredNorm };
+    case 'structured':
+      return { type: 'structured', norm: object.norm ?? granularityDefaults.structuredNorm, roundTo: object.roundTo ?? granularityDefaults.roundTo };
   }
 }
 

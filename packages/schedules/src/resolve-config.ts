@@ -3,6 +3,8 @@ import type {
   LayerSelector, PrunerConfigInput, PruningConfigInput, RegularizationSpec, ResolvedPrunerConfig, ResolvedPruningConfig, RewindSpec,
 } from './config-types.js';
 import { resolveGranularity } from './granularity.js';
+import { targetedPruners, withoutSparsity } from './budget-target.js';
+import { isPruningSchedule } from './schedule.js';
 import { resolveSchedule } from './schedule-spec.js';
 
 /**
@@ -12,17 +14,23 @@ import { resolveSchedule } from './schedule-spec.js';
  * would write into the caller's object.
  */
 export function resolveConfig(config: PruningConfigInput): ResolvedPruningConfig {
-  return { pruners: config.pruners.map(resolvePruner) };
+  if (config.target === undefined) return { pruners: config.pruners.map((p, i) => resolvePruner(p, i, false)) };
+  const targeted = new Set(targetedPruners(config.pruners));
+  return {
+    target: 'macs' in config.target ? { macs: config.target.macs } : { params: config.target.params },
+    pruners: config.pruners.map((p, i) => resolvePruner(p, i, targeted.has(i))),
+  };
 }
 
-function resolvePruner(pruner: PrunerConfigInput, index: number): ResolvedPrunerConfig {
+/** `targeted`: the schedule gives only timing, and stays without a sparsity (see `budget-target.ts`). */
+function resolvePruner(pruner: PrunerConfigInput, index: number, targeted: boolean): ResolvedPrunerConfig {
   return {
     name: pruner.name ?? `pruner-${index}`,
     layers: resolveLayers(pruner.layers ?? {}),
     criterion: pruner.criterion ?? prunerDefaults.criterion,
     granularity: resolveGranularity(pruner.granularity ?? prunerDefaults.granularity),
     scope: pruner.scope ?? prunerDefaults.scope,
-    schedule: resolveSchedule(pruner.schedule),
+    schedule: targeted && !isPruningSchedule(pruner.schedule) ? withoutSparsity(resolveSchedule(pruner.schedule)) : resolveSchedule(pruner.schedule),
     seed: pruner.seed ?? prunerDefaults.seed,
     normalize: pruner.normalize ?? prunerDefaults.normalize,
     // `?? null` also maps the null a resolved config holds (and the schema accepts) to itself.

@@ -1,4 +1,5 @@
 import { prunerSchema } from './schema/pruner-schema.js';
+import { targetSchema } from './schema/target-schema.js';
 
 /**
  * The JSON Schema (draft-07) of the JSON schedule file; `schema.json` is generated from it by
@@ -22,6 +23,7 @@ export const configSchema = {
         './node_modules/... for a config at the project root, ../node_modules/... for one a folder down. Ignored by tfjs-prune.',
       examples: ['./node_modules/@tfjs-prune/schedules/schema.json', '../node_modules/@tfjs-prune/schedules/schema.json'],
     },
+    target: targetSchema,
     pruners: {
       type: 'array',
       minItems: 1,

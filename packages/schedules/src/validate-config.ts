@@ -5,6 +5,7 @@ import { checkConfigValue } from './validation/check.js';
 import { configIssues } from './validation/cross-field.js';
 import { allowLayerClasses, layerClassesIssues } from './validation/layer-classes.js';
 import { separateScheduleObjects } from './validation/schedule-objects.js';
+import { dropTargetedSparsityErrors } from './validation/target-rules.js';
 
 export interface ValidateConfigOptions {
   /** Starts each line of an error message, e.g. a file path. Defaults to "config". */
@@ -35,7 +36,11 @@ export function validateConfig(value: unknown, options: ValidateConfigOptions = 
   const { json, scheduleObjects, issues: objectIssues } = separateScheduleObjects(value);
   const issues = [
     ...objectIssues,
-    ...checkConfigValue(json, (config, failed) => configIssues(config, failed, scheduleObjects), (errors) => allowLayerClasses(errors, layerClasses)),
+    ...checkConfigValue(
+      json,
+      (config, failed) => configIssues(config, failed, scheduleObjects),
+      (errors) => dropTargetedSparsityErrors(allowLayerClasses(errors, layerClasses), json),
+    ),
   ];
   if (issues.length > 0) throw new PruningConfigError(options.source ?? 'config', issues);
   return resolveConfig(value as PruningConfigInput);

@@ -45,7 +45,7 @@ describe('examples/schedules', () => {
 
   it('structured-filters removes half the conv filters, ranked globally with per-layer normalization', async () => {
     const [pruner] = (await loadConfig(join(folder, 'structured-filters.json'))).pruners;
-    expect(pruner?.granularity).toStrictEqual({ type: 'structured', norm: 'l1' });
+    expect(pruner?.granularity).toStrictEqual({ type: 'structured', norm: 'l1', roundTo: 1 });
     expect(pruner?.scope).toBe('global');
     expect(pruner?.normalize).toBe('layer');
     expect(pruner && createSchedule(pruner.schedule).sparsityAt(9)).toBe(0.5);

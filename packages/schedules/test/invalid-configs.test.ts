@@ -18,7 +18,7 @@ interface Row { why: string; config: unknown; pointers: string[]; lines: string[
 const one = (why: string, config: unknown, pointer: string, message: string): Row =>
   ({ why, config, pointers: [pointer], lines: [`prune.json: ${pointer} ${message}`] });
 
-const criteria = '"magnitude", "random", "gradient", "taylor", "movement"';
+const criteria = '"magnitude", "random", "gradient", "taylor", "movement", "lamp", "bn-scale"';
 const granularities = 'one of "unstructured", "structured" or an object';
 const nmReason = (n: number, m: number): string => `with ${n}:${m} granularity, which always prunes 1 - n/m`;
 
@@ -134,6 +134,10 @@ const rows: Row[] = [
   // Criteria and the random seed.
   one('criterion with a typo', withPruner({ criterion: 'taylr' }), '/pruners/0/criterion',
     `must be one of ${criteria} (got "taylr"; did you mean "taylor"?)`),
+  one('bn-scale without a granularity (the default "unstructured")', withPruner({ criterion: 'bn-scale' }), '/pruners/0/criterion',
+    'needs granularity "structured", but granularity is "unstructured" (got "bn-scale")'),
+  one('bn-scale with block granularity', withPruner({ criterion: 'bn-scale', granularity: { type: 'block', shape: [4, 4] } }), '/pruners/0/criterion',
+    'needs granularity "structured", but granularity is "block" (got "bn-scale")'),
   one('seed without criterion "random" (the default criterion)', withPruner({ seed: 3 }), '/pruners/0/seed',
     'needs criterion "random", but criterion is "magnitude" (got 3)'),
   one('seed with a gradient criterion', withPruner({ criterion: 'gradient', seed: 7 }), '/pruners/0/seed',
@@ -166,6 +170,32 @@ const rows: Row[] = [
     'must be one of "l1", "l2", "max", "avg" (got "linf")'),
   one('structured has no "max" norm', withPruner({ granularity: { type: 'structured', norm: 'max' } }), '/pruners/0/granularity/norm',
     'must be one of "l1", "l2" (got "max")'),
+  // A budget target: its shape, and what it asks of the pruners.
+  one('target macs 0', { target: { macs: 0 }, pruners: [{ granularity: 'structured', schedule: { type: 'one-shot' } }] }, '/target/macs', 'must be > 0 (got 0)'),
+  one('target macs above 1', { target: { macs: 1.5 }, pruners: [{ granularity: 'structured', schedule: { type: 'one-shot' } }] }, '/target/macs', 'must be <= 1 (got 1.5)'),
+  one('target with an unknown metric', { target: { flops: 0.5 }, pruners: [{ granularity: 'structured', schedule: { type: 'one-shot' } }] }, '/target',
+    'has unknown key "flops"'),
+  one('target with both metrics', { target: { macs: 0.5, params: 0.5 }, pruners: [{ granularity: 'structured', schedule: { type: 'one-shot' } }] }, '/target',
+    'must have at most 1 key (got {"macs":0.5,"params":0.5})'),
+  one('target with no metric', { target: {}, pruners: [{ granularity: 'structured', schedule: { type: 'one-shot' } }] }, '/target', 'must have at least 1 key (got {})'),
+  one('target without a structured pruner', { target: { macs: 0.5 }, pruners: [{ schedule: { type: 'one-shot', sparsity: 0.5 } }] }, '/target',
+    'needs a pruner with granularity "structured": only removing channels changes the compacted model\'s MACs and parameters (got {"macs":0.5})'),
+  one('target and a finalSparsity on the structured pruner', { target: { macs: 0.5 }, pruners: [{ granularity: 'structured', schedule: poly }] },
+    '/pruners/0/schedule/finalSparsity', 'must be left out when the config has a "target": the target decides how much this pruner prunes (got 0.9)'),
+  one('target and a scope on the structured pruner', { target: { params: 0.5 }, pruners: [{ granularity: 'structured', scope: 'global', schedule: { type: 'one-shot' } }] },
+    '/pruners/0/scope', 'must be left out when the config has a "target": the target ranks every channel of the pruner together, by importance per cost (got "global")'),
+  { why: 'target with two structured pruners', pointers: ['/pruners/0/schedule', '/pruners/1/schedule', '/target'],
+    config: { target: { macs: 0.5 }, pruners: [{ granularity: 'structured', schedule: { type: 'one-shot' } }, { name: 'b', granularity: 'structured', schedule: { type: 'one-shot' } }] },
+    lines: [
+      'prune.json: /pruners/0/schedule is missing required key "sparsity"',
+      'prune.json: /pruners/1/schedule is missing required key "sparsity"',
+      'prune.json: /target needs exactly one pruner with granularity "structured", but /pruners/0, /pruners/1 have it (got {"macs":0.5})',
+    ] },
+  one('a structured pruner without a sparsity and without a target', withPruner({ granularity: 'structured', schedule: { type: 'one-shot' } }), '/pruners/0/schedule',
+    'is missing required key "sparsity"'),
+  one('roundTo 0', withPruner({ granularity: { type: 'structured', roundTo: 0 } }), '/pruners/0/granularity/roundTo', 'must be >= 1 (got 0)'),
+  one('roundTo not an integer', withPruner({ granularity: { type: 'structured', roundTo: 2.5 } }), '/pruners/0/granularity/roundTo', 'must be an integer (got 2.5)'),
+  one('roundTo as a string', withPruner({ granularity: { type: 'structured', roundTo: '8' } }), '/pruners/0/granularity/roundTo', 'must be an integer (got "8")'),
   one('typo key in a granularity object', withPruner({ granularity: { type: 'structured', nrom: 'l2' } }), '/pruners/0/granularity',
     'has unknown key "nrom" (did you mean "norm"?)'),
   one('a key of another granularity kind', withPruner({ granularity: { type: 'unstructured', norm: 'l1' } }), '/pruners/0/granularity',

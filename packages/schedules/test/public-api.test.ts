@@ -10,7 +10,7 @@ import * as node from '@tfjs-prune/schedules/node';
 describe('public API', () => {
   it('main entry', () => {
     expect(Object.keys(main).sort()).toStrictEqual([
-      'PruningConfigError', 'blockNorms', 'configSchema', 'createSchedule', 'criterionNames', 'firstUpdateEpoch',
+      'PruningConfigError', 'blockNorms', 'budgetMetrics', 'configSchema', 'createSchedule', 'criterionNames', 'firstUpdateEpoch',
       'gradientCriteria', 'granularityTypes', 'isPruningSchedule', 'lastUpdateEpoch', 'parseConfigText', 'prunableLayerClasses',
       'scheduleUnit', 'structuredNorms', 'validateConfig',
     ]);

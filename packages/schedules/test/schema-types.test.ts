@@ -38,7 +38,7 @@ type Resolved<K extends string> = Extract<ResolvedGranularity, { type: K }>;
 interface ObjectRow { name: string; schema: { properties: object; required?: readonly string[] }; keys: object; required: object }
 
 const objects: ObjectRow[] = [
-  { name: 'PruningConfig', schema: configSchema, keys: { $schema: true, pruners: true } satisfies Keys<PruningConfig>, required: { pruners: true } satisfies RequiredKeys<PruningConfig> },
+  { name: 'PruningConfig', schema: configSchema, keys: { $schema: true, target: true, pruners: true } satisfies Keys<PruningConfig>, required: { pruners: true } satisfies RequiredKeys<PruningConfig> },
   {
     name: 'PrunerConfig', schema: pruner,
     keys: {
@@ -65,11 +65,11 @@ const objects: ObjectRow[] = [
     required: { type: true, shape: true } satisfies RequiredKeys<Granularity<'block'>>,
   },
   { name: 'GranularitySpec n:m', schema: nm, keys: { type: true, n: true, m: true } satisfies Keys<Granularity<'n:m'>>, required: { type: true, n: true, m: true } satisfies RequiredKeys<Granularity<'n:m'>> },
-  { name: 'GranularitySpec structured', schema: structured, keys: { type: true, norm: true } satisfies Keys<Granularity<'structured'>>, required: { type: true } satisfies RequiredKeys<Granularity<'structured'>> },
+  { name: 'GranularitySpec structured', schema: structured, keys: { type: true, norm: true, roundTo: true } satisfies Keys<Granularity<'structured'>>, required: { type: true } satisfies RequiredKeys<Granularity<'structured'>> },
   // Resolved granularities have the same keys as written ones, all required.
   { name: 'ResolvedGranularity block', schema: { properties: block.properties, required: Object.keys(block.properties) }, keys: { type: true, shape: true, norm: true } satisfies Keys<Resolved<'block'>>, required: { type: true, shape: true, norm: true } satisfies RequiredKeys<Resolved<'block'>> },
   { name: 'ResolvedGranularity n:m', schema: { properties: nm.properties, required: Object.keys(nm.properties) }, keys: { type: true, n: true, m: true } satisfies Keys<Resolved<'n:m'>>, required: { type: true, n: true, m: true } satisfies RequiredKeys<Resolved<'n:m'>> },
-  { name: 'ResolvedGranularity structured', schema: { properties: structured.properties, required: Object.keys(structured.properties) }, keys: { type: true, norm: true } satisfies Keys<Resolved<'structured'>>, required: { type: true, norm: true } satisfies RequiredKeys<Resolved<'structured'>> },
+  { name: 'ResolvedGranularity structured', schema: { properties: structured.properties, required: Object.keys(structured.properties) }, keys: { type: true, norm: true, roundTo: true } satisfies Keys<Resolved<'structured'>>, required: { type: true, norm: true, roundTo: true } satisfies RequiredKeys<Resolved<'structured'>> },
   { name: 'RegularizationSpec', schema: regularization, keys: { type: true, strength: true } satisfies Keys<RegularizationSpec>, required: { type: true, strength: true } satisfies RequiredKeys<RegularizationSpec> },
   { name: 'RewindSpec { epoch }', schema: rewindEpoch, keys: { epoch: true } satisfies Keys<ObjectForm<RewindSpec>>, required: { epoch: true } satisfies RequiredKeys<ObjectForm<RewindSpec>> },
   { name: 'LayerSelector', schema: pruner.properties.layers, keys: { include: true, exclude: true, classes: true, trainable: true } satisfies Keys<LayerSelector>, required: {} satisfies RequiredKeys<LayerSelector> },
@@ -114,7 +114,7 @@ describe.each(objects)('$name', ({ schema, keys, required }) => {
 describe('enums', () => {
   it.each([
     ['CriterionName', pruner.properties.criterion.enum,
-      { magnitude: true, random: true, gradient: true, taylor: true, movement: true } satisfies Record<CriterionName, true>],
+      { magnitude: true, random: true, gradient: true, taylor: true, movement: true, lamp: true, 'bn-scale': true } satisfies Record<CriterionName, true>],
     ['GranularitySpec names', granularityName.enum, { unstructured: true, structured: true } satisfies Record<Extract<GranularitySpec, string>, true>],
     ['GranularitySpec["type"]', granularityObject.oneOf.map((branch) => branch.properties.type.const),
       { unstructured: true, block: true, 'n:m': true, structured: true } satisfies Record<ObjectForm<GranularitySpec>['type'], true>],
@@ -169,6 +169,12 @@ describe('pruner defaults', () => {
     ['block norm', { type: 'block', shape: [4, 4] }, block.properties.norm.default],
     ['structured norm', { type: 'structured' }, structured.properties.norm.default],
   ])('%s: the schema default is what omission resolves to', (_, granularity, norm) => {
-    expect(resolve({ granularity })['granularity']).toStrictEqual({ ...granularity, norm });
+    expect(resolve({ granularity })['granularity']).toMatchObject({ ...granularity, norm });
+  });
+
+  it('structured: writing the schema defaults of norm and roundTo resolves like leaving them out', () => {
+    const written = { type: 'structured', norm: structured.properties.norm.default, roundTo: structured.properties.roundTo.default };
+    expect(resolve({ granularity: written })['granularity']).toStrictEqual(resolve({ granularity: { type: 'structured' } })['granularity']);
+    expect(written.roundTo).toBe(1);
   });
 });

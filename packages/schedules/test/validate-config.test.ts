@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSchedule, PruningConfigError, validateConfig, type ResolvedPrunerConfig, type ScheduleSpec } from '@tfjs-prune/schedules';
+import {
+  createSchedule,
+  PruningConfigError,
+  validateConfig,
+  type ResolvedPrunerConfig,
+  type ScheduleSpec,
+} from '@tfjs-prune/schedules';
+import { TARGET_PROGRESS_SPARSITY, withProgressStandIn } from '../src/budget-target.js';
 
 const poly = { type: 'polynomial-decay', finalSparsity: 0.9, endEpoch: 8 } as const;
 const resolvedPoly = { type: 'polynomial-decay', initialSparsity: 0, finalSparsity: 0.9, startEpoch: 0, endEpoch: 8, frequency: 1, power: 3 } as const;
@@ -90,15 +97,43 @@ describe('validateConfig', () => {
   });
 });
 
+describe('a budget target', () => {
+  /**
+   * The targeted schedule resolves without a sparsity, so the resolved config validates to
+   * itself (checkpoints re-validate what they stored); the engine adds the stand-in when it builds it.
+   */
+  it('resolves the structured pruner\'s schedule without a sparsity, and validates to itself', () => {
+    const resolved = validateConfig({
+      target: { macs: 0.5 },
+      pruners: [
+        { name: 'channels', granularity: 'structured', schedule: { type: 'polynomial-decay', startEpoch: 1, endEpoch: 4 } },
+        { name: 'rest', schedule: { type: 'one-shot', sparsity: 0.3 } },
+      ],
+    });
+    expect(resolved.target).toEqual({ macs: 0.5 });
+    expect(resolved.pruners.map((p) => p.schedule)).toEqual([
+      { type: 'polynomial-decay', startEpoch: 1, endEpoch: 4, frequency: 1, power: 3 },
+      { type: 'one-shot', sparsity: 0.3, epoch: 0 },
+    ]);
+    expect(Object.keys(resolved.pruners[0]!.schedule)).not.toContain('finalSparsity');
+    expect(validateConfig(resolved)).toStrictEqual(resolved);
+    expect(withProgressStandIn({ type: 'one-shot', epoch: 2 })).toEqual({ type: 'one-shot', epoch: 2, sparsity: TARGET_PROGRESS_SPARSITY });
+    expect(validateConfig({ pruners: [{ schedule: { type: 'one-shot', sparsity: 0.3 } }] })).not.toHaveProperty('target');
+  });
+});
+
 /** Each new option as written, and the resolved pruner it gives (name, layers and defaults aside). */
 const options: [string, object, Partial<ResolvedPrunerConfig>][] = [
   ['criterion "random" with a seed', { criterion: 'random', seed: 42 }, { criterion: 'random', seed: 42 }],
   ['criterion "gradient"', { criterion: 'gradient', schedule: { ...poly, startEpoch: 1 } }, { criterion: 'gradient', schedule: { ...resolvedPoly, startEpoch: 1 } }],
   ['criterion "taylor"', { criterion: 'taylor' }, { criterion: 'taylor' }],
   ['criterion "movement"', { criterion: 'movement' }, { criterion: 'movement' }],
+  ['criterion "lamp"', { criterion: 'lamp', scope: 'global' }, { criterion: 'lamp', scope: 'global' }],
+  ['criterion "bn-scale" with structured granularity', { criterion: 'bn-scale', granularity: 'structured' }, { criterion: 'bn-scale', granularity: { type: 'structured', norm: 'l1', roundTo: 1 } }],
   ['granularity "unstructured" as a name', { granularity: 'unstructured' }, { granularity: { type: 'unstructured' } }],
-  ['granularity "structured" as a name', { granularity: 'structured' }, { granularity: { type: 'structured', norm: 'l1' } }],
-  ['structured with the l2 norm', { granularity: { type: 'structured', norm: 'l2' } }, { granularity: { type: 'structured', norm: 'l2' } }],
+  ['granularity "structured" as a name', { granularity: 'structured' }, { granularity: { type: 'structured', norm: 'l1', roundTo: 1 } }],
+  ['structured with roundTo 8', { granularity: { type: 'structured', roundTo: 8 } }, { granularity: { type: 'structured', norm: 'l1', roundTo: 8 } }],
+  ['structured with the l2 norm', { granularity: { type: 'structured', norm: 'l2' } }, { granularity: { type: 'structured', norm: 'l2', roundTo: 1 } }],
   ['block with the default norm', { granularity: { type: 'block', shape: [4, 4] } }, { granularity: { type: 'block', shape: [4, 4], norm: 'l1' } }],
   ['block with the max norm', { granularity: { type: 'block', shape: [1, 16], norm: 'max' } }, { granularity: { type: 'block', shape: [1, 16], norm: 'max' } }],
   ['2:4 with a one-shot at 0.5', { granularity: { type: 'n:m', n: 2, m: 4 }, schedule: { type: 'one-shot', sparsity: 0.5, epoch: 1 } },
@@ -111,7 +146,7 @@ const options: [string, object, Partial<ResolvedPrunerConfig>][] = [
   ['l1 regularization', { regularization: { type: 'l1', strength: 0.0001 } }, { regularization: { type: 'l1', strength: 0.0001 } }],
   ['l2 regularization', { regularization: { type: 'l2', strength: 0.001 } }, { regularization: { type: 'l2', strength: 0.001 } }],
   ['group-l1 with structured granularity', { granularity: 'structured', regularization: { type: 'group-l1', strength: 0.001 } },
-    { granularity: { type: 'structured', norm: 'l1' }, regularization: { type: 'group-l1', strength: 0.001 } }],
+    { granularity: { type: 'structured', norm: 'l1', roundTo: 1 }, regularization: { type: 'group-l1', strength: 0.001 } }],
   ['rewind to init', { rewind: 'init', schedule: { type: 'iterative', finalSparsity: 0.9, rounds: 3 } },
     { rewind: 'init', schedule: { type: 'iterative', finalSparsity: 0.9, rounds: 3, startEpoch: 0, epochsPerRound: 1 } }],
   ['rewind to an epoch before the first round', { rewind: { epoch: 1 }, schedule: { type: 'iterative', finalSparsity: 0.9, rounds: 3, startEpoch: 2 } },

@@ -12,7 +12,7 @@ import {
   scheduleUnit,
   validateConfig,
 } from '@tfjs-prune/schedules';
-import { unitOf } from '@tfjs-prune/schedules/internal';
+import { unitOf, withProgressStandIn } from '@tfjs-prune/schedules/internal';
 
 import { recordOf } from './schedule-record.js';
 
@@ -56,9 +56,11 @@ export function prepareConfig(config: unknown, { source, hasCalibrationData }: P
   const pruners = validated.pruners.map((pruner) => {
     const { schedule } = pruner;
     if (!isPruningSchedule(schedule)) {
+      // Under a budget target the structured pruner's schedule gives only timing (see budgetAt).
+      const targeted = validated.target !== undefined && pruner.granularity.type === 'structured';
       const unit = scheduleUnit(schedule);
       schedules.push({
-        schedule: createSchedule(schedule),
+        schedule: createSchedule(targeted ? withProgressStandIn(schedule) : schedule),
         unit,
         updatesBeforeTraining: unit === 'epoch' && firstUpdateEpoch(schedule) === 0,
         lastUpdate: lastUpdateEpoch(schedule),
@@ -70,7 +72,7 @@ export function prepareConfig(config: unknown, { source, hasCalibrationData }: P
     // Checkpoints and reports record plain data, never the object itself.
     return { ...pruner, schedule: recordOf(schedule) };
   });
-  const resolved: ResolvedPruningConfig = { pruners };
+  const resolved: ResolvedPruningConfig = validated.target === undefined ? { pruners } : { target: validated.target, pruners };
   if (!hasCalibrationData) checkGradientCriteriaHaveGradients(resolved, schedules, source);
   return { resolved, schedules };
 }

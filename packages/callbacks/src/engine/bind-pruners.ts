@@ -91,6 +91,11 @@ export function bindPruners(model: tfl.LayersModel, pruners: readonly ResolvedPr
         claimedBy.set(target.variable, config.name);
       }
     }
+    if (selected.length > 0) {
+      for (const message of criterion.bindIssues?.(channels) ?? []) {
+        issues.push({ pointer: `/pruners/${index}/criterion`, message: `pruner "${config.name}" has criterion "${criterion.name}", which ${message}` });
+      }
+    }
     return { index, name: config.name, targets, selected, criterion, granularity, channels };
   });
   if (issues.length > 0) throw new PruningBindError(source, issues, describePrunableLayers(model));

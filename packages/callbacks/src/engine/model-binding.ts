@@ -5,6 +5,7 @@ import { findPrunableWeights, type GradientMap, MaskStore, OptimizerHook } from 
 import type { PreparedConfig } from '../config/prepare-config.js';
 import { PruningEngineError } from '../errors/pruning-engine-error.js';
 import { bindPruners } from './bind-pruners.js';
+import { budgetOf } from './budget-binding.js';
 import { claim } from './ownership.js';
 import { type ActivePruner, activate } from './runtime-pruner.js';
 import { learningRateFor } from './step-work.js';
@@ -39,7 +40,7 @@ export function bindModel(owner: object, model: tfl.LayersModel, prepared: Prepa
     learningRateFor(optimizer, regularized.name, regularized.regularization.type);
   }
   claim(owner, model, bound);
-  const pruners = bound.map((b) => activate(b, configs[b.index]!, prepared.schedules[b.index]!));
+  const pruners = bound.map((b) => activate(b, configs[b.index]!, prepared.schedules[b.index]!, budgetOf(model, prepared.resolved, configs[b.index]!)));
   const store = new MaskStore(pruners.flatMap((p) => p.targets));
   for (const p of pruners) if (p.rewind?.capturesAtAttach === true) p.snapshot?.capture();
   const hook = hookFor(model, handlers);

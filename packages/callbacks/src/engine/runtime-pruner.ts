@@ -1,9 +1,10 @@
-import { GradientAccumulator, type MaskUpdateOptions } from '@tfjs-prune/core';
+import { type BudgetAllocation, GradientAccumulator, type MaskUpdateOptions } from '@tfjs-prune/core';
 import { ProximalRegularizer, RewindSnapshot } from '@tfjs-prune/core/internal';
 import { isPruningSchedule, type PruningSchedule, type ResolvedPrunerConfig, type ScheduleUnit } from '@tfjs-prune/schedules';
 
 import type { PreparedSchedule } from '../config/prepare-config.js';
 import type { BoundPruner } from './bind-pruners.js';
+import type { PrunerBudget } from './budget-binding.js';
 import { type RewindPolicy, rewindPolicyOf } from './rewind-policy.js';
 
 /** How a pruner describes itself in reports, fixed at binding. */
@@ -29,13 +30,17 @@ export interface ActivePruner extends BoundPruner {
   /** Present while the criterion needs gradients and a future update will use them. */
   accumulator: GradientAccumulator | undefined;
   accumulating: boolean;
+  /** Set when the config's budget `target` applies to this pruner: its updates allocate channels to it. */
+  readonly budget: PrunerBudget | undefined;
+  /** The last budget allocation: what it aimed at and what the compacted model will cost. */
+  allocation: BudgetAllocation | undefined;
   /** Sparsity of the last mask update; 0 while dense. */
   appliedSparsity: number;
   updates: number;
 }
 
 /** Turns a pruner's config into its runtime objects, once, at binding. */
-export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepared: PreparedSchedule): ActivePruner {
+export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepared: PreparedSchedule, budget?: PrunerBudget): ActivePruner {
   const { targets, criterion, granularity } = bound;
   const statistic = criterion.gradientStatistic;
   const { regularization } = config;
@@ -59,6 +64,8 @@ export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepa
     summary: { criterion: config.criterion, scope: config.scope, schedule: isPruningSchedule(config.schedule) ? 'custom' : config.schedule.type },
     accumulator: statistic === undefined ? undefined : new GradientAccumulator(targets, statistic),
     accumulating: statistic !== undefined,
+    budget,
+    allocation: undefined,
     appliedSparsity: 0,
     updates: 0,
   };

@@ -4,6 +4,7 @@ import type { ScheduleUnit } from '@tfjs-prune/schedules';
 import { PruningEngineError } from '../errors/pruning-engine-error.js';
 import type { MaskUpdateEvent } from '../pruning-events.js';
 import { type ActivePruner, setAccumulating } from './runtime-pruner.js';
+import { budgetAt } from './budget-binding.js';
 import { updateMasksTogether } from './update-together.js';
 
 /** Where a mask update happens on the schedules' clocks. */
@@ -46,12 +47,18 @@ export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], t
     due.map((p, i) => ({
       targets: p.targets,
       channels: p.channels,
-      options: { ...p.maskOptions, sparsity: targets[i] as number, statistics: p.accumulator?.statistics() },
+      options: {
+        ...p.maskOptions,
+        sparsity: targets[i] as number,
+        statistics: p.accumulator?.statistics(),
+        budget: p.budget === undefined ? undefined : budgetAt(p.budget, targets[i] as number),
+      },
     })),
   );
   return due.map((pruner, i) => {
     const target = targets[i] as number;
     pruner.accumulator?.markUpdate();
+    pruner.allocation = results[i]?.allocation ?? pruner.allocation;
     pruner.appliedSparsity = target;
     pruner.updates++;
     pruner.snapshot?.rewind(store);
@@ -62,7 +69,7 @@ export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], t
       ...(pruner.unit === 'step' ? { step: time.step ?? 0 } : {}),
       pruner: pruner.name,
       targetSparsity: target,
-      targets: results[i] ?? [],
+      targets: results[i]?.updates ?? [],
       ...(untouched.length > 0 ? { untouched } : {}),
       ...(frozen.length > 0 ? { frozen } : {}),
     };

@@ -1,4 +1,4 @@
-import type { MaskStore, MaskUpdateOptions, PrunableWeight, TargetMaskUpdate } from '@tfjs-prune/core';
+import type { BudgetAllocation, MaskStore, MaskUpdateOptions, PrunableWeight, TargetMaskUpdate } from '@tfjs-prune/core';
 import { type ChannelTargets, commitMaskPlans, planChannelUpdate, planMaskUpdate } from '@tfjs-prune/core/internal';
 
 /** One pruner's share of a mask update. */
@@ -15,9 +15,9 @@ export interface MaskUpdateRequest {
  * weights of every pruner exactly as they were, the way torch's `prune` rolls back a failed
  * `compute_mask`. The one place the engine changes masks.
  */
-export function updateMasksTogether(store: MaskStore, requests: readonly MaskUpdateRequest[]): TargetMaskUpdate[][] {
+export function updateMasksTogether(store: MaskStore, requests: readonly MaskUpdateRequest[]): { updates: TargetMaskUpdate[]; allocation: BudgetAllocation | undefined }[] {
   if (requests.length === 0) return [];
   const plans = requests.map((r) => (r.channels === undefined ? planMaskUpdate(store, r.targets, r.options) : planChannelUpdate(store, r.channels, r.options)));
   commitMaskPlans(store, plans);
-  return plans.map((plan) => [...plan.updates]);
+  return plans.map((plan) => ({ updates: [...plan.updates], allocation: plan.allocation }));
 }

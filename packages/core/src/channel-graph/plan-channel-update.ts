@@ -1,3 +1,4 @@
+import { allocateChannels } from '../budget/allocate-channels.js';
 import { countZeros } from '../count-zeros.js';
 import { GranularityError } from '../errors/granularity-error.js';
 import type { MaskStore } from '../mask-store.js';
@@ -36,12 +37,23 @@ export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, op
   const groups = channels.families.flatMap((f) => f.groups);
   const alreadyPruned = new Set(groups.filter((g) => isPruned(g, previous)).map((g) => g.id));
   const importance = new Map(groups.map((g) => [g.id, groupImportance(g, (v) => scores.get(v), norm)]));
-  const chosen = selectChannels(channels.families, importance, {
+  const { budget } = options;
+  const allocation =
+    budget === undefined
+      ? undefined
+      : allocateChannels(budget.model, channels.families, importance, {
+          metric: budget.metric,
+          keep: budget.keep,
+          roundTo: options.granularity?.roundTo ?? 1,
+          alreadyPruned,
+        });
+  const chosen = allocation?.pruned ?? selectChannels(channels.families, importance, {
     sparsity: options.sparsity,
     scope: options.scope,
     normalize: options.normalize ?? 'none',
     maxLayerSparsity: options.maxLayerSparsity ?? 1,
     alreadyPruned,
+    roundTo: options.granularity?.roundTo ?? 1,
   });
   const masks: PlannedMask[] = [];
   for (const [name, mask] of groupKeepMasks(groups, chosen)) {
@@ -56,7 +68,7 @@ export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, op
     targetSparsity: options.sparsity,
     sparsity: target.size === 0 ? 0 : countZeros(keep) / target.size,
   }));
-  return { masks, updates };
+  return { masks, updates, ...(allocation === undefined ? {} : { allocation }) };
 }
 
 /** A group is pruned when every masked member slice is already masked out. */

@@ -2,6 +2,7 @@ import { TfjsPruneError } from '@tfjs-prune/errors';
 
 import type { ChannelFamily } from './channel-types.js';
 import { roundHalfToEven } from '../rounding.js';
+import { giveBackToMultiples, roundKeptUp } from './round-kept-channels.js';
 
 export interface ChannelSelectionOptions {
   /** Fraction of each family's prunable channels to prune (layer scope) or of all of them (global). */
@@ -18,6 +19,8 @@ export interface ChannelSelectionOptions {
   readonly maxLayerSparsity?: number;
   /** Group ids pruned by an earlier update: they stay pruned and count towards the target. Defaults to none. */
   readonly alreadyPruned?: ReadonlySet<string>;
+  /** Every family keeps a multiple of this many channels, rounded up (see `roundKeptUp`). Defaults to 1. */
+  readonly roundTo?: number;
 }
 
 export class ChannelSelectionError extends TfjsPruneError<'CHANNEL_SELECTION_INVALID_SPARSITY' | 'CHANNEL_SELECTION_MISSING_SCORE'> {
@@ -41,7 +44,7 @@ const byRank = (a: Candidate, b: Candidate) =>
  * back a channel pruned before.
  */
 export function selectChannels(families: readonly ChannelFamily[], scores: ReadonlyMap<string, number>, options: ChannelSelectionOptions): Set<string> {
-  const { sparsity, scope = 'layer', normalize = 'none', maxLayerSparsity = 1, alreadyPruned = new Set<string>() } = options;
+  const { sparsity, scope = 'layer', normalize = 'none', maxLayerSparsity = 1, alreadyPruned = new Set<string>(), roundTo = 1 } = options;
   if (!(sparsity >= 0 && sparsity < 1)) {
     throw new ChannelSelectionError('CHANNEL_SELECTION_INVALID_SPARSITY', `channel sparsity must be in [0, 1) (got ${sparsity})`);
   }
@@ -63,7 +66,8 @@ export function selectChannels(families: readonly ChannelFamily[], scores: Reado
   if (scope === 'layer') {
     for (const group of candidates) {
       const already = group.filter((c) => c.pruned).length;
-      const count = Math.max(already, Math.min(roundHalfToEven(sparsity * group.length), group.length - 1));
+      const wanted = Math.min(roundHalfToEven(sparsity * group.length), group.length - 1);
+      const count = Math.max(already, group.length - roundKeptUp(group.length - wanted, group.length, roundTo));
       [...group].sort(byRank).slice(0, count).forEach((c) => chosen.add(c.id));
     }
     return chosen;
@@ -76,5 +80,6 @@ export function selectChannels(families: readonly ChannelFamily[], scores: Reado
     chosen.add(c.id);
     taken[c.family]!++;
   }
+  if (roundTo > 1) giveBackToMultiples(candidates, chosen, roundTo);
   return chosen;
 }

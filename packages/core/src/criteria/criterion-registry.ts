@@ -1,6 +1,8 @@
 import { CriterionError } from '../errors/criterion-error.js';
+import { bnScale } from './bn-scale.js';
 import type { Criterion } from './criterion.js';
 import { gradient } from './gradient.js';
+import { lamp } from './lamp.js';
 import { magnitude } from './magnitude.js';
 import { movement } from './movement.js';
 import { random } from './random.js';
@@ -23,6 +25,8 @@ const criterionFactories = {
   gradient: () => gradient,
   taylor: () => taylor,
   movement: () => movement,
+  lamp: () => lamp,
+  'bn-scale': () => bnScale,
 } as const satisfies Record<string, (options: CriterionOptions) => Criterion>;
 
 export type CriterionName = keyof typeof criterionFactories;

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
+import type { ChannelTargets } from '../channel-graph/channel-targets.js';
 import { CriterionError } from '../errors/criterion-error.js';
 import type { PrunableWeight } from '../prunable-weights.js';
 
@@ -31,6 +32,12 @@ export interface Criterion {
    * {@link GradientStatistic} (same length as `values`), given exactly when the criterion has one.
    */
   score(target: PrunableWeight, values: Float32Array, statistic?: Float32Array): Float32Array;
+  /**
+   * What the criterion needs of a pruner's selection that the config cannot say, checked once when
+   * the pruner binds to a model: one message per problem (the binder adds the pointer and pruner
+   * name), none when all is well. `channels` is set for structured pruners only. Absent: no needs.
+   */
+  bindIssues?(channels: ChannelTargets | undefined): string[];
 }
 
 /**

@@ -14,7 +14,7 @@ export type GranularityOptions =
   | { readonly type: 'unstructured' }
   | { readonly type: 'block'; readonly shape: readonly [number, number]; readonly norm?: GroupNorm | undefined }
   | { readonly type: 'n:m'; readonly n: number; readonly m: number }
-  | { readonly type: 'structured'; readonly norm?: StructuredNorm | undefined };
+  | { readonly type: 'structured'; readonly norm?: StructuredNorm | undefined; readonly roundTo?: number | undefined };
 
 export type GranularityType = GranularityOptions['type'];
 
@@ -26,7 +26,7 @@ const granularityFactories: { readonly [T in GranularityType]: (options: Extract
   unstructured: () => unstructured,
   block: (options) => block([options.shape[0], options.shape[1]], options.norm ?? 'l1'),
   'n:m': (options) => nOfM(options.n, options.m),
-  structured: (options) => structured(options.norm ?? 'l1'),
+  structured: (options) => structured(options.norm ?? 'l1', options.roundTo ?? 1),
 };
 
 /** Every granularity `type`, in table order. */

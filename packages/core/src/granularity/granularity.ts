@@ -30,6 +30,11 @@ export interface Granularity {
    * prunable-layer registry's `unitAxis`). See `targetsForGranularity`.
    */
   readonly needsUnits?: boolean | undefined;
+  /**
+   * Structured only: every family keeps a multiple of this many channels, rounded up (absent: 1).
+   * Honoured by channel-group pruning (`planChannelUpdate`).
+   */
+  readonly roundTo?: number | undefined;
   /** Set by fixed-pattern granularities: the keep-mask, chosen within each group. */
   selectWithinGroups?(scores: Float32Array, layout: GroupLayout, previous: Uint8Array | undefined): Uint8Array;
 }

@@ -11,17 +11,22 @@ export type StructuredNorm = (typeof structuredNorms)[number];
  * every consumer's input rows that are removed with the channel (Li et al. 2017 per slice,
  * summed over the group as Torch-Pruning does). A layer alone is the degenerate group. The
  * sparsity counts channels. Planned by `planChannelUpdate` over `structuredTargets`; there is no
- * per-tensor layout, so `layout` refuses.
+ * per-tensor layout, so `layout` refuses. `roundTo`: kept channel counts are rounded up to a
+ * multiple of it (see `selectChannels`).
  */
-export function structured(norm: StructuredNorm = 'l1'): Granularity {
+export function structured(norm: StructuredNorm = 'l1', roundTo = 1): Granularity {
   if (!structuredNorms.includes(norm)) {
     throw new GranularityError(
       `structured norm must be one of ${structuredNorms.map((n) => `"${n}"`).join(', ')} (got ${JSON.stringify(norm)})`,
       'INVALID_GRANULARITY',
     );
   }
+  if (!(Number.isInteger(roundTo) && roundTo >= 1)) {
+    throw new GranularityError(`structured roundTo must be a positive integer (got ${JSON.stringify(roundTo)})`, 'INVALID_GRANULARITY');
+  }
   return {
-    name: 'structured',
+    name: roundTo === 1 ? 'structured' : `structured, roundTo ${roundTo}`,
+    ...(roundTo === 1 ? {} : { roundTo }),
     layout: () => {
       throw new GranularityError(NEEDS_CHANNEL_GROUPS);
     },

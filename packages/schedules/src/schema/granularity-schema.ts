@@ -98,8 +98,17 @@ const structured = {
       default: granularityDefaults.structuredNorm,
       examples: ['l1', 'l2'],
     },
+    roundTo: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 4096,
+      title: 'Round kept channels to',
+      description: 'Every pruned layer keeps a multiple of this many channels, rounded up from what the sparsity asks (so the sparsity reached is at most the target, and a layer with fewer channels is left whole). Odd widths cost throughput on SIMD backends: 4 or 8 suits wasm and WebGL. Defaults to 1 (no rounding).',
+      default: granularityDefaults.roundTo,
+      examples: [8, 4],
+    },
   },
-  examples: [{ type: 'structured', norm: 'l2' }, { type: 'structured' }],
+  examples: [{ type: 'structured', norm: 'l2' }, { type: 'structured' }, { type: 'structured', roundTo: 8 }],
 } as const;
 
 /**

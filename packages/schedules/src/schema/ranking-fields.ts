@@ -5,7 +5,7 @@ import { criterionNames, normalizeModes, prunerDefaults, pruningScopes } from '.
 export const criterionField = {
   enum: criterionNames,
   title: 'Criterion',
-  description: 'How weights are scored; the lowest scores are pruned. "magnitude": |w|. "random": uniform random scores from `seed` (a baseline for experiments). "gradient": mean |g| since the last mask update. "taylor": mean |w*g| since the last mask update (Molchanov et al. 2017; SNIP). "movement": -sum of w*g since training began (Sanh et al. 2020), for fine-tuning pretrained models. Gradient criteria use the gradients the optimizer already receives; a first update at epoch 0 needs calibration data passed in code.',
+  description: 'How weights are scored; the lowest scores are pruned. "magnitude": |w|. "random": uniform random scores from `seed` (a baseline for experiments). "gradient": mean |g| since the last mask update. "taylor": mean |w*g| since the last mask update (Molchanov et al. 2017; SNIP). "movement": -sum of w*g since training began (Sanh et al. 2020), for fine-tuning pretrained models. "lamp": w^2 over the sum of the squares of the same tensor\'s weights not smaller (Lee et al. 2021), comparable across layers, for scope "global". "bn-scale": a channel scores the |gamma| of the BatchNormalization after it (network slimming, Liu et al. 2017); needs granularity "structured" and a BatchNormalization after every selected layer. Gradient criteria use the gradients the optimizer already receives; a first update at epoch 0 needs calibration data passed in code.',
   default: prunerDefaults.criterion,
   examples: ['magnitude', 'movement'],
 } as const;

@@ -32,6 +32,10 @@ function issueOf(error: DefinedError): ConfigIssue[] {
       return at(`must have at least ${plural(error.params.limit, 'item')}${got}`);
     case 'maxItems':
       return at(`must have at most ${plural(error.params.limit, 'item')}${got}`);
+    case 'minProperties':
+      return at(`must have at least ${plural(error.params.limit, 'key')}${got}`);
+    case 'maxProperties':
+      return at(`must have at most ${plural(error.params.limit, 'key')}${got}`);
     case 'minLength':
       return at(error.params.limit === 1 ? `must not be empty${got}` : `must have at least ${plural(error.params.limit, 'character')}${got}`);
     case 'discriminator':

@@ -5,13 +5,13 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"properties":{"$schema":{},"pruners":{"items":{"properties":{"name":{},"layers":{"properties":{"include":{"items":{}},"exclude":{"items":{}},"classes":{"items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"properties":{"type":{"const":"block"},"shape":{"items":{}},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]}]},{"properties":{"type":{"const":"n:m"},"n":{},"m":{}},"examples":[{"type":"n:m","n":2,"m":4}]},{"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]}},"examples":[{"type":"structured","norm":"l2"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{},"finalSparsity":{},"startEpoch":{},"endEpoch":{},"startStep":{},"endStep":{},"frequency":{},"power":{}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8}]},{"properties":{"type":{"const":"one-shot"},"sparsity":{},"epoch":{},"step":{}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0}]},{"properties":{"type":{"const":"iterative"},"finalSparsity":{},"rounds":{},"startEpoch":{},"epochsPerRound":{},"startStep":{},"stepsPerRound":{}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2}]}]},"seed":{},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"]},"regularization":{"type":["object","null"],"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"properties":{"epoch":{}}}]}}}}}};
+const schema11 = {"properties":{"$schema":{},"target":{"properties":{"macs":{},"params":{}}},"pruners":{"items":{"properties":{"name":{},"layers":{"properties":{"include":{"items":{}},"exclude":{"items":{}},"classes":{"items":{"enum":["Dense","Conv1D","Conv2D","Conv3D","Conv2DTranspose","SeparableConv2D","DepthwiseConv2D","Embedding","LSTM","GRU","SimpleRNN"]}},"trainable":{}}},"criterion":{"enum":["magnitude","random","gradient","taylor","movement","lamp","bn-scale"]},"granularity":{"anyOf":[{"enum":["unstructured","structured"]},{"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"unstructured"}},"examples":[{"type":"unstructured"}]},{"properties":{"type":{"const":"block"},"shape":{"items":{}},"norm":{"enum":["l1","l2","max","avg"]}},"examples":[{"type":"block","shape":[4,4]}]},{"properties":{"type":{"const":"n:m"},"n":{},"m":{}},"examples":[{"type":"n:m","n":2,"m":4}]},{"properties":{"type":{"const":"structured"},"norm":{"enum":["l1","l2"]},"roundTo":{}},"examples":[{"type":"structured","norm":"l2"}]}]}]},"scope":{"enum":["layer","global"]},"schedule":{"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"polynomial-decay"},"initialSparsity":{},"finalSparsity":{},"startEpoch":{},"endEpoch":{},"startStep":{},"endStep":{},"frequency":{},"power":{}},"examples":[{"type":"polynomial-decay","finalSparsity":0.9,"startEpoch":1,"endEpoch":8}]},{"properties":{"type":{"const":"one-shot"},"sparsity":{},"epoch":{},"step":{}},"examples":[{"type":"one-shot","sparsity":0.5,"epoch":0}]},{"properties":{"type":{"const":"iterative"},"finalSparsity":{},"rounds":{},"startEpoch":{},"epochsPerRound":{},"startStep":{},"stepsPerRound":{}},"examples":[{"type":"iterative","finalSparsity":0.8,"rounds":4,"epochsPerRound":2}]}]},"seed":{},"normalize":{"enum":["none","layer"]},"maxLayerSparsity":{"type":["number","null"]},"regularization":{"type":["object","null"],"properties":{"type":{"enum":["l1","l2","group-l1"]},"strength":{}}},"rewind":{"anyOf":[{"enum":["none","init"]},{"properties":{"epoch":{}}}]}}}}}};
 const pruner = "#/properties/pruners/items/properties/";
 const schedule = pruner + "schedule/oneOf/";
 const granularity = pruner + "granularity/anyOf/1/oneOf/";
 const issue = (instancePath, schemaPath, params) => ({instancePath, schemaPath, keyword: schemaPath.slice(schemaPath.lastIndexOf("/") + 1), params});
 const func0 = Object.prototype.hasOwnProperty;
-const func51 = ((text) => Array.from(text).length);
+const func54 = ((text) => Array.from(text).length);
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -22,7 +22,7 @@ if((data.pruners === undefined) || (!(func0.call(data, "pruners")))){
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!((key0 === "$schema") || (key0 === "pruners"))){
+if(!(((key0 === "$schema") || (key0 === "target")) || (key0 === "pruners"))){
 (vErrors ??= []).push(issue(instancePath,"#/additionalProperties",{additionalProperty: key0}));
 errors++;
 }
@@ -33,32 +33,89 @@ if(typeof data.$schema !== "string"){
 errors++;
 }
 }
+if(data.target !== undefined && func0.call(data, "target")){
+let data1 = data.target;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(Object.keys(data1).length > 1){
+(vErrors ??= []).push(issue(instancePath+"/target","#/properties/target/maxProperties",{limit: 1}));
+errors++;
+}
+if(Object.keys(data1).length < 1){
+(vErrors ??= []).push(issue(instancePath+"/target","#/properties/target/minProperties",{limit: 1}));
+errors++;
+}
+for(const key1 of Object.keys(data1)){
+if(!((key1 === "macs") || (key1 === "params"))){
+(vErrors ??= []).push(issue(instancePath+"/target","#/properties/target/additionalProperties",{additionalProperty: key1}));
+errors++;
+}
+}
+if(data1.macs !== undefined && func0.call(data1, "macs")){
+let data2 = data1.macs;
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 1 || isNaN(data2)){
+(vErrors ??= []).push(issue(instancePath+"/target/macs","#/properties/target/properties/macs/maximum",{comparison: "<=", limit: 1}));
+errors++;
+}
+if(data2 <= 0 || isNaN(data2)){
+(vErrors ??= []).push(issue(instancePath+"/target/macs","#/properties/target/properties/macs/exclusiveMinimum",{comparison: ">", limit: 0}));
+errors++;
+}
+}
+else {
+(vErrors ??= []).push(issue(instancePath+"/target/macs","#/properties/target/properties/macs/type",{type: "number"}));
+errors++;
+}
+}
+if(data1.params !== undefined && func0.call(data1, "params")){
+let data3 = data1.params;
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 1 || isNaN(data3)){
+(vErrors ??= []).push(issue(instancePath+"/target/params","#/properties/target/properties/params/maximum",{comparison: "<=", limit: 1}));
+errors++;
+}
+if(data3 <= 0 || isNaN(data3)){
+(vErrors ??= []).push(issue(instancePath+"/target/params","#/properties/target/properties/params/exclusiveMinimum",{comparison: ">", limit: 0}));
+errors++;
+}
+}
+else {
+(vErrors ??= []).push(issue(instancePath+"/target/params","#/properties/target/properties/params/type",{type: "number"}));
+errors++;
+}
+}
+}
+else {
+(vErrors ??= []).push(issue(instancePath+"/target","#/properties/target/type",{type: "object"}));
+errors++;
+}
+}
 if(data.pruners !== undefined && func0.call(data, "pruners")){
-let data1 = data.pruners;
-if(Array.isArray(data1)){
-if(data1.length < 1){
+let data4 = data.pruners;
+if(Array.isArray(data4)){
+if(data4.length < 1){
 (vErrors ??= []).push(issue(instancePath+"/pruners","#/properties/pruners/minItems",{limit: 1}));
 errors++;
 }
-const len0 = data1.length;
+const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 const at = instancePath+"/pruners/" + i0+"/";
-let data2 = data1[i0];
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if((data2.schedule === undefined) || (!(func0.call(data2, "schedule")))){
+let data5 = data4[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if((data5.schedule === undefined) || (!(func0.call(data5, "schedule")))){
 (vErrors ??= []).push(issue(instancePath+"/pruners/" + i0,"#/properties/pruners/items/required",{missingProperty: "schedule"}));
 errors++;
 }
-for(const key1 of Object.keys(data2)){
-if(!(func0.call(schema11.properties.pruners.items.properties, key1))){
-(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0,"#/properties/pruners/items/additionalProperties",{additionalProperty: key1}));
+for(const key2 of Object.keys(data5)){
+if(!(func0.call(schema11.properties.pruners.items.properties, key2))){
+(vErrors ??= []).push(issue(instancePath+"/pruners/" + i0,"#/properties/pruners/items/additionalProperties",{additionalProperty: key2}));
 errors++;
 }
 }
-if(data2.name !== undefined && func0.call(data2, "name")){
-let data3 = data2.name;
-if(typeof data3 === "string"){
-if(func51(data3) < 1){
+if(data5.name !== undefined && func0.call(data5, "name")){
+let data6 = data5.name;
+if(typeof data6 === "string"){
+if(func54(data6) < 1){
 (vErrors ??= []).push(issue(at+"name",pruner+"name/minLength",{limit: 1}));
 errors++;
 }
@@ -68,23 +125,23 @@ else {
 errors++;
 }
 }
-if(data2.layers !== undefined && func0.call(data2, "layers")){
-let data4 = data2.layers;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 of Object.keys(data4)){
-if(!((((key2 === "include") || (key2 === "exclude")) || (key2 === "classes")) || (key2 === "trainable"))){
-(vErrors ??= []).push(issue(at+"layers",pruner+"layers/additionalProperties",{additionalProperty: key2}));
+if(data5.layers !== undefined && func0.call(data5, "layers")){
+let data7 = data5.layers;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key3 of Object.keys(data7)){
+if(!((((key3 === "include") || (key3 === "exclude")) || (key3 === "classes")) || (key3 === "trainable"))){
+(vErrors ??= []).push(issue(at+"layers",pruner+"layers/additionalProperties",{additionalProperty: key3}));
 errors++;
 }
 }
-if(data4.include !== undefined && func0.call(data4, "include")){
-let data5 = data4.include;
-if(Array.isArray(data5)){
-const len1 = data5.length;
+if(data7.include !== undefined && func0.call(data7, "include")){
+let data8 = data7.include;
+if(Array.isArray(data8)){
+const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
-let data6 = data5[i1];
-if(typeof data6 === "string"){
-if(func51(data6) < 1){
+let data9 = data8[i1];
+if(typeof data9 === "string"){
+if(func54(data9) < 1){
 (vErrors ??= []).push(issue(at+"layers/include/" + i1,pruner+"layers/properties/include/items/minLength",{limit: 1}));
 errors++;
 }
@@ -100,14 +157,14 @@ else {
 errors++;
 }
 }
-if(data4.exclude !== undefined && func0.call(data4, "exclude")){
-let data7 = data4.exclude;
-if(Array.isArray(data7)){
-const len2 = data7.length;
+if(data7.exclude !== undefined && func0.call(data7, "exclude")){
+let data10 = data7.exclude;
+if(Array.isArray(data10)){
+const len2 = data10.length;
 for(let i2=0; i2<len2; i2++){
-let data8 = data7[i2];
-if(typeof data8 === "string"){
-if(func51(data8) < 1){
+let data11 = data10[i2];
+if(typeof data11 === "string"){
+if(func54(data11) < 1){
 (vErrors ??= []).push(issue(at+"layers/exclude/" + i2,pruner+"layers/properties/exclude/items/minLength",{limit: 1}));
 errors++;
 }
@@ -123,13 +180,13 @@ else {
 errors++;
 }
 }
-if(data4.classes !== undefined && func0.call(data4, "classes")){
-let data9 = data4.classes;
-if(Array.isArray(data9)){
-const len3 = data9.length;
+if(data7.classes !== undefined && func0.call(data7, "classes")){
+let data12 = data7.classes;
+if(Array.isArray(data12)){
+const len3 = data12.length;
 for(let i3=0; i3<len3; i3++){
-let data10 = data9[i3];
-if(!(((((((((((data10 === "Dense") || (data10 === "Conv1D")) || (data10 === "Conv2D")) || (data10 === "Conv3D")) || (data10 === "Conv2DTranspose")) || (data10 === "SeparableConv2D")) || (data10 === "DepthwiseConv2D")) || (data10 === "Embedding")) || (data10 === "LSTM")) || (data10 === "GRU")) || (data10 === "SimpleRNN"))){
+let data13 = data12[i3];
+if(!(((((((((((data13 === "Dense") || (data13 === "Conv1D")) || (data13 === "Conv2D")) || (data13 === "Conv3D")) || (data13 === "Conv2DTranspose")) || (data13 === "SeparableConv2D")) || (data13 === "DepthwiseConv2D")) || (data13 === "Embedding")) || (data13 === "LSTM")) || (data13 === "GRU")) || (data13 === "SimpleRNN"))){
 (vErrors ??= []).push(issue(at+"layers/classes/" + i3,pruner+"layers/properties/classes/items/enum",{allowedValues: schema11.properties.pruners.items.properties.layers.properties.classes.items.enum}));
 errors++;
 }
@@ -140,8 +197,8 @@ else {
 errors++;
 }
 }
-if(data4.trainable !== undefined && func0.call(data4, "trainable")){
-if(typeof data4.trainable !== "boolean"){
+if(data7.trainable !== undefined && func0.call(data7, "trainable")){
+if(typeof data7.trainable !== "boolean"){
 (vErrors ??= []).push(issue(at+"layers/trainable",pruner+"layers/properties/trainable/type",{type: "boolean"}));
 errors++;
 }
@@ -152,43 +209,43 @@ else {
 errors++;
 }
 }
-if(data2.criterion !== undefined && func0.call(data2, "criterion")){
-let data12 = data2.criterion;
-if(!(((((data12 === "magnitude") || (data12 === "random")) || (data12 === "gradient")) || (data12 === "taylor")) || (data12 === "movement"))){
+if(data5.criterion !== undefined && func0.call(data5, "criterion")){
+let data15 = data5.criterion;
+if(!(((((((data15 === "magnitude") || (data15 === "random")) || (data15 === "gradient")) || (data15 === "taylor")) || (data15 === "movement")) || (data15 === "lamp")) || (data15 === "bn-scale"))){
 (vErrors ??= []).push(issue(at+"criterion",pruner+"criterion/enum",{allowedValues: schema11.properties.pruners.items.properties.criterion.enum}));
 errors++;
 }
 }
-if(data2.granularity !== undefined && func0.call(data2, "granularity")){
-let data13 = data2.granularity;
-const _errs29 = errors;
-let valid11 = false;
-const _errs30 = errors;
-if(!((data13 === "unstructured") || (data13 === "structured"))){
+if(data5.granularity !== undefined && func0.call(data5, "granularity")){
+let data16 = data5.granularity;
+const _errs36 = errors;
+let valid12 = false;
+const _errs37 = errors;
+if(!((data16 === "unstructured") || (data16 === "structured"))){
 (vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf/0/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[0].enum}));
 errors++;
 }
-var _valid0 = _errs30 === errors;
-valid11 = valid11 || _valid0;
-if(!valid11){
-const _errs31 = errors;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-const tag0 = data13.type;
+var _valid0 = _errs37 === errors;
+valid12 = valid12 || _valid0;
+if(!valid12){
+const _errs38 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+const tag0 = data16.type;
 if(typeof tag0 == "string"){
 if(tag0 === "unstructured"){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.type === undefined) || (!(func0.call(data13, "type")))){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if((data16.type === undefined) || (!(func0.call(data16, "type")))){
 (vErrors ??= []).push(issue(at+"granularity",granularity+"0/required",{missingProperty: "type"}));
 errors++;
 }
-for(const key3 of Object.keys(data13)){
-if(!(key3 === "type")){
-(vErrors ??= []).push(issue(at+"granularity",granularity+"0/additionalProperties",{additionalProperty: key3}));
+for(const key4 of Object.keys(data16)){
+if(!(key4 === "type")){
+(vErrors ??= []).push(issue(at+"granularity",granularity+"0/additionalProperties",{additionalProperty: key4}));
 errors++;
 }
 }
-if(data13.type !== undefined && func0.call(data13, "type")){
-if("unstructured" !== data13.type){
+if(data16.type !== undefined && func0.call(data16, "type")){
+if("unstructured" !== data16.type){
 (vErrors ??= []).push(issue(at+"granularity/type",granularity+"0/properties/type/const",{allowedValue: "unstructured"}));
 errors++;
 }
@@ -200,47 +257,47 @@ errors++;
 }
 }
 else if(tag0 === "block"){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.type === undefined) || (!(func0.call(data13, "type")))){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if((data16.type === undefined) || (!(func0.call(data16, "type")))){
 (vErrors ??= []).push(issue(at+"granularity",granularity+"1/required",{missingProperty: "type"}));
 errors++;
 }
-if((data13.shape === undefined) || (!(func0.call(data13, "shape")))){
+if((data16.shape === undefined) || (!(func0.call(data16, "shape")))){
 (vErrors ??= []).push(issue(at+"granularity",granularity+"1/required",{missingProperty: "shape"}));
 errors++;
 }
-for(const key4 of Object.keys(data13)){
-if(!(((key4 === "type") || (key4 === "shape")) || (key4 === "norm"))){
-(vErrors ??= []).push(issue(at+"granularity",granularity+"1/additionalProperties",{additionalProperty: key4}));
+for(const key5 of Object.keys(data16)){
+if(!(((key5 === "type") || (key5 === "shape")) || (key5 === "norm"))){
+(vErrors ??= []).push(issue(at+"granularity",granularity+"1/additionalProperties",{additionalProperty: key5}));
 errors++;
 }
 }
-if(data13.type !== undefined && func0.call(data13, "type")){
-if("block" !== data13.type){
+if(data16.type !== undefined && func0.call(data16, "type")){
+if("block" !== data16.type){
 (vErrors ??= []).push(issue(at+"granularity/type",granularity+"1/properties/type/const",{allowedValue: "block"}));
 errors++;
 }
 }
-if(data13.shape !== undefined && func0.call(data13, "shape")){
-let data16 = data13.shape;
-if(Array.isArray(data16)){
-if(data16.length > 2){
+if(data16.shape !== undefined && func0.call(data16, "shape")){
+let data19 = data16.shape;
+if(Array.isArray(data19)){
+if(data19.length > 2){
 (vErrors ??= []).push(issue(at+"granularity/shape",granularity+"1/properties/shape/maxItems",{limit: 2}));
 errors++;
 }
-if(data16.length < 2){
+if(data19.length < 2){
 (vErrors ??= []).push(issue(at+"granularity/shape",granularity+"1/properties/shape/minItems",{limit: 2}));
 errors++;
 }
-const len4 = data16.length;
+const len4 = data19.length;
 for(let i4=0; i4<len4; i4++){
-let data17 = data16[i4];
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+let data20 = data19[i4];
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
 (vErrors ??= []).push(issue(at+"granularity/shape/" + i4,granularity+"1/properties/shape/items/type",{type: "integer"}));
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 1 || isNaN(data17)){
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 1 || isNaN(data20)){
 (vErrors ??= []).push(issue(at+"granularity/shape/" + i4,granularity+"1/properties/shape/items/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
@@ -252,9 +309,9 @@ else {
 errors++;
 }
 }
-if(data13.norm !== undefined && func0.call(data13, "norm")){
-let data18 = data13.norm;
-if(!((((data18 === "l1") || (data18 === "l2")) || (data18 === "max")) || (data18 === "avg"))){
+if(data16.norm !== undefined && func0.call(data16, "norm")){
+let data21 = data16.norm;
+if(!((((data21 === "l1") || (data21 === "l2")) || (data21 === "max")) || (data21 === "avg"))){
 (vErrors ??= []).push(issue(at+"granularity/norm",granularity+"1/properties/norm/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[1].properties.norm.enum}));
 errors++;
 }
@@ -266,60 +323,60 @@ errors++;
 }
 }
 else if(tag0 === "n:m"){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.type === undefined) || (!(func0.call(data13, "type")))){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if((data16.type === undefined) || (!(func0.call(data16, "type")))){
 (vErrors ??= []).push(issue(at+"granularity",granularity+"2/required",{missingProperty: "type"}));
 errors++;
 }
-if((data13.n === undefined) || (!(func0.call(data13, "n")))){
+if((data16.n === undefined) || (!(func0.call(data16, "n")))){
 (vErrors ??= []).push(issue(at+"granularity",granularity+"2/required",{missingProperty: "n"}));
 errors++;
 }
-if((data13.m === undefined) || (!(func0.call(data13, "m")))){
+if((data16.m === undefined) || (!(func0.call(data16, "m")))){
 (vErrors ??= []).push(issue(at+"granularity",granularity+"2/required",{missingProperty: "m"}));
 errors++;
 }
-for(const key5 of Object.keys(data13)){
-if(!(((key5 === "type") || (key5 === "n")) || (key5 === "m"))){
-(vErrors ??= []).push(issue(at+"granularity",granularity+"2/additionalProperties",{additionalProperty: key5}));
+for(const key6 of Object.keys(data16)){
+if(!(((key6 === "type") || (key6 === "n")) || (key6 === "m"))){
+(vErrors ??= []).push(issue(at+"granularity",granularity+"2/additionalProperties",{additionalProperty: key6}));
 errors++;
 }
 }
-if(data13.type !== undefined && func0.call(data13, "type")){
-if("n:m" !== data13.type){
+if(data16.type !== undefined && func0.call(data16, "type")){
+if("n:m" !== data16.type){
 (vErrors ??= []).push(issue(at+"granularity/type",granularity+"2/properties/type/const",{allowedValue: "n:m"}));
 errors++;
 }
 }
-if(data13.n !== undefined && func0.call(data13, "n")){
-let data20 = data13.n;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+if(data16.n !== undefined && func0.call(data16, "n")){
+let data23 = data16.n;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
 (vErrors ??= []).push(issue(at+"granularity/n",granularity+"2/properties/n/type",{type: "integer"}));
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 63 || isNaN(data20)){
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 63 || isNaN(data23)){
 (vErrors ??= []).push(issue(at+"granularity/n",granularity+"2/properties/n/maximum",{comparison: "<=", limit: 63}));
 errors++;
 }
-if(data20 < 1 || isNaN(data20)){
+if(data23 < 1 || isNaN(data23)){
 (vErrors ??= []).push(issue(at+"granularity/n",granularity+"2/properties/n/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
-if(data13.m !== undefined && func0.call(data13, "m")){
-let data21 = data13.m;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+if(data16.m !== undefined && func0.call(data16, "m")){
+let data24 = data16.m;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
 (vErrors ??= []).push(issue(at+"granularity/m",granularity+"2/properties/m/type",{type: "integer"}));
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 64 || isNaN(data21)){
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 > 64 || isNaN(data24)){
 (vErrors ??= []).push(issue(at+"granularity/m",granularity+"2/properties/m/maximum",{comparison: "<=", limit: 64}));
 errors++;
 }
-if(data21 < 2 || isNaN(data21)){
+if(data24 < 2 || isNaN(data24)){
 (vErrors ??= []).push(issue(at+"granularity/m",granularity+"2/properties/m/minimum",{comparison: ">=", limit: 2}));
 errors++;
 }
@@ -332,28 +389,45 @@ errors++;
 }
 }
 else if(tag0 === "structured"){
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.type === undefined) || (!(func0.call(data13, "type")))){
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if((data16.type === undefined) || (!(func0.call(data16, "type")))){
 (vErrors ??= []).push(issue(at+"granularity",granularity+"3/required",{missingProperty: "type"}));
 errors++;
 }
-for(const key6 of Object.keys(data13)){
-if(!((key6 === "type") || (key6 === "norm"))){
-(vErrors ??= []).push(issue(at+"granularity",granularity+"3/additionalProperties",{additionalProperty: key6}));
+for(const key7 of Object.keys(data16)){
+if(!(((key7 === "type") || (key7 === "norm")) || (key7 === "roundTo"))){
+(vErrors ??= []).push(issue(at+"granularity",granularity+"3/additionalProperties",{additionalProperty: key7}));
 errors++;
 }
 }
-if(data13.type !== undefined && func0.call(data13, "type")){
-if("structured" !== data13.type){
+if(data16.type !== undefined && func0.call(data16, "type")){
+if("structured" !== data16.type){
 (vErrors ??= []).push(issue(at+"granularity/type",granularity+"3/properties/type/const",{allowedValue: "structured"}));
 errors++;
 }
 }
-if(data13.norm !== undefined && func0.call(data13, "norm")){
-let data23 = data13.norm;
-if(!((data23 === "l1") || (data23 === "l2"))){
+if(data16.norm !== undefined && func0.call(data16, "norm")){
+let data26 = data16.norm;
+if(!((data26 === "l1") || (data26 === "l2"))){
 (vErrors ??= []).push(issue(at+"granularity/norm",granularity+"3/properties/norm/enum",{allowedValues: schema11.properties.pruners.items.properties.granularity.anyOf[1].oneOf[3].properties.norm.enum}));
 errors++;
+}
+}
+if(data16.roundTo !== undefined && func0.call(data16, "roundTo")){
+let data27 = data16.roundTo;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+(vErrors ??= []).push(issue(at+"granularity/roundTo",granularity+"3/properties/roundTo/type",{type: "integer"}));
+errors++;
+}
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 4096 || isNaN(data27)){
+(vErrors ??= []).push(issue(at+"granularity/roundTo",granularity+"3/properties/roundTo/maximum",{comparison: "<=", limit: 4096}));
+errors++;
+}
+if(data27 < 1 || isNaN(data27)){
+(vErrors ??= []).push(issue(at+"granularity/roundTo",granularity+"3/properties/roundTo/minimum",{comparison: ">=", limit: 1}));
+errors++;
+}
 }
 }
 }
@@ -376,18 +450,18 @@ else {
 (vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf/1/type",{type: "object"}));
 errors++;
 }
-var _valid0 = _errs31 === errors;
-valid11 = valid11 || _valid0;
+var _valid0 = _errs38 === errors;
+valid12 = valid12 || _valid0;
 }
-if(!valid11){
+if(!valid12){
 (vErrors ??= []).push(issue(at+"granularity",pruner+"granularity/anyOf",{}));
 errors++;
 }
 else {
-errors = _errs29;
+errors = _errs36;
 if(vErrors !== null){
-if(_errs29){
-vErrors.length = _errs29;
+if(_errs36){
+vErrors.length = _errs36;
 }
 else {
 vErrors = null;
@@ -395,48 +469,48 @@ vErrors = null;
 }
 }
 }
-if(data2.scope !== undefined && func0.call(data2, "scope")){
-let data24 = data2.scope;
-if(!((data24 === "layer") || (data24 === "global"))){
+if(data5.scope !== undefined && func0.call(data5, "scope")){
+let data28 = data5.scope;
+if(!((data28 === "layer") || (data28 === "global"))){
 (vErrors ??= []).push(issue(at+"scope",pruner+"scope/enum",{allowedValues: schema11.properties.pruners.items.properties.scope.enum}));
 errors++;
 }
 }
-if(data2.schedule !== undefined && func0.call(data2, "schedule")){
-let data25 = data2.schedule;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-const tag1 = data25.type;
+if(data5.schedule !== undefined && func0.call(data5, "schedule")){
+let data29 = data5.schedule;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+const tag1 = data29.type;
 if(typeof tag1 == "string"){
 if(tag1 === "polynomial-decay"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if((data29.type === undefined) || (!(func0.call(data29, "type")))){
 (vErrors ??= []).push(issue(at+"schedule",schedule+"0/required",{missingProperty: "type"}));
 errors++;
 }
-if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
+if((data29.finalSparsity === undefined) || (!(func0.call(data29, "finalSparsity")))){
 (vErrors ??= []).push(issue(at+"schedule",schedule+"0/required",{missingProperty: "finalSparsity"}));
 errors++;
 }
-for(const key7 of Object.keys(data25)){
-if(!(func0.call(schema11.properties.pruners.items.properties.schedule.oneOf[0].properties, key7))){
-(vErrors ??= []).push(issue(at+"schedule",schedule+"0/additionalProperties",{additionalProperty: key7}));
+for(const key8 of Object.keys(data29)){
+if(!(func0.call(schema11.properties.pruners.items.properties.schedule.oneOf[0].properties, key8))){
+(vErrors ??= []).push(issue(at+"schedule",schedule+"0/additionalProperties",{additionalProperty: key8}));
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-if("polynomial-decay" !== data25.type){
+if(data29.type !== undefined && func0.call(data29, "type")){
+if("polynomial-decay" !== data29.type){
 (vErrors ??= []).push(issue(at+"schedule/type",schedule+"0/properties/type/const",{allowedValue: "polynomial-decay"}));
 errors++;
 }
 }
-if(data25.initialSparsity !== undefined && func0.call(data25, "initialSparsity")){
-let data27 = data25.initialSparsity;
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
+if(data29.initialSparsity !== undefined && func0.call(data29, "initialSparsity")){
+let data31 = data29.initialSparsity;
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
 (vErrors ??= []).push(issue(at+"schedule/initialSparsity",schedule+"0/properties/initialSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
-if(data27 >= 1 || isNaN(data27)){
+if(data31 >= 1 || isNaN(data31)){
 (vErrors ??= []).push(issue(at+"schedule/initialSparsity",schedule+"0/properties/initialSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
@@ -446,14 +520,14 @@ else {
 errors++;
 }
 }
-if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
-let data28 = data25.finalSparsity;
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
+if(data29.finalSparsity !== undefined && func0.call(data29, "finalSparsity")){
+let data32 = data29.finalSparsity;
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 0 || isNaN(data32)){
 (vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"0/properties/finalSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
-if(data28 >= 1 || isNaN(data28)){
+if(data32 >= 1 || isNaN(data32)){
 (vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"0/properties/finalSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
@@ -463,75 +537,75 @@ else {
 errors++;
 }
 }
-if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
-let data29 = data25.startEpoch;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+if(data29.startEpoch !== undefined && func0.call(data29, "startEpoch")){
+let data33 = data29.startEpoch;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
 (vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"0/properties/startEpoch/type",{type: "integer"}));
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 0 || isNaN(data33)){
 (vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"0/properties/startEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
-if(data25.endEpoch !== undefined && func0.call(data25, "endEpoch")){
-let data30 = data25.endEpoch;
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+if(data29.endEpoch !== undefined && func0.call(data29, "endEpoch")){
+let data34 = data29.endEpoch;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
 (vErrors ??= []).push(issue(at+"schedule/endEpoch",schedule+"0/properties/endEpoch/type",{type: "integer"}));
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 0 || isNaN(data34)){
 (vErrors ??= []).push(issue(at+"schedule/endEpoch",schedule+"0/properties/endEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
-if(data25.startStep !== undefined && func0.call(data25, "startStep")){
-let data31 = data25.startStep;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+if(data29.startStep !== undefined && func0.call(data29, "startStep")){
+let data35 = data29.startStep;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
 (vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"0/properties/startStep/type",{type: "integer"}));
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
 (vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"0/properties/startStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
-if(data25.endStep !== undefined && func0.call(data25, "endStep")){
-let data32 = data25.endStep;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+if(data29.endStep !== undefined && func0.call(data29, "endStep")){
+let data36 = data29.endStep;
+if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
 (vErrors ??= []).push(issue(at+"schedule/endStep",schedule+"0/properties/endStep/type",{type: "integer"}));
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 0 || isNaN(data32)){
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
 (vErrors ??= []).push(issue(at+"schedule/endStep",schedule+"0/properties/endStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
-if(data25.frequency !== undefined && func0.call(data25, "frequency")){
-let data33 = data25.frequency;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+if(data29.frequency !== undefined && func0.call(data29, "frequency")){
+let data37 = data29.frequency;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
 (vErrors ??= []).push(issue(at+"schedule/frequency",schedule+"0/properties/frequency/type",{type: "integer"}));
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 1 || isNaN(data33)){
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 1 || isNaN(data37)){
 (vErrors ??= []).push(issue(at+"schedule/frequency",schedule+"0/properties/frequency/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
-if(data25.power !== undefined && func0.call(data25, "power")){
-let data34 = data25.power;
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 <= 0 || isNaN(data34)){
+if(data29.power !== undefined && func0.call(data29, "power")){
+let data38 = data29.power;
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 <= 0 || isNaN(data38)){
 (vErrors ??= []).push(issue(at+"schedule/power",schedule+"0/properties/power/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
@@ -548,35 +622,35 @@ errors++;
 }
 }
 else if(tag1 === "one-shot"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if((data29.type === undefined) || (!(func0.call(data29, "type")))){
 (vErrors ??= []).push(issue(at+"schedule",schedule+"1/required",{missingProperty: "type"}));
 errors++;
 }
-if((data25.sparsity === undefined) || (!(func0.call(data25, "sparsity")))){
+if((data29.sparsity === undefined) || (!(func0.call(data29, "sparsity")))){
 (vErrors ??= []).push(issue(at+"schedule",schedule+"1/required",{missingProperty: "sparsity"}));
 errors++;
 }
-for(const key8 of Object.keys(data25)){
-if(!((((key8 === "type") || (key8 === "sparsity")) || (key8 === "epoch")) || (key8 === "step"))){
-(vErrors ??= []).push(issue(at+"schedule",schedule+"1/additionalProperties",{additionalProperty: key8}));
+for(const key9 of Object.keys(data29)){
+if(!((((key9 === "type") || (key9 === "sparsity")) || (key9 === "epoch")) || (key9 === "step"))){
+(vErrors ??= []).push(issue(at+"schedule",schedule+"1/additionalProperties",{additionalProperty: key9}));
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-if("one-shot" !== data25.type){
+if(data29.type !== undefined && func0.call(data29, "type")){
+if("one-shot" !== data29.type){
 (vErrors ??= []).push(issue(at+"schedule/type",schedule+"1/properties/type/const",{allowedValue: "one-shot"}));
 errors++;
 }
 }
-if(data25.sparsity !== undefined && func0.call(data25, "sparsity")){
-let data36 = data25.sparsity;
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
+if(data29.sparsity !== undefined && func0.call(data29, "sparsity")){
+let data40 = data29.sparsity;
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
 (vErrors ??= []).push(issue(at+"schedule/sparsity",schedule+"1/properties/sparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
-if(data36 >= 1 || isNaN(data36)){
+if(data40 >= 1 || isNaN(data40)){
 (vErrors ??= []).push(issue(at+"schedule/sparsity",schedule+"1/properties/sparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
@@ -586,27 +660,27 @@ else {
 errors++;
 }
 }
-if(data25.epoch !== undefined && func0.call(data25, "epoch")){
-let data37 = data25.epoch;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+if(data29.epoch !== undefined && func0.call(data29, "epoch")){
+let data41 = data29.epoch;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
 (vErrors ??= []).push(issue(at+"schedule/epoch",schedule+"1/properties/epoch/type",{type: "integer"}));
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 0 || isNaN(data41)){
 (vErrors ??= []).push(issue(at+"schedule/epoch",schedule+"1/properties/epoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
-if(data25.step !== undefined && func0.call(data25, "step")){
-let data38 = data25.step;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
+if(data29.step !== undefined && func0.call(data29, "step")){
+let data42 = data29.step;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
 (vErrors ??= []).push(issue(at+"schedule/step",schedule+"1/properties/step/type",{type: "integer"}));
 errors++;
 }
-if((typeof data38 == "number") && (isFinite(data38))){
-if(data38 < 0 || isNaN(data38)){
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
 (vErrors ??= []).push(issue(at+"schedule/step",schedule+"1/properties/step/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
@@ -619,39 +693,39 @@ errors++;
 }
 }
 else if(tag1 === "iterative"){
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.type === undefined) || (!(func0.call(data25, "type")))){
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if((data29.type === undefined) || (!(func0.call(data29, "type")))){
 (vErrors ??= []).push(issue(at+"schedule",schedule+"2/required",{missingProperty: "type"}));
 errors++;
 }
-if((data25.finalSparsity === undefined) || (!(func0.call(data25, "finalSparsity")))){
+if((data29.finalSparsity === undefined) || (!(func0.call(data29, "finalSparsity")))){
 (vErrors ??= []).push(issue(at+"schedule",schedule+"2/required",{missingProperty: "finalSparsity"}));
 errors++;
 }
-if((data25.rounds === undefined) || (!(func0.call(data25, "rounds")))){
+if((data29.rounds === undefined) || (!(func0.call(data29, "rounds")))){
 (vErrors ??= []).push(issue(at+"schedule",schedule+"2/required",{missingProperty: "rounds"}));
 errors++;
 }
-for(const key9 of Object.keys(data25)){
-if(!(((((((key9 === "type") || (key9 === "finalSparsity")) || (key9 === "rounds")) || (key9 === "startEpoch")) || (key9 === "epochsPerRound")) || (key9 === "startStep")) || (key9 === "stepsPerRound"))){
-(vErrors ??= []).push(issue(at+"schedule",schedule+"2/additionalProperties",{additionalProperty: key9}));
+for(const key10 of Object.keys(data29)){
+if(!(((((((key10 === "type") || (key10 === "finalSparsity")) || (key10 === "rounds")) || (key10 === "startEpoch")) || (key10 === "epochsPerRound")) || (key10 === "startStep")) || (key10 === "stepsPerRound"))){
+(vErrors ??= []).push(issue(at+"schedule",schedule+"2/additionalProperties",{additionalProperty: key10}));
 errors++;
 }
 }
-if(data25.type !== undefined && func0.call(data25, "type")){
-if("iterative" !== data25.type){
+if(data29.type !== undefined && func0.call(data29, "type")){
+if("iterative" !== data29.type){
 (vErrors ??= []).push(issue(at+"schedule/type",schedule+"2/properties/type/const",{allowedValue: "iterative"}));
 errors++;
 }
 }
-if(data25.finalSparsity !== undefined && func0.call(data25, "finalSparsity")){
-let data40 = data25.finalSparsity;
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 0 || isNaN(data40)){
+if(data29.finalSparsity !== undefined && func0.call(data29, "finalSparsity")){
+let data44 = data29.finalSparsity;
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
 (vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"2/properties/finalSparsity/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
-if(data40 >= 1 || isNaN(data40)){
+if(data44 >= 1 || isNaN(data44)){
 (vErrors ??= []).push(issue(at+"schedule/finalSparsity",schedule+"2/properties/finalSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
@@ -661,66 +735,66 @@ else {
 errors++;
 }
 }
-if(data25.rounds !== undefined && func0.call(data25, "rounds")){
-let data41 = data25.rounds;
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+if(data29.rounds !== undefined && func0.call(data29, "rounds")){
+let data45 = data29.rounds;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
 (vErrors ??= []).push(issue(at+"schedule/rounds",schedule+"2/properties/rounds/type",{type: "integer"}));
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 1 || isNaN(data41)){
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 1 || isNaN(data45)){
 (vErrors ??= []).push(issue(at+"schedule/rounds",schedule+"2/properties/rounds/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
-if(data25.startEpoch !== undefined && func0.call(data25, "startEpoch")){
-let data42 = data25.startEpoch;
-if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+if(data29.startEpoch !== undefined && func0.call(data29, "startEpoch")){
+let data46 = data29.startEpoch;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
 (vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"2/properties/startEpoch/type",{type: "integer"}));
 errors++;
 }
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 < 0 || isNaN(data42)){
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 0 || isNaN(data46)){
 (vErrors ??= []).push(issue(at+"schedule/startEpoch",schedule+"2/properties/startEpoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
-if(data25.epochsPerRound !== undefined && func0.call(data25, "epochsPerRound")){
-let data43 = data25.epochsPerRound;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
+if(data29.epochsPerRound !== undefined && func0.call(data29, "epochsPerRound")){
+let data47 = data29.epochsPerRound;
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
 (vErrors ??= []).push(issue(at+"schedule/epochsPerRound",schedule+"2/properties/epochsPerRound/type",{type: "integer"}));
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 1 || isNaN(data43)){
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 1 || isNaN(data47)){
 (vErrors ??= []).push(issue(at+"schedule/epochsPerRound",schedule+"2/properties/epochsPerRound/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
 }
 }
-if(data25.startStep !== undefined && func0.call(data25, "startStep")){
-let data44 = data25.startStep;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+if(data29.startStep !== undefined && func0.call(data29, "startStep")){
+let data48 = data29.startStep;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
 (vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"2/properties/startStep/type",{type: "integer"}));
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
 (vErrors ??= []).push(issue(at+"schedule/startStep",schedule+"2/properties/startStep/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
 }
 }
-if(data25.stepsPerRound !== undefined && func0.call(data25, "stepsPerRound")){
-let data45 = data25.stepsPerRound;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+if(data29.stepsPerRound !== undefined && func0.call(data29, "stepsPerRound")){
+let data49 = data29.stepsPerRound;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
 (vErrors ??= []).push(issue(at+"schedule/stepsPerRound",schedule+"2/properties/stepsPerRound/type",{type: "integer"}));
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 1 || isNaN(data45)){
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 1 || isNaN(data49)){
 (vErrors ??= []).push(issue(at+"schedule/stepsPerRound",schedule+"2/properties/stepsPerRound/minimum",{comparison: ">=", limit: 1}));
 errors++;
 }
@@ -747,69 +821,69 @@ else {
 errors++;
 }
 }
-if(data2.seed !== undefined && func0.call(data2, "seed")){
-let data46 = data2.seed;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+if(data5.seed !== undefined && func0.call(data5, "seed")){
+let data50 = data5.seed;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
 (vErrors ??= []).push(issue(at+"seed",pruner+"seed/type",{type: "integer"}));
 errors++;
 }
 }
-if(data2.normalize !== undefined && func0.call(data2, "normalize")){
-let data47 = data2.normalize;
-if(!((data47 === "none") || (data47 === "layer"))){
+if(data5.normalize !== undefined && func0.call(data5, "normalize")){
+let data51 = data5.normalize;
+if(!((data51 === "none") || (data51 === "layer"))){
 (vErrors ??= []).push(issue(at+"normalize",pruner+"normalize/enum",{allowedValues: schema11.properties.pruners.items.properties.normalize.enum}));
 errors++;
 }
 }
-if(data2.maxLayerSparsity !== undefined && func0.call(data2, "maxLayerSparsity")){
-let data48 = data2.maxLayerSparsity;
-if((!((typeof data48 == "number") && (isFinite(data48)))) && (data48 !== null)){
+if(data5.maxLayerSparsity !== undefined && func0.call(data5, "maxLayerSparsity")){
+let data52 = data5.maxLayerSparsity;
+if((!((typeof data52 == "number") && (isFinite(data52)))) && (data52 !== null)){
 (vErrors ??= []).push(issue(at+"maxLayerSparsity",pruner+"maxLayerSparsity/type",{type: schema11.properties.pruners.items.properties.maxLayerSparsity.type}));
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 >= 1 || isNaN(data48)){
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 >= 1 || isNaN(data52)){
 (vErrors ??= []).push(issue(at+"maxLayerSparsity",pruner+"maxLayerSparsity/exclusiveMaximum",{comparison: "<", limit: 1}));
 errors++;
 }
-if(data48 <= 0 || isNaN(data48)){
+if(data52 <= 0 || isNaN(data52)){
 (vErrors ??= []).push(issue(at+"maxLayerSparsity",pruner+"maxLayerSparsity/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
 }
 }
-if(data2.regularization !== undefined && func0.call(data2, "regularization")){
-let data49 = data2.regularization;
-if((!(data49 && typeof data49 == "object" && !Array.isArray(data49))) && (data49 !== null)){
+if(data5.regularization !== undefined && func0.call(data5, "regularization")){
+let data53 = data5.regularization;
+if((!(data53 && typeof data53 == "object" && !Array.isArray(data53))) && (data53 !== null)){
 (vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/type",{type: schema11.properties.pruners.items.properties.regularization.type}));
 errors++;
 }
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if((data49.type === undefined) || (!(func0.call(data49, "type")))){
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if((data53.type === undefined) || (!(func0.call(data53, "type")))){
 (vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/required",{missingProperty: "type"}));
 errors++;
 }
-if((data49.strength === undefined) || (!(func0.call(data49, "strength")))){
+if((data53.strength === undefined) || (!(func0.call(data53, "strength")))){
 (vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/required",{missingProperty: "strength"}));
 errors++;
 }
-for(const key10 of Object.keys(data49)){
-if(!((key10 === "type") || (key10 === "strength"))){
-(vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/additionalProperties",{additionalProperty: key10}));
+for(const key11 of Object.keys(data53)){
+if(!((key11 === "type") || (key11 === "strength"))){
+(vErrors ??= []).push(issue(at+"regularization",pruner+"regularization/additionalProperties",{additionalProperty: key11}));
 errors++;
 }
 }
-if(data49.type !== undefined && func0.call(data49, "type")){
-let data50 = data49.type;
-if(!(((data50 === "l1") || (data50 === "l2")) || (data50 === "group-l1"))){
+if(data53.type !== undefined && func0.call(data53, "type")){
+let data54 = data53.type;
+if(!(((data54 === "l1") || (data54 === "l2")) || (data54 === "group-l1"))){
 (vErrors ??= []).push(issue(at+"regularization/type",pruner+"regularization/properties/type/enum",{allowedValues: schema11.properties.pruners.items.properties.regularization.properties.type.enum}));
 errors++;
 }
 }
-if(data49.strength !== undefined && func0.call(data49, "strength")){
-let data51 = data49.strength;
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 <= 0 || isNaN(data51)){
+if(data53.strength !== undefined && func0.call(data53, "strength")){
+let data55 = data53.strength;
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 <= 0 || isNaN(data55)){
 (vErrors ??= []).push(issue(at+"regularization/strength",pruner+"regularization/properties/strength/exclusiveMinimum",{comparison: ">", limit: 0}));
 errors++;
 }
@@ -821,38 +895,38 @@ errors++;
 }
 }
 }
-if(data2.rewind !== undefined && func0.call(data2, "rewind")){
-let data52 = data2.rewind;
-const _errs122 = errors;
-let valid31 = false;
-const _errs123 = errors;
-if(!((data52 === "none") || (data52 === "init"))){
+if(data5.rewind !== undefined && func0.call(data5, "rewind")){
+let data56 = data5.rewind;
+const _errs131 = errors;
+let valid32 = false;
+const _errs132 = errors;
+if(!((data56 === "none") || (data56 === "init"))){
 (vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/0/enum",{allowedValues: schema11.properties.pruners.items.properties.rewind.anyOf[0].enum}));
 errors++;
 }
-var _valid1 = _errs123 === errors;
-valid31 = valid31 || _valid1;
-if(!valid31){
-const _errs124 = errors;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-if((data52.epoch === undefined) || (!(func0.call(data52, "epoch")))){
+var _valid1 = _errs132 === errors;
+valid32 = valid32 || _valid1;
+if(!valid32){
+const _errs133 = errors;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if((data56.epoch === undefined) || (!(func0.call(data56, "epoch")))){
 (vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/1/required",{missingProperty: "epoch"}));
 errors++;
 }
-for(const key11 of Object.keys(data52)){
-if(!(key11 === "epoch")){
-(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/1/additionalProperties",{additionalProperty: key11}));
+for(const key12 of Object.keys(data56)){
+if(!(key12 === "epoch")){
+(vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/1/additionalProperties",{additionalProperty: key12}));
 errors++;
 }
 }
-if(data52.epoch !== undefined && func0.call(data52, "epoch")){
-let data53 = data52.epoch;
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+if(data56.epoch !== undefined && func0.call(data56, "epoch")){
+let data57 = data56.epoch;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
 (vErrors ??= []).push(issue(at+"rewind/epoch",pruner+"rewind/anyOf/1/properties/epoch/type",{type: "integer"}));
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 < 0 || isNaN(data53)){
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 < 0 || isNaN(data57)){
 (vErrors ??= []).push(issue(at+"rewind/epoch",pruner+"rewind/anyOf/1/properties/epoch/minimum",{comparison: ">=", limit: 0}));
 errors++;
 }
@@ -863,18 +937,18 @@ else {
 (vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf/1/type",{type: "object"}));
 errors++;
 }
-var _valid1 = _errs124 === errors;
-valid31 = valid31 || _valid1;
+var _valid1 = _errs133 === errors;
+valid32 = valid32 || _valid1;
 }
-if(!valid31){
+if(!valid32){
 (vErrors ??= []).push(issue(at+"rewind",pruner+"rewind/anyOf",{}));
 errors++;
 }
 else {
-errors = _errs122;
+errors = _errs131;
 if(vErrors !== null){
-if(_errs122){
-vErrors.length = _errs122;
+if(_errs131){
+vErrors.length = _errs131;
 }
 else {
 vErrors = null;

@@ -1,6 +1,7 @@
 import type { ConfigIssue } from '../issues.js';
 import { describeValue } from '../issues.js';
 import { fieldView } from '../field-view.js';
+import { targetIssues } from './target-rules.js';
 import { isScheduleType, scheduleKind } from '../schedule-kinds.js';
 import type { Failed } from './check.js';
 import { prunerIssues } from './pruner-rules.js';
@@ -25,7 +26,7 @@ export function configIssues(config: unknown, failed: Failed, scheduleObjects: R
       : scheduleObjects.has(i) ? prunerIssues(pruner, `/pruners/${i}`, failed, true)
       : [...scheduleIssues(pruner['schedule'], `/pruners/${i}/schedule`, failed), ...prunerIssues(pruner, `/pruners/${i}`, failed, false)],
   );
-  return [...issues, ...duplicateNames(pruners, failed)];
+  return [...issues, ...duplicateNames(pruners, failed), ...targetIssues(config, failed, scheduleObjects)];
 }
 
 interface Name { value: string; explicit: boolean }

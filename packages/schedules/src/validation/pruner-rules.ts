@@ -31,6 +31,7 @@ export function prunerIssues(pruner: Readonly<Record<string, unknown>>, pointer:
   return [
     ...dependencies.flatMap((rule) => dependencyIssues(fields, rule)),
     ...granularityIssues(pruner['granularity'], `${pointer}/granularity`, failed),
+    ...channelCriterionIssues(fields),
     ...nmScheduleIssues(fields, schedule, `${pointer}/schedule`, failed),
     ...regularizationIssues(fields, failed),
     ...rewindIssues(fields, schedule, `${pointer}/schedule`, failed),
@@ -47,6 +48,14 @@ function dependencyIssues(fields: FieldView, { key, on, wanted }: Dependency): C
 
 function granularityIssues(granularity: unknown, pointer: string, failed: Failed): ConfigIssue[] {
   return isRecord(granularity) ? checkGranularity(granularity['type'], fieldView(granularity, pointer, failed)) : [];
+}
+
+/** "bn-scale" scores channels by their BatchNormalization's γ, which single weights or blocks do not have. */
+function channelCriterionIssues(fields: FieldView): ConfigIssue[] {
+  if (fields.value('criterion') !== 'bn-scale') return [];
+  const granularity = validGranularity(fields);
+  if (granularity === undefined || granularity.type === 'structured') return [];
+  return [fields.issue('criterion', `needs granularity "structured", but granularity is ${quote(granularity.type)}`)];
 }
 
 /** An n:m granularity prunes exactly 1 - n/m, so the schedule may ask for nothing else. */

@@ -1,0 +1,28 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { BudgetMetric } from '@tfjs-prune/core';
+import type { ResolvedPrunerConfig, ResolvedPruningConfig } from '@tfjs-prune/schedules';
+import { TARGET_PROGRESS_SPARSITY, targetParts } from '@tfjs-prune/schedules/internal';
+
+/** The budget a targeted pruner prunes to by the end of its schedule. */
+export interface PrunerBudget {
+  readonly model: tfl.LayersModel;
+  readonly metric: BudgetMetric;
+  /** Fraction of the dense model's MACs or parameters kept at the schedule's end. */
+  readonly keep: number;
+}
+
+/** The budget of `pruner` when the config has a target and the pruner is the structured one it applies to. */
+export function budgetOf(model: tfl.LayersModel, config: ResolvedPruningConfig, pruner: ResolvedPrunerConfig): PrunerBudget | undefined {
+  if (config.target === undefined || pruner.granularity.type !== 'structured') return undefined;
+  return { model, ...targetParts(config.target) };
+}
+
+/**
+ * The budget of one update: the schedule's value at it, over the stand-in sparsity, is the
+ * progress p in [0, 1]; the model keeps 1 − p·(1 − keep) of its cost, reaching `keep` at the
+ * last update along the schedule's own curve.
+ */
+export function budgetAt(budget: PrunerBudget, scheduledSparsity: number): PrunerBudget {
+  const progress = Math.min(1, Math.max(0, scheduledSparsity / TARGET_PROGRESS_SPARSITY));
+  return { ...budget, keep: 1 - progress * (1 - budget.keep) };
+}

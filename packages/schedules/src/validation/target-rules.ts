@@ -1,0 +1,64 @@
+import type { ErrorObject } from 'ajv';
+
+import { targetedPruners, targetedSparsityKeys } from '../budget-target.js';
+import { prunerDefaults } from '../config-types.js';
+import { describeValue, type ConfigIssue } from '../issues.js';
+import type { Failed } from './check.js';
+
+/*
+ * What a budget `target` asks of the pruners: one structured pruner, whose schedule gives only
+ * the timing. A sparsity written there as well would contradict the target, and two structured
+ * pruners would have to split one budget between two schedules.
+ */
+
+export function targetIssues(config: Readonly<Record<string, unknown>>, failed: Failed, scheduleObjects: ReadonlySet<number>): ConfigIssue[] {
+  const target = config['target'];
+  if (target === undefined || failed('/target')) return [];
+  const pruners = Array.isArray(config['pruners']) ? (config['pruners'] as unknown[]) : [];
+  const targeted = targetedPruners(pruners);
+  const got = `(got ${describeValue(target)})`;
+  if (targeted.length === 0) {
+    return [{ pointer: '/target', message: `needs a pruner with granularity "structured": only removing channels changes the compacted model's MACs and parameters ${got}` }];
+  }
+  if (targeted.length > 1) {
+    return [{ pointer: '/target', message: `needs exactly one pruner with granularity "structured", but ${targeted.map((i) => `/pruners/${i}`).join(', ')} have it ${got}` }];
+  }
+  const index = targeted[0] as number;
+  const pruner = pruners[index] as Readonly<Record<string, unknown>>;
+  const pointer = `/pruners/${index}`;
+  if (scheduleObjects.has(index)) {
+    return [{ pointer: `${pointer}/schedule`, message: 'must be a schedule spec, not a PruningSchedule object, when the config has a "target" (the target needs the schedule\'s timing)' }];
+  }
+  const issues: ConfigIssue[] = [];
+  const schedule = pruner['schedule'];
+  if (typeof schedule === 'object' && schedule !== null) {
+    for (const key of targetedSparsityKeys) {
+      if (!Object.hasOwn(schedule, key)) continue;
+      issues.push({
+        pointer: `${pointer}/schedule/${key}`,
+        message: `must be left out when the config has a "target": the target decides how much this pruner prunes (got ${describeValue((schedule as Record<string, unknown>)[key])})`,
+      });
+    }
+  }
+  for (const key of ['scope', 'normalize', 'maxLayerSparsity'] as const) {
+    // The neutral defaults may stay, so that a resolved config validates as it is.
+    if (!Object.hasOwn(pruner, key) || pruner[key] === prunerDefaults[key]) continue;
+    issues.push({
+      pointer: `${pointer}/${key}`,
+      message: `must be left out when the config has a "target": the target ranks every channel of the pruner together, by importance per cost (got ${describeValue(pruner[key])})`,
+    });
+  }
+  return issues;
+}
+
+/** The schema requires a schedule's sparsity; a targeted schedule has none, so those errors go. */
+export function dropTargetedSparsityErrors(errors: readonly ErrorObject[], config: unknown): ErrorObject[] {
+  if (typeof config !== 'object' || config === null || (config as { target?: unknown }).target === undefined) return [...errors];
+  const pruners = (config as { pruners?: unknown }).pruners;
+  const targeted = Array.isArray(pruners) ? targetedPruners(pruners) : [];
+  if (targeted.length !== 1) return [...errors];
+  const schedule = `/pruners/${targeted[0]}/schedule`;
+  return errors.filter(
+    (e) => !(e.keyword === 'required' && e.instancePath === schedule && (targetedSparsityKeys as readonly string[]).includes((e.params as { missingProperty?: string }).missingProperty ?? '')),
+  );
+}
