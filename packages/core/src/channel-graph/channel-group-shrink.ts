@@ -36,8 +36,8 @@ interface ShrunkWeight {
  * axis in its producer's) gets both groups' factors, both computed from the weights before the
  * step: an approximation of applying the two proximal steps one after the other.
  *
- * Runs on the device with ops every backend has (square, sum, concat, gather, sqrt, relu, mul):
- * the index tensors are built once here, and {@link dispose} frees them.
+ * Runs on the device with ops every backend has (square, sum, concat, gather, sqrt, relu, div,
+ * maximum, mul): the index tensors are built once here, and {@link dispose} frees them.
  */
 export class ChannelGroupShrink {
   /** Groups with at least one entry to shrink. */
@@ -136,8 +136,11 @@ export class ChannelGroupShrink {
       rows.push(tf.zeros([1]));
       const sums = tf.concat(rows);
       const squaredNorms = tf.concat(this.buckets.map((b) => tf.sum(tf.gather(sums, b), 1)));
-      // A zero group gives 1 − ηλ/0 = −∞ and a factor of 0: it stays zero.
-      const factors = tf.relu(tf.sub(tf.scalar(1), tf.div(tf.scalar(threshold), tf.sqrt(squaredNorms))));
+      // max(0, 1 − ηλ/‖g‖) as max(0, ‖g‖ − ηλ) / max(‖g‖, ηλ): the same factor, but never a
+      // division by zero (a zero group's 1 − ηλ/0 is NaN, not 0, on webgl).
+      const norms = tf.sqrt(squaredNorms);
+      const t = tf.scalar(threshold);
+      const factors = tf.div(tf.relu(tf.sub(norms, t)), tf.maximum(norms, t));
       const lookup = tf.concat([factors, tf.ones([1])]);
       for (const { target, factors: axes } of this.weights) {
         let shrunk: tf.Tensor = target.variable;
