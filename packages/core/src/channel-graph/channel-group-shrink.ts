@@ -143,6 +143,8 @@ export class ChannelGroupShrink {
       const factors = tf.div(tf.relu(tf.sub(norms, t)), tf.maximum(norms, t));
       const lookup = tf.concat([factors, tf.ones([1])]);
       for (const { target, factors: axes } of this.weights) {
+        // Assigning a variable to itself would release its own data.
+        if (axes.length === 0) continue;
         let shrunk: tf.Tensor = target.variable;
         for (const { groupOf, shape } of axes) shrunk = tf.mul(shrunk, tf.reshape(tf.gather(lookup, groupOf), shape));
         target.variable.assign(shrunk);
