@@ -66,8 +66,9 @@ describe('group-l1 with a structured pruner', () => {
     // The moving statistics are not masked: training keeps updating them, regularization does not touch them.
     expect(read('bn', 3).every((v) => v > 0)).toBe(true);
 
-    // Stripping frees the regularizer's indices with the rest: one gather index for the three
-    // groups and one factor lookup per sliced weight (kernel, bias, γ, β, consumer kernel).
+    // No mask update has run, so the store holds no mask: stripping frees exactly the
+    // regularizer's indices, one gather index for the three groups and one factor lookup per
+    // sliced weight (kernel, bias, γ, β, consumer kernel).
     const before = tf.memory().numTensors;
     pruning.strip();
     expect(tf.memory().numTensors).toBe(before - 6);
