@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import { ChannelGroupShrink } from './channel-graph/channel-group-shrink.js';
+import type { ChannelTargets } from './channel-graph/channel-targets.js';
 import type { GroupLayout } from './granularity/group-layout.js';
 import type { Granularity } from './granularity/granularity.js';
 import { TrainingError } from './errors/training-error.js';
@@ -13,7 +15,10 @@ export const regularizationTypes = ['l1', 'l2', 'group-l1'] as const;
  * `@tfjs-prune/schedules` (core cannot import it), so a resolved config's value passes as is.
  */
 export interface RegularizationSpec {
-  /** `l1`: soft threshold per weight; `l2`: weight decay; `group-l1`: group lasso over the granularity's groups. */
+  /**
+   * `l1`: soft threshold per weight; `l2`: weight decay; `group-l1`: group lasso over the
+   * granularity's groups (whole channel groups for "structured").
+   */
   readonly type: (typeof regularizationTypes)[number];
   /** λ > 0. */
   readonly strength: number;
@@ -27,21 +32,43 @@ export interface RegularizationSpec {
  * - l1:       w ← sign(w)·max(|w| − ηλ, 0)
  * - l2:       w ← w·(1 − ηλ)
  * - group-l1: g ← g·max(0, 1 − ηλ/‖g‖₂) for every group g (Yuan & Lin 2006), which removes
- *             whole blocks, units or n:m groups at once.
+ *             whole blocks or n:m groups at once. For "structured", g is a whole channel group
+ *             (kernel columns, bias entries, BatchNormalization γ/β, depthwise filters and the
+ *             consumers' input rows; see {@link ChannelGroupShrink}), the very groups the pruner
+ *             removes: pass the pruner's `channels`.
  */
 export class ProximalRegularizer {
-  private readonly layouts: (GroupLayout | null)[];
+  private readonly layouts: (GroupLayout | null)[] = [];
+  private readonly channelGroups: ChannelGroupShrink | undefined;
 
+  /**
+   * `targets` are the weights l1, l2 and block or n:m group-l1 shrink. `channels` (required for
+   * group-l1 with "structured", unused otherwise) are the structured pruner's channel groups;
+   * group-l1 then shrinks them instead of `targets`, and owns index tensors: call {@link dispose}.
+   */
   constructor(
     readonly targets: readonly PrunableWeight[],
     readonly options: RegularizationSpec,
     granularity: Granularity,
+    channels?: ChannelTargets,
   ) {
     if (!(options.strength > 0 && Number.isFinite(options.strength))) {
       throw new TrainingError('INVALID_REGULARIZATION', `regularization strength must be a positive number (got ${options.strength})`);
     }
-    this.layouts = targets.map((target) => (options.type === 'group-l1' ? granularity.layout(target) : null));
-    if (options.type === 'group-l1' && this.layouts.some((layout) => layout === null)) {
+    if (options.type !== 'group-l1') return;
+    if (channels !== undefined) {
+      this.channelGroups = new ChannelGroupShrink(channels);
+      return;
+    }
+    if (granularity.name === 'structured') {
+      throw new TrainingError(
+        'REGULARIZATION_NEEDS_CHANNELS',
+        '"group-l1" with granularity "structured" shrinks whole channel groups, and none were given: ' +
+          "pass the pruner's ChannelTargets (channelTargets(model, channelGraph(model), ...)) as the fourth argument",
+      );
+    }
+    this.layouts = targets.map((target) => granularity.layout(target));
+    if (this.layouts.some((layout) => layout === null)) {
       throw new TrainingError('REGULARIZATION_NEEDS_GROUPS', `"group-l1" needs groups, and granularity "${granularity.name}" has none: use "l1" for unstructured pruning`);
     }
   }
@@ -50,6 +77,10 @@ export class ProximalRegularizer {
   step(learningRate: number): void {
     const threshold = learningRate * this.options.strength;
     if (!(threshold > 0)) return;
+    if (this.channelGroups !== undefined) {
+      this.channelGroups.step(threshold);
+      return;
+    }
     tf.tidy(() => {
       this.targets.forEach((target, i) => {
         if (target.variable.isDisposed) return;
@@ -67,6 +98,11 @@ export class ProximalRegularizer {
         }
       });
     });
+  }
+
+  /** Frees the index tensors of group-l1 over channel groups (its `step` then does nothing); the other kinds own none. */
+  dispose(): void {
+    this.channelGroups?.dispose();
   }
 }
 

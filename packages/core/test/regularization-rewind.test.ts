@@ -1,14 +1,15 @@
+import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
 import { layerWithConsumer, layerWithKernel, rows } from './support/kernels.js';
 import { tinyMlp } from './support/models.js';
-import { findPrunableWeights, MaskStore } from '@tfjs-prune/core';
+import { channelGraph, createGranularity, findPrunableWeights, MaskStore } from '@tfjs-prune/core';
+import { channelTargets } from '../src/channel-graph/channel-targets.js';
 import { block } from '../src/granularity/block.js';
 import { learningRateOf, ProximalRegularizer } from '../src/regularization.js';
 import { nOfM } from '../src/granularity/n-m.js';
 import { RewindSnapshot } from '../src/rewind-snapshot.js';
-import { structured } from '../src/granularity/structured.js';
 import { unstructured } from '../src/granularity/unstructured.js';
 
 describe('ProximalRegularizer', () => {
@@ -35,17 +36,6 @@ describe('ProximalRegularizer', () => {
     new ProximalRegularizer([target], { type: 'l2', strength: 0.5 }, unstructured).step(0.2);
     const factor = Math.fround(1 - 0.2 * 0.5);
     expect([...target.variable.dataSync()]).toEqual(values.map((v) => Math.fround(Math.fround(v) * factor)));
-  });
-
-  it('group-l1 zeroes whole groups below ηλ and shrinks the others by (1 − ηλ/‖g‖₂)', () => {
-    // Columns (structured): norms 5 (3, 4), 0.5 (0.3, 0.4) and 13 (5, 12); ηλ = 1.
-    const target = kernel([3, 0.3, 5, 4, 0.4, 12], [2, 3]);
-    new ProximalRegularizer([target], { type: 'group-l1', strength: 10 }, structured()).step(0.1);
-    const got = [...target.variable.dataSync()];
-    const expected = [3 * 0.8, 0, 5 * (12 / 13), 4 * 0.8, 0, 12 * (12 / 13)];
-    got.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
-    expect(got[1]).toBe(0);
-    expect(got[4]).toBe(0);
   });
 
   it('group-l1 follows blocks (partial edges too) and n:m groups', () => {
@@ -93,6 +83,120 @@ describe('ProximalRegularizer', () => {
     expect(() => learningRateOf(custom)).toThrow(
       'regularization needs the optimizer\'s learning rate, but this MyOptimizer has no numeric "learningRate" property',
     );
+  });
+});
+
+/**
+ * d1 (2→3, bias) → bn → d2 (3→2), every weight set by hand. Channel c of d1 is one group: d1's
+ * kernel column c and bias c, bn's γ c and β c, d2's kernel row c (bn's moving statistics go
+ * with it but are not masked, so regularization leaves them alone).
+ */
+function denseBnDense(weights: { kernel: number[][]; bias: number[]; gamma: number[]; beta: number[]; consumer: number[][] }) {
+  const L = tfl.layers;
+  const model = tfl.sequential({ layers: [L.dense({ units: 3, inputShape: [2], name: 'd1' }), L.batchNormalization({ name: 'bn' }), L.dense({ units: 2, name: 'd2' })] });
+  const set = (layer: string, values: tf.Tensor[]) => {
+    model.getLayer(layer).setWeights(values);
+    tf.dispose(values);
+  };
+  set('d1', [tf.tensor2d(weights.kernel), tf.tensor1d(weights.bias)]);
+  set('bn', [tf.tensor1d(weights.gamma), tf.tensor1d(weights.beta), tf.tensor1d([0.5, 1.5, 2.5]), tf.tensor1d([1, 2, 3])]);
+  set('d2', [tf.tensor2d(weights.consumer), tf.tensor1d([0.5, -0.5])]);
+  return model;
+}
+
+/** Every weight of `model` by `layer/weight`, as plain arrays. */
+function valuesOf(model: tfl.LayersModel): Record<string, number[]> {
+  return Object.fromEntries(model.layers.flatMap((l) => l.weights.map((w) => [`${l.name}/${w.originalName.split('/').pop()}`, [...w.read().dataSync()]])));
+}
+
+/** The channel groups of d1, as bindPruners builds them for a structured pruner selecting d1. */
+function d1Channels(model: tfl.LayersModel) {
+  return channelTargets(model, channelGraph(model), ['d1'], findPrunableWeights(model, { include: ['d1'] }));
+}
+
+describe('group-l1 with "structured": the group lasso over whole channel groups', () => {
+  const structured = createGranularity({ type: 'structured' });
+
+  /**
+   * ηλ = 0.5·2 = 1. Group norms over all 7 masked entries (2 kernel, bias, γ, β, 2 consumer):
+   * #0 √(1+1+1+1+4+4+4) = 4 → ×0.75; #1 √(7/64) ≈ 0.33 < 1 → zero; #2 √(16+16+4+4+4+4+16) = 8 → ×0.875.
+   * Every value is dyadic, so float32 gives the hand results exactly.
+   */
+  it('shrinks every masked member of a channel by one factor, zeroes the small channel everywhere, leaves moving statistics', () => {
+    const model = denseBnDense({
+      kernel: [[1, 0.125, 4], [1, 0.125, 4]],
+      bias: [1, 0.125, 2],
+      gamma: [1, 0.125, 2],
+      beta: [2, 0.125, 2],
+      consumer: [[2, 2], [0.125, 0.125], [2, 4]],
+    });
+    const baseline = tf.memory().numTensors;
+    const regularizer = new ProximalRegularizer([], { type: 'group-l1', strength: 2 }, structured, d1Channels(model));
+    const owned = tf.memory().numTensors;
+    regularizer.step(0.5);
+    expect(valuesOf(model)).toStrictEqual({
+      'd1/kernel': [0.75, 0, 3.5, 0.75, 0, 3.5],
+      'd1/bias': [0.75, 0, 1.75],
+      'bn/gamma': [0.75, 0, 1.75],
+      'bn/beta': [1.5, 0, 1.75],
+      'd2/kernel': [1.5, 1.5, 0, 0, 1.75, 3.5],
+      'd2/bias': [0.5, -0.5],
+      'bn/moving_mean': [0.5, 1.5, 2.5],
+      'bn/moving_variance': [1, 2, 3],
+    });
+    regularizer.step(0.5);
+    regularizer.step(0.5);
+    expect(tf.memory().numTensors).toBe(owned);
+    // A zeroed channel stays zero: its norm is 0, its factor max(0, 1 − ηλ/0) = 0.
+    expect(valuesOf(model)['d2/kernel']!.slice(2, 4)).toStrictEqual([0, 0]);
+    regularizer.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
+    regularizer.step(0.5);
+    expect(tf.memory().numTensors).toBe(baseline);
+    model.dispose();
+  });
+
+  /**
+   * bn frozen (trainable: false): γ = β = 10 would dominate every norm, but an optimizer never
+   * moves them, so regularization neither counts nor shrinks them. ηλ = 1; norms over kernel
+   * column, bias, consumer row: #0 √(1+1+1+1+0) = 2 → ×0.5; #1 √(4+4+0+4+4) = 4 → ×0.75;
+   * #2 √(5/16) ≈ 0.56 → zero (with γ and β it would be ≈ 14.2 and survive).
+   */
+  it('leaves frozen members out of both the norm and the shrink', () => {
+    const model = denseBnDense({
+      kernel: [[1, 2, 0.25], [1, 2, 0.25]],
+      bias: [1, 0, 0.25],
+      gamma: [10, 10, 10],
+      beta: [10, 10, 10],
+      consumer: [[1, 0], [2, 2], [0.25, 0.25]],
+    });
+    model.getLayer('bn').trainable = false;
+    const regularizer = new ProximalRegularizer([], { type: 'group-l1', strength: 1 }, structured, d1Channels(model));
+    regularizer.step(1);
+    expect(valuesOf(model)).toStrictEqual({
+      'd1/kernel': [0.5, 1.5, 0, 0.5, 1.5, 0],
+      'd1/bias': [0.5, 0, 0],
+      'd2/kernel': [0.5, 0, 1.5, 1.5, 0, 0],
+      'd2/bias': [0.5, -0.5],
+      'bn/gamma': [10, 10, 10],
+      'bn/beta': [10, 10, 10],
+      'bn/moving_mean': [0.5, 1.5, 2.5],
+      'bn/moving_variance': [1, 2, 3],
+    });
+    regularizer.dispose();
+    model.dispose();
+  });
+
+  it('refuses "structured" without the channel groups, and never asks the granularity for a layout', () => {
+    const model = denseBnDense({ kernel: [[1, 1, 1], [1, 1, 1]], bias: [1, 1, 1], gamma: [1, 1, 1], beta: [1, 1, 1], consumer: [[1, 1], [1, 1], [1, 1]] });
+    const targets = findPrunableWeights(model, { include: ['d1'] });
+    expect(() => new ProximalRegularizer(targets, { type: 'group-l1', strength: 1 }, structured)).toThrow(
+      '"group-l1" with granularity "structured" shrinks whole channel groups, and none were given: ' +
+        "pass the pruner's ChannelTargets (channelTargets(model, channelGraph(model), ...)) as the fourth argument",
+    );
+    const noLayout = { ...structured, layout: () => expect.unreachable('layout') };
+    new ProximalRegularizer(targets, { type: 'group-l1', strength: 1 }, noLayout, d1Channels(model)).dispose();
+    model.dispose();
   });
 });
 

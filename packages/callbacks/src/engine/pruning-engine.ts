@@ -261,10 +261,10 @@ export class PruningEngine implements PruningStateSource {
   }
 
   /**
-   * Stops enforcing masks and frees them, with the gradient accumulators and rewind snapshots;
-   * the zeros stay in the weights. Further training may regrow pruned weights. Calling it
-   * again does nothing. Returns the bound model (undefined before attach), ready for
-   * `compact` (`compactPruned` in `@tfjs-prune/callbacks/compact` does both).
+   * Stops enforcing masks and frees them, with the gradient accumulators, rewind snapshots and
+   * regularization indices; the zeros stay in the weights. Further training may regrow pruned
+   * weights. Calling it again does nothing. Returns the bound model (undefined before attach),
+   * ready for `compact` (`compactPruned` in `@tfjs-prune/callbacks/compact` does both).
    */
   strip(): tfl.LayersModel | undefined {
     const binding = this.binding;
@@ -278,6 +278,7 @@ export class PruningEngine implements PruningStateSource {
     for (const p of binding.pruners) {
       setAccumulating(p, false);
       p.snapshot?.dispose();
+      p.regularizer?.step.dispose();
     }
     return binding.model;
   }

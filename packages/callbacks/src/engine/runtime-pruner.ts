@@ -23,6 +23,7 @@ export interface ActivePruner extends BoundPruner {
   readonly lastUpdate: number;
   /** Everything a mask update needs but the sparsity and the gradient statistics. */
   readonly maskOptions: Omit<MaskUpdateOptions, 'sparsity' | 'statistics'>;
+  /** Owns device tensors for group-l1 over channel groups: disposed when the engine is stripped. */
   readonly regularizer: { readonly step: ProximalRegularizer; readonly type: string } | undefined;
   readonly rewind: RewindPolicy | undefined;
   readonly snapshot: RewindSnapshot | undefined;
@@ -56,9 +57,15 @@ export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepa
       normalize: config.normalize,
       maxLayerSparsity: config.maxLayerSparsity,
     },
-    // A proximal step moves weights: the user froze these, so it leaves them as they are.
+    // A proximal step moves weights: the user froze these, so it leaves them as they are (group-l1
+    // over a structured pruner's channel groups skips frozen members itself).
     regularizer:
-      regularization === null ? undefined : { step: new ProximalRegularizer(bound.selected.filter((t) => t.frozen !== true), regularization, granularity), type: regularization.type },
+      regularization === null
+        ? undefined
+        : {
+            step: new ProximalRegularizer(bound.selected.filter((t) => t.frozen !== true), regularization, granularity, bound.channels),
+            type: regularization.type,
+          },
     rewind: rewindPolicyOf(config.rewind),
     snapshot: config.rewind === 'none' ? undefined : new RewindSnapshot(targets),
     summary: { criterion: config.criterion, scope: config.scope, schedule: isPruningSchedule(config.schedule) ? 'custom' : config.schedule.type },

@@ -5,6 +5,8 @@ export type TrainingErrorCode =
   | 'INVALID_REGULARIZATION'
   /** group-l1 regularization needs a granularity with groups. */
   | 'REGULARIZATION_NEEDS_GROUPS'
+  /** group-l1 with "structured" needs the pruner's channel groups. */
+  | 'REGULARIZATION_NEEDS_CHANNELS'
   /** The optimizer exposes no numeric learning rate. */
   | 'NO_LEARNING_RATE'
   /** Calibration gradients need a compiled model. */

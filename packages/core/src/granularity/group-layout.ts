@@ -136,7 +136,10 @@ export class GroupLayout {
     });
     const tiled = tf.reshape(x, shape.length === 0 ? [1] : shape);
     const norms = axes.length === 0 ? tf.abs(tiled) : tf.sqrt(tf.sum(tf.square(tiled), axes, true));
-    const factor = tf.relu(tf.sub(tf.scalar(1), tf.div(tf.scalar(threshold), norms)));
+    // max(0, ‖g‖ − t) / max(‖g‖, t) is max(0, 1 − t/‖g‖) without dividing by a zero norm, which
+    // webgl turns into NaN (cpu and wasm into 0).
+    const t = tf.scalar(threshold);
+    const factor = tf.div(tf.relu(tf.sub(norms, t)), tf.maximum(norms, t));
     let y = tf.reshape(tf.mul(tiled, factor), padded);
     if (padded[0] !== P || padded[1] !== A || padded[2] !== B) y = tf.slice(y, [0, 0, 0], [P, A, B]);
     return tf.reshape(y, [...this.shape]);
