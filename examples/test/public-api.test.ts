@@ -42,9 +42,9 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'MaskError', 'NonFiniteWeightError', 'PruningStateError', 'TrainingError'
   ],
   '@tfjs-prune/core/internal': [
-    'ProximalRegularizer', 'RewindSnapshot', 'applyKeepMasks', 'blockNorms', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
+    'ProximalRegularizer', 'RewindSnapshot', 'allocateChannels', 'applyKeepMasks', 'blockNorms', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
     'countZeros', 'criterionNames', 'describeUnitLayers', 'formatPercent', 'formatTable', 'gradientCriterionNames', 'granularityTypes',
-    'groupImportance', 'groupKeepMasks', 'isUnsupported', 'layerMasks', 'learningRateOf', 'lossGradients',
+    'groupImportance', 'groupKeepMasks', 'isUnsupported', 'keptChannels', 'layerMasks', 'learningRateOf', 'lossGradients',
     'planChannelUpdate', 'planMaskUpdate', 'prunableLayerClasses', 'pruneLowest', 'pruningScopes', 'regularizationTypes', 'requireLayersModel', 'roundHalfToEven',
     'saveToMemory', 'selectChannels', 'selectStructured', 'sliceOffsets', 'structuredNorms', 'targetsForGranularity', 'tensorKey', 'walkLayers',
     'weightMagnitudes'
@@ -126,7 +126,7 @@ const EXPECTED_TYPES: Readonly<Record<string, readonly string[]>> = {
     'JsonSyntaxLocation', 'JsonSyntaxProblem',
   ],
   '@tfjs-prune/schedules': [
-    'ConfigIssue', 'CriterionName', 'GranularitySpec', 'IterativeEpochSpec',
+    'BudgetMetric', 'BudgetTarget', 'ConfigIssue', 'CriterionName', 'GranularitySpec', 'IterativeEpochSpec',
     'IterativeSpec', 'IterativeStepSpec', 'LayerSelector', 'OneShotEpochSpec', 'OneShotSpec', 'OneShotStepSpec',
     'PolynomialDecayEpochSpec', 'PolynomialDecaySpec', 'PolynomialDecayStepSpec', 'PrunerConfig', 'PrunerConfigInput',
     'PruningConfig', 'PruningConfigErrorCode', 'PruningConfigInput', 'PruningSchedule', 'PruningScope',
@@ -136,19 +136,19 @@ const EXPECTED_TYPES: Readonly<Record<string, readonly string[]>> = {
     'ValidateConfigOptions',
   ],
   '@tfjs-prune/core': [
-    'ChannelFamily', 'ChannelGraph',
+    'BudgetErrorCode', 'BudgetMetric', 'ChannelFamily', 'ChannelGraph',
     'ChannelGroup', 'ChannelTargets', 'UntouchedLayer', 'ChannelHandler', 'ChannelRow', 'ChannelSlice', 'ChannelTracer', 'ChannelUse',
     'CountMacsErrorCode', 'Criterion', 'CriterionErrorCode', 'CriterionName', 'CriterionOptions', 'ExportDestination',
     'ExportErrorCode', 'ExportModelOptions', 'ExportReport', 'ExportedLayer', 'ExportedWeight', 'GradientMap',
     'GradientStatistic', 'Granularity', 'GranularityErrorCode', 'GranularityOptions', 'GranularityType',
     'LayerCall', 'LayerHandler', 'MacCall', 'MacRule', 'RegisterLayerOptions', 'BatchNormFoldSpec', 'LayerRegistryErrorCode', 'LayerSelector', 'MacCount', 'MaskErrorCode',
     'MaskUpdateOptions', 'PrunableLayerSpec', 'PrunableWeight', 'PrunableWeightSpec', 'PruningScope',
-    'PruningStateErrorCode', 'SkippedChannels',
+    'PruningStateErrorCode', 'SensitivityOptions', 'SensitivityResult', 'SensitivityRow', 'SkippedChannels',
     'SliceRole', 'SliceSpec', 'SparsityReport', 'SparsityTotals', 'TargetMaskUpdate', 'TracedNode', 'TracedTensor',
     'TrainingErrorCode', 'UnitAxis', 'UnitLayout', 'Unsupported', 'WeightReader', 'WeightSparsity',
   ],
   '@tfjs-prune/callbacks': [
-    'BindIssue', 'CalibrationData', 'CheckpointArgs', 'CheckpointContents', 'CheckpointErrorCode',
+    'BindIssue', 'BudgetReport', 'CalibrationData', 'CheckpointArgs', 'CheckpointContents', 'CheckpointErrorCode',
     'CheckpointStore', 'CheckpointSummary', 'EpochEndEvent', 'LoadCheckpointOptions', 'LoadedCheckpoint',
     'MaskUpdateEvent', 'PrunerReport', 'PrunerState', 'PruningCallbackArgs', 'PruningEngineArgs',
     'PruningEngineErrorCode', 'PruningEvents', 'PruningReport', 'PruningState', 'PruningStateInput',

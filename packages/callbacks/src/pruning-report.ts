@@ -1,5 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { type KeptChannels, keptChannels, type MaskStore, type SparsityReport, sparsityReport } from '@tfjs-prune/core';
+import { type MaskStore, type SparsityReport, sparsityReport } from '@tfjs-prune/core';
+import { type KeptChannels, keptChannels } from '@tfjs-prune/core/internal';
 import { countZeros, formatPercent, formatTable } from '@tfjs-prune/core/internal';
 
 import type { ScheduleUnit } from '@tfjs-prune/schedules';

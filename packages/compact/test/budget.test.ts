@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { compact } from '@tfjs-prune/compact';
-import { allocateChannels, type BudgetMetric, channelGraph, countMacs } from '@tfjs-prune/core';
+import { type BudgetMetric, channelGraph, countMacs } from '@tfjs-prune/core';
+import { allocateChannels } from '@tfjs-prune/core/internal';
 import { applyKeepMasks, groupImportance, groupKeepMasks, weightMagnitudes } from '@tfjs-prune/core/internal';
 import { describe, expect, it } from 'vitest';
 

@@ -35,7 +35,7 @@ export type {
   WeightReader,
 } from './channel-graph/channel-handler.js';
 
-// Channel groups, budgets and sensitivity.
+// Channel groups and sensitivity.
 export { channelGraph } from './channel-graph/channel-graph.js';
 export { structuredTargets } from './channel-graph/structured-targets.js';
 export type { ChannelTargets, UntouchedLayer } from './channel-graph/channel-targets.js';
@@ -50,8 +50,6 @@ export type {
   TracedNode,
   TracedTensor,
 } from './channel-graph/channel-types.js';
-export { keptChannels, type KeptChannels } from './channel-graph/kept-channels.js';
-export { allocateChannels, type BudgetAllocation, type BudgetOptions } from './budget/allocate-channels.js';
 export type { BudgetMetric } from './budget/cost-factors.js';
 export {
   channelSensitivity,

@@ -24,6 +24,8 @@ export { prunableLayerClasses } from './layers/prunable-layer-registry.js';
 export { type ChannelTargets, channelTargets } from './channel-graph/channel-targets.js';
 export { selectStructured } from './channel-graph/structured-targets.js';
 export { planChannelUpdate } from './channel-graph/plan-channel-update.js';
+export { keptChannels, type KeptChannels } from './channel-graph/kept-channels.js';
+export { allocateChannels, type BudgetAllocation, type BudgetOptions } from './budget/allocate-channels.js';
 export { applyKeepMasks, groupKeepMasks } from './channel-graph/group-masks.js';
 export { groupImportance, weightMagnitudes } from './channel-graph/group-importance.js';
 export { selectChannels } from './channel-graph/select-channels.js';

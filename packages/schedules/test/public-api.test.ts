@@ -18,7 +18,7 @@ describe('public API', () => {
 
   /** The engine's helpers for @tfjs-prune/callbacks: outside semver, but still only grown on purpose. */
   it('./internal entry', () => {
-    expect(Object.keys(internal).sort()).toStrictEqual(['unitOf']);
+    expect(Object.keys(internal).sort()).toStrictEqual(['TARGET_PROGRESS_SPARSITY', 'targetParts', 'unitOf', 'withProgressStandIn']);
   });
 
   it('./node entry', () => {

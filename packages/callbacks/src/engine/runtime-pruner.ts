@@ -1,5 +1,5 @@
-import { type BudgetAllocation, GradientAccumulator, type MaskUpdateOptions } from '@tfjs-prune/core';
-import { ProximalRegularizer, RewindSnapshot } from '@tfjs-prune/core/internal';
+import { GradientAccumulator, type MaskUpdateOptions } from '@tfjs-prune/core';
+import { type BudgetAllocation, ProximalRegularizer, RewindSnapshot } from '@tfjs-prune/core/internal';
 import { isPruningSchedule, type PruningSchedule, type ResolvedPrunerConfig, type ScheduleUnit } from '@tfjs-prune/schedules';
 
 import type { PreparedSchedule } from '../config/prepare-config.js';

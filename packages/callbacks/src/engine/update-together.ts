@@ -1,4 +1,5 @@
-import type { BudgetAllocation, MaskStore, MaskUpdateOptions, PrunableWeight, TargetMaskUpdate } from '@tfjs-prune/core';
+import type { MaskStore, MaskUpdateOptions, PrunableWeight, TargetMaskUpdate } from '@tfjs-prune/core';
+import type { BudgetAllocation } from '@tfjs-prune/core/internal';
 import { type ChannelTargets, commitMaskPlans, planChannelUpdate, planMaskUpdate } from '@tfjs-prune/core/internal';
 
 /** One pruner's share of a mask update. */
