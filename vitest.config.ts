@@ -19,6 +19,7 @@ export default defineConfig({
       // Before the main entry's alias, which would otherwise take '@tfjs-prune/callbacks/node' as a prefix match.
       '@tfjs-prune/callbacks/node': fileURLToPath(new URL('./packages/callbacks/src/node.ts', import.meta.url)),
       '@tfjs-prune/callbacks/distillation': fileURLToPath(new URL('./packages/callbacks/src/distillation.ts', import.meta.url)),
+      '@tfjs-prune/callbacks/budget': fileURLToPath(new URL('./packages/callbacks/src/budget.ts', import.meta.url)),
       '@tfjs-prune/callbacks/compact': fileURLToPath(new URL('./packages/callbacks/src/compact.ts', import.meta.url)),
       '@tfjs-prune/callbacks/indexeddb': fileURLToPath(new URL('./packages/callbacks/src/indexeddb.ts', import.meta.url)),
       '@tfjs-prune/callbacks/backend': fileURLToPath(new URL('./packages/callbacks/src/backend.ts', import.meta.url)),

@@ -65,6 +65,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/callbacks/distillation': [
     'DistillationError', 'distillationLoss', 'fitWithDistillation'
   ],
+  '@tfjs-prune/callbacks/budget': [],
   '@tfjs-prune/callbacks/node': [
     'FitProgress', 'PruningLog', 'checkpointDirectory', 'fitProgress', 'loadCheckpoint', 'pruningCallbackFromFile',
     'pruningLog'
@@ -98,6 +99,7 @@ const ENTRIES: Readonly<Record<string, () => Promise<Record<string, unknown>>>> 
   '@tfjs-prune/callbacks/compact': () => import('@tfjs-prune/callbacks/compact'),
   '@tfjs-prune/callbacks/backend': () => import('@tfjs-prune/callbacks/backend'),
   '@tfjs-prune/callbacks/distillation': () => import('@tfjs-prune/callbacks/distillation'),
+  '@tfjs-prune/callbacks/budget': () => import('@tfjs-prune/callbacks/budget'),
   '@tfjs-prune/compact': () => import('@tfjs-prune/compact'),
   '@tfjs-prune/sparse': () => import('@tfjs-prune/sparse'),
   '@tfjs-prune/cli/data': () => import('@tfjs-prune/cli/data'),

@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
+import '@tfjs-prune/callbacks/budget';
 import { PruningCallback } from '@tfjs-prune/callbacks';
 import { selectBackend } from '@tfjs-prune/callbacks/backend';
 import { fitWithDistillation } from '@tfjs-prune/callbacks/distillation';

@@ -26,6 +26,7 @@ export const BROWSER_ENTRIES: readonly BrowserEntry[] = [
   { name: '@tfjs-prune/sparse', dir: 'packages/sparse' },
   { name: '@tfjs-prune/callbacks/compact', dir: 'packages/callbacks', subpath: './compact' },
   { name: '@tfjs-prune/callbacks/distillation', dir: 'packages/callbacks', subpath: './distillation' },
+  { name: '@tfjs-prune/callbacks/budget', dir: 'packages/callbacks', subpath: './budget' },
   { name: '@tfjs-prune/callbacks/indexeddb', dir: 'packages/callbacks', subpath: './indexeddb' },
   { name: '@tfjs-prune/callbacks/backend', dir: 'packages/callbacks', subpath: './backend' },
 ];

@@ -1,5 +1,8 @@
 // `@tfjs-prune/callbacks/node`: the pieces that need Node's file system. The main entry never
-// imports this file, so it bundles for a browser.
+// imports this file, so it bundles for a browser. Node pays nothing for size: budget targets
+// are enabled here for every Node program that loads this entry.
+import './budget.js';
+
 export { checkpointDirectory, type CheckpointDirectoryOptions } from './checkpoint/directory/directory-store.js';
 export { loadCheckpoint } from './node/load-checkpoint.js';
 export { pruningCallbackFromFile } from './node/from-file.js';

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { seededValues } from '../../core/test/support/models.js';
 import { seedWeights } from '../../compact/test/support/seeded.js';
+import '@tfjs-prune/callbacks/budget';
 import { type MaskUpdateEvent, PruningCallback } from '@tfjs-prune/callbacks';
+import { budgetAllocator, registerBudgetAllocator } from '../src/engine/budget-allocator.js';
 import { compactPruned } from '@tfjs-prune/callbacks/compact';
 import { countMacs } from '@tfjs-prune/core';
 import type { PruningConfig } from '@tfjs-prune/schedules';
@@ -141,5 +143,26 @@ describe('config "target": prune to a MAC or parameter budget', () => {
     expect(macs / (dense / 2)).toBeGreaterThan(0.988);
     small.dispose();
     model.dispose();
+  });
+});
+
+describe('budget targets in a page: the allocator comes with @tfjs-prune/callbacks/budget', () => {
+  it('without that entry, a config with a target is refused at construction, with the import to add', () => {
+    const allocator = budgetAllocator();
+    registerBudgetAllocator(undefined);
+    try {
+      const config = {
+        target: { macs: 0.5 },
+        pruners: [{ name: 'channels', granularity: 'structured', schedule: { type: 'polynomial-decay', startEpoch: 0, endEpoch: 2 } }],
+      } as PruningConfig;
+      expect(() => new PruningCallback(config)).toThrow(
+        'config: /target needs the channel allocator, which a page only carries when it asks for it: ' +
+          'add import "@tfjs-prune/callbacks/budget"; once, before creating the callback (the Node entry ' +
+          '"@tfjs-prune/callbacks/node" and the CLI load it for you)',
+      );
+    } finally {
+      registerBudgetAllocator(allocator);
+    }
+    expect(budgetAllocator()).toBeDefined();
   });
 });

@@ -3,7 +3,7 @@
 // with the packages that use them. Tests of core import these from their source files instead.
 
 // The pruning engine's steps (callbacks drives them).
-export { commitMaskPlans, planMaskUpdate, pruningScopes } from './plan-mask-update.js';
+export { type ChannelBudget, commitMaskPlans, planMaskUpdate, pruningScopes } from './plan-mask-update.js';
 export { targetsForGranularity } from './granularity/granularity-targets.js';
 export { describeUnitLayers } from './layers/unit-layers.js';
 export { lossGradients } from './calibration-gradients.js';

@@ -1,5 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 
+import type { allocateChannels } from './budget/allocate-channels.js';
 import type { BudgetMetric } from './budget/cost-factors.js';
 import type { Criterion } from './criteria/criterion.js';
 import { MaskError } from './errors/mask-error.js';
@@ -35,7 +36,20 @@ export interface MaskUpdateOptions extends GlobalMaskOptions {
    * Channel groups only: choose the channels by a MAC or parameter budget of `model` instead of
    * by `sparsity` and `scope` (see `allocateChannels`). Defaults to none.
    */
-  readonly budget?: { readonly model: tfl.LayersModel; readonly metric: BudgetMetric; readonly keep: number } | undefined;
+  readonly budget?: ChannelBudget | undefined;
+}
+
+/**
+ * A MAC or parameter budget for channel groups. `allocate` is `allocateChannels`
+ * (`@tfjs-prune/core/internal`), passed in rather than imported so that code which never prunes
+ * to a budget, a page in particular, does not carry the allocator.
+ */
+export interface ChannelBudget {
+  readonly model: tfl.LayersModel;
+  readonly metric: BudgetMetric;
+  /** Fraction of the dense model's cost to keep. */
+  readonly keep: number;
+  readonly allocate: typeof allocateChannels;
 }
 
 /**

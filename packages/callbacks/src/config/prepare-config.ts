@@ -14,6 +14,7 @@ import {
 } from '@tfjs-prune/schedules';
 import { unitOf, withProgressStandIn } from '@tfjs-prune/schedules/internal';
 
+import { budgetAllocator, NEEDS_BUDGET_ENTRY } from '../engine/budget-allocator.js';
 import { recordOf } from './schedule-record.js';
 
 /** A pruner's schedule, built once, with the two epochs the engine plans around. */
@@ -52,6 +53,9 @@ export interface PrepareOptions {
 export function prepareConfig(config: unknown, { source, hasCalibrationData }: PrepareOptions): PreparedConfig {
   // Layer classes a user registered with core are as selectable by class as the built-in ones.
   const validated = validateConfig(config, { source, layerClasses: prunableLayerClasses() });
+  if (validated.target !== undefined && budgetAllocator() === undefined) {
+    throw new PruningConfigError(source, [{ pointer: '/target', message: NEEDS_BUDGET_ENTRY }]);
+  }
   const schedules: PreparedSchedule[] = [];
   const pruners = validated.pruners.map((pruner) => {
     const { schedule } = pruner;

@@ -1,10 +1,13 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { BudgetMetric } from '@tfjs-prune/core';
+import type { ChannelBudget } from '@tfjs-prune/core/internal';
 import type { ResolvedPrunerConfig, ResolvedPruningConfig } from '@tfjs-prune/schedules';
 import { TARGET_PROGRESS_SPARSITY, targetParts } from '@tfjs-prune/schedules/internal';
 
+import { budgetAllocator, NEEDS_BUDGET_ENTRY } from './budget-allocator.js';
+
 /** The budget a targeted pruner prunes to by the end of its schedule. */
-export interface PrunerBudget {
+export interface PrunerBudget extends ChannelBudget {
   readonly model: tfl.LayersModel;
   readonly metric: BudgetMetric;
   /** Fraction of the dense model's MACs or parameters kept at the schedule's end. */
@@ -14,7 +17,10 @@ export interface PrunerBudget {
 /** The budget of `pruner` when the config has a target and the pruner is the structured one it applies to. */
 export function budgetOf(model: tfl.LayersModel, config: ResolvedPruningConfig, pruner: ResolvedPrunerConfig): PrunerBudget | undefined {
   if (config.target === undefined || pruner.granularity.type !== 'structured') return undefined;
-  return { model, ...targetParts(config.target) };
+  const allocate = budgetAllocator();
+  // prepareConfig refused a target without the allocator, before any model was bound.
+  if (allocate === undefined) throw new Error(`/target ${NEEDS_BUDGET_ENTRY}`);
+  return { model, ...targetParts(config.target), allocate };
 }
 
 /**

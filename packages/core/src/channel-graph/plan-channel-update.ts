@@ -1,4 +1,3 @@
-import { allocateChannels } from '../budget/allocate-channels.js';
 import { countZeros } from '../count-zeros.js';
 import { GranularityError } from '../errors/granularity-error.js';
 import type { MaskStore } from '../mask-store.js';
@@ -41,7 +40,7 @@ export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, op
   const allocation =
     budget === undefined
       ? undefined
-      : allocateChannels(budget.model, channels.families, importance, {
+      : budget.allocate(budget.model, channels.families, importance, {
           metric: budget.metric,
           keep: budget.keep,
           roundTo: options.granularity?.roundTo ?? 1,
