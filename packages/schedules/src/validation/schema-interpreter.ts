@@ -65,6 +65,7 @@ const isType: Readonly<Record<string, (data: unknown) => boolean>> = {
 export const keywordGroups: readonly (readonly [type: string | undefined, checks: Readonly<Record<string, Check>>])[] = [
   [undefined, {
     const: (value: unknown, data: unknown, here: Here) => { if (data !== value) here.fail({ allowedValue: value }); },
+    // `includes` is ajv's === here: values are JSON primitives (assertInterpretable), never NaN.
     enum: (values: readonly unknown[], data: unknown, here: Here) => { if (!values.includes(data)) here.fail({ allowedValues: values }); },
     // The first passing branch ends the search and takes back the failed branches' errors.
     anyOf: (branches: readonly Schema[], data: unknown, here: Here) => {
