@@ -60,11 +60,11 @@ export class ProximalRegularizer {
       this.channelGroups = new ChannelGroupShrink(channels);
       return;
     }
-    if (granularity.name === 'structured') {
+    if (granularity.channelGroups === true) {
       throw new TrainingError(
         'REGULARIZATION_NEEDS_CHANNELS',
         '"group-l1" with granularity "structured" shrinks whole channel groups, and none were given: ' +
-          "pass the pruner's ChannelTargets (channelTargets(model, channelGraph(model), ...)) as the fourth argument",
+          "pass the pruner's channel groups (structuredTargets(model, targets)) as the fourth argument",
       );
     }
     this.layouts = targets.map((target) => granularity.layout(target));

@@ -192,7 +192,7 @@ describe('group-l1 with "structured": the group lasso over whole channel groups'
     const targets = findPrunableWeights(model, { include: ['d1'] });
     expect(() => new ProximalRegularizer(targets, { type: 'group-l1', strength: 1 }, structured)).toThrow(
       '"group-l1" with granularity "structured" shrinks whole channel groups, and none were given: ' +
-        "pass the pruner's ChannelTargets (channelTargets(model, channelGraph(model), ...)) as the fourth argument",
+        "pass the pruner's channel groups (structuredTargets(model, targets)) as the fourth argument",
     );
     const noLayout = { ...structured, layout: () => expect.unreachable('layout') };
     new ProximalRegularizer(targets, { type: 'group-l1', strength: 1 }, noLayout, d1Channels(model)).dispose();

@@ -1,12 +1,13 @@
-// The options of the one ajv instance that compiles the config schema, at build time
-// (scripts/validator-source.mjs) and in tests that compile small schemas of their own.
+// The options ajv validates with where it is the reference: the package does not run ajv, its
+// interpreter (src/validation/schema-interpreter.ts) gives the errors ajv gives with these
+// options, which test/interpreted-validator.test.ts checks; tests that compile small schemas of
+// their own use them too.
 export const ajvOptions = Object.freeze({
   allErrors: true, // report every problem at once
   strict: true,
   strictNumbers: true, // NaN and Infinity are not valid sparsities or epochs
   discriminator: true,
-  verbose: true, // errors carry the offending value and their schema, for messages (the compiled validator
-  // leaves them out, and src/validation/validator.ts puts back the value and the parent schema)
-  messages: false, // our messages are written from keyword and params (src/validation/ajv-issues.ts); ajv's English is page weight
+  verbose: true, // errors carry the offending value and their parent schema, which messages read
+  messages: false, // our messages are written from keyword and params (src/validation/ajv-issues.ts), so the interpreter writes none
   ownProperties: true, // an inherited property is never mistaken for a config key
 });

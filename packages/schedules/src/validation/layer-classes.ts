@@ -5,7 +5,7 @@ import { describeValue, type ConfigIssue } from '../issues.js';
 /*
  * `layers.classes` names built-in classes through the schema's enum (which editors complete), and
  * classes a caller registered (core's `registerLayer`) through `layerClasses`. The
- * compiled schema only knows the built-ins, so its errors are corrected here: a registered
+ * schema only knows the built-ins, so its errors are corrected here: a registered
  * class is no error, and an unknown one is told every class, registered ones included, with the
  * closest as a suggestion.
  */
