@@ -25,6 +25,11 @@ const PROGRAMMING_ERRORS: readonly Allowed[] = [
     why: 'unreachable: the type is a ScheduleType, checked by the schema or isScheduleType before',
   },
   {
+    file: 'callbacks/src/engine/budget-binding.ts',
+    message: '/target ${NEEDS_BUDGET_ENTRY}',
+    why: 'unreachable: prepareConfig refuses a target without the allocator before any model is bound, and only tests unregister it',
+  },
+  {
     file: 'callbacks/src/backend/choices.ts',
     message: 'No backend candidate for',
     why: 'unreachable: the argument is a ConcreteBackendChoice and the table has a row for each',
