@@ -122,9 +122,13 @@ export function buildProgram(version: string, status: { code: ExitCode }): Comma
     .command('sensitivity')
     .description('prune each channel family alone at several sparsities and measure accuracy or loss on held-out data')
     .argument('<model>', 'model.json (or the folder holding it) of a classifier with a softmax output')
-    .requiredOption('--data <source>', 'held-out data: mnist (bundled digits) or idx:<dir> (their test split), or csv:<file> (header row, label column)')
+    .requiredOption('--data <source>', 'held-out data: mnist (bundled digits) or idx:<dir> (their test split, which prune does not train on), or csv:<file> (header row, label column)')
     .option('--limit <n>', 'evaluate on the first N held-out samples', positiveInteger, 1000)
-    .option('--sparsities <list>', 'comma-separated channel sparsities to try per family, each in (0, 1)', sparsityList, [0.25, 0.5, 0.75])
+    .addOption(
+      new Option('--sparsities <list>', 'comma-separated channel sparsities to try per family, each in (0, 1)')
+        .argParser(sparsityList)
+        .default([0.25, 0.5, 0.75], '0.25,0.5,0.75'),
+    )
     .addOption(
       new Option('--metric <name>', "accuracy (argmax of the predictions against the labels) or loss (the model's compiled loss when its model.json has a training config, else categorical cross-entropy)")
         .choices(['accuracy', 'loss'])
@@ -135,7 +139,7 @@ export function buildProgram(version: string, status: { code: ExitCode }): Comma
     .option('--config <file>', 'with --target: write a config with one structured pruner per family')
     .option(
       '--target <fraction>',
-      'with --config: overall channel sparsity in (0, 1). Rule: every family starts dense; repeatedly take the measured step (a family to its next sparsity) that loses the least metric per channel removed, until the target is reached (undoing the last step when that lands closer)',
+      'with --config: sparsity in (0, 1) over all measured channels. Rule: every family starts dense; repeatedly take the measured step (a family to its next sparsity) that loses the least metric per channel removed, until the target is reached (undoing the last step when that lands closer)',
       openFraction,
     )
     .option('--end-epoch <n>', "the written pruners' last mask update (polynomial decay from epoch 0)", positiveInteger, 5)

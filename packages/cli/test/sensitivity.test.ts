@@ -42,6 +42,15 @@ describe('tfjs-prune sensitivity', () => {
     ]);
   });
 
+  it('--metric loss reports categorical cross-entropy for a model saved without a training config', async () => {
+    const run = await runCli(base('--quiet', '--metric', 'loss', '--sparsities', '0.5'));
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^baseline loss \(categoricalCrossentropy; the model is not compiled\): 0\.\d{4} \(30 samples\)$/);
+    // h2 at 50% leaves only class 0's logit: 18 samples lose their class, and the loss rises.
+    expect(lines[4]).toMatch(/^h2 {13}3  \d\.\d{4} \(\+\d\.\d{4}\)$/);
+  });
+
   it('--limit evaluates the first N samples; --sparsities sets the columns', async () => {
     const run = await runCli(base('--quiet', '--limit', '12', '--sparsities', '0.75,0.5'));
     expect(run.code).toBe(0);
@@ -97,8 +106,15 @@ describe('tfjs-prune sensitivity', () => {
         { name: 'h2', layers: { include: ['h2'] }, criterion: 'magnitude', granularity: { type: 'structured', norm: 'l2' }, schedule: schedule(0.25) },
       ],
     });
-    const validated = await runCli(['validate', file]);
-    expect(validated.code).toBe(0);
+  });
+
+  /** The point of the config: `prune` keeps exactly the channels the allocation measured. */
+  it('the written config, given to prune, keeps the allocated channels of each family', async () => {
+    const file = join(dir, 'short.json');
+    expect((await runCli(base('--quiet', '--config', file, '--target', '0.4', '--end-epoch', '1'))).code).toBe(0);
+    const run = await runCli(['prune', model, '--config', file, '--data', `csv:${csv}`, '--epochs', '2', '--out', join(dir, 'pruned'), '--backend', 'cpu', '--learning-rate', '0.0001', '--quiet']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').filter((line) => line.includes('channels kept'))).toEqual(['h1: channels kept h1 3/6', 'h2: channels kept h2 2/3']);
   });
 
   it('refuses --target without --config (and the reverse) before loading anything, exit 2', async () => {
