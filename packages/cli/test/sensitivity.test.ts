@@ -117,6 +117,22 @@ describe('tfjs-prune sensitivity', () => {
     expect(run.stdout.split('\n').filter((line) => line.includes('channels kept'))).toEqual(['h1: channels kept h1 3/6', 'h2: channels kept h2 2/3']);
   });
 
+  it('warns when the measured sparsities cannot reach the target, and writes nothing when the target calls for no pruning', async () => {
+    const short = join(dir, 'short-of-target.json');
+    const run = await runCli(base('--quiet', '--sparsities', '0.25', '--config', short, '--target', '0.9'));
+    expect(run.code).toBe(0);
+    expect(run.errors).toEqual(['warning: every family at its largest measured sparsity prunes 33.3% of the channels, short of --target 90.0%; measure larger --sparsities to go further']);
+    expect(existsSync(short)).toBe(true);
+    // 9 channels, target 0.45: h1's first step prunes 2, 1.55 over against 0.45 under, so it is undone.
+    const none = join(dir, 'no-pruning.json');
+    const tiny = await runCli(base('--quiet', '--config', none, '--target', '0.05'));
+    expect(tiny.code).toBe(1);
+    expect(tiny.errors).toEqual([
+      `error: ${none}: not written: at the --target, the cheapest choice is to prune no family (the smallest measured step is already past it); give a larger --target or smaller --sparsities`,
+    ]);
+    expect(existsSync(none)).toBe(false);
+  });
+
   it('refuses --target without --config (and the reverse) before loading anything, exit 2', async () => {
     const target = await runCli(base('--target', '0.5'));
     expect(target.code).toBe(2);

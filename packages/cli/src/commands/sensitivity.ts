@@ -60,33 +60,37 @@ export async function sensitivity(modelPath: string, options: SensitivityOptions
     if (result.rows.length === 0) {
       throw new CliError('CLI_FAILED', `${modelPath}: no channel family with 2 or more prunable channels, so there is nothing to measure`);
     }
+    const allocation = options.target === undefined ? undefined : allocateBySensitivity(result, options.target, metric.higherIsBetter);
     if (options.json === true) {
-      out.result(JSON.stringify({ model: modelPath, data: data.source, samples: heldOut.count, metric: label, ...result }, null, 2));
+      out.result(JSON.stringify({ model: modelPath, data: data.source, samples: heldOut.count, metric: label, ...result, ...(allocation === undefined ? {} : { allocation }) }, null, 2));
     } else {
       out.result(`baseline ${label}: ${formatMetric(options.metric, result.baseline)} (${heldOut.count} samples)`);
       out.result(formatSensitivityTable(result, options.metric));
+      if (allocation !== undefined && options.target !== undefined) {
+        out.result('');
+        out.result(formatAllocation(allocation, options.metric, options.target));
+      }
     }
     if (options.svg !== undefined) {
       await writeFile(options.svg, await renderSensitivitySvg(result, label, modelPath));
       out.info(`wrote ${options.svg}`);
     }
-    if (options.config !== undefined && options.target !== undefined) {
-      const allocation = allocateBySensitivity(result, options.target, metric.higherIsBetter);
+    if (allocation !== undefined && options.config !== undefined && options.target !== undefined) {
       const config = sensitivityConfig(allocation, graph, {
         endEpoch: options.endEpoch,
         schema: schemaPathFor(options.config, process.cwd()).value,
         file: options.config,
       });
-      if (options.json !== true) {
-        out.result('');
-        out.result(formatAllocation(allocation, options.metric, options.target));
-      }
       if (!allocation.reached) {
         const reached = allocation.pruned / allocation.channels;
         out.error(`warning: every family at its largest measured sparsity prunes ${formatPercent(reached)} of the channels, short of --target ${formatPercent(options.target)}; measure larger --sparsities to go further`);
       }
-      await mkdir(dirname(options.config), { recursive: true });
-      await writeFile(options.config, `${JSON.stringify(config, null, 2)}\n`);
+      try {
+        await mkdir(dirname(options.config), { recursive: true });
+        await writeFile(options.config, `${JSON.stringify(config, null, 2)}\n`);
+      } catch (error) {
+        throw new CliError('CLI_FAILED', `${options.config}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+      }
       out.info(`wrote ${options.config}`);
     }
   } finally {
