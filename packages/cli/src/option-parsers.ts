@@ -21,3 +21,20 @@ export function positiveIntegerList(value: string): number[] {
   }
   return [...new Set(items.map(Number))];
 }
+
+/** A fraction strictly between 0 and 1, like a sparsity: 0 and 1 would prune nothing or everything. */
+export function openFraction(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n >= 1) throw new InvalidArgumentError('expected a number in (0, 1), like 0.5.');
+  return n;
+}
+
+/** `0.25,0.5,0.75`: sparsities in (0, 1), ascending, without repeats. */
+export function sparsityList(value: string): number[] {
+  const items = value.split(',').map((item) => item.trim());
+  const numbers = items.map(Number);
+  if (items.some((item, i) => item === '' || !Number.isFinite(numbers[i]) || (numbers[i] ?? 0) <= 0 || (numbers[i] ?? 1) >= 1)) {
+    throw new InvalidArgumentError('expected a comma-separated list of sparsities, each in (0, 1), like 0.25,0.5,0.75.');
+  }
+  return [...new Set(numbers)].sort((a, b) => a - b);
+}

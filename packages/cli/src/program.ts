@@ -3,8 +3,9 @@ import { Command, Option } from 'commander';
 import type { CommandContext } from './command-context.js';
 import type { BenchOptions } from './commands/bench.js';
 import type { PruneOptions } from './commands/prune.js';
+import type { SensitivityOptions } from './commands/sensitivity.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
-import { positiveInteger, positiveIntegerList, positiveNumber } from './option-parsers.js';
+import { openFraction, positiveInteger, positiveIntegerList, positiveNumber, sparsityList } from './option-parsers.js';
 import { createOutput } from './output.js';
 
 const example = (...lines: string[]): string => `\nExample:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
@@ -115,6 +116,41 @@ export function buildProgram(version: string, status: { code: ExitCode }): Comma
     )
     .action(
       run((context, model: string, options: PruneOptions) => import('./commands/prune.js').then((m) => m.prune(model, options, context))),
+    );
+
+  program
+    .command('sensitivity')
+    .description('prune each channel family alone at several sparsities and measure accuracy or loss on held-out data')
+    .argument('<model>', 'model.json (or the folder holding it) of a classifier with a softmax output')
+    .requiredOption('--data <source>', 'held-out data: mnist (bundled digits) or idx:<dir> (their test split, which prune does not train on), or csv:<file> (header row, label column)')
+    .option('--limit <n>', 'evaluate on the first N held-out samples', positiveInteger, 1000)
+    .addOption(
+      new Option('--sparsities <list>', 'comma-separated channel sparsities to try per family, each in (0, 1)')
+        .argParser(sparsityList)
+        .default([0.25, 0.5, 0.75], '0.25,0.5,0.75'),
+    )
+    .addOption(
+      new Option('--metric <name>', "accuracy (argmax of the predictions against the labels) or loss (the model's compiled loss when its model.json has a training config, else categorical cross-entropy)")
+        .choices(['accuracy', 'loss'])
+        .default('accuracy'),
+    )
+    .option('--label <column>', 'the CSV label column', 'label')
+    .option('--svg <file>', 'also draw metric against sparsity, one line per family, the baseline dashed')
+    .option('--config <file>', 'with --target: write a config with one structured pruner per family')
+    .option(
+      '--target <fraction>',
+      'with --config: sparsity in (0, 1) over all measured channels. Rule: every family starts dense; repeatedly take the measured step (a family to its next sparsity) that loses the least metric per channel removed, until the target is reached (undoing the last step when that lands closer)',
+      openFraction,
+    )
+    .option('--end-epoch <n>', "the written pruners' last mask update (polynomial decay from epoch 0)", positiveInteger, 5)
+    .addOption(new Option('--backend <name>', 'tfjs backend').choices(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'))
+    .option('--json', 'print the measurements as JSON on stdout')
+    .addHelpText(
+      'after',
+      example('tfjs-prune sensitivity model/model.json --data mnist --svg sensitivity.svg', 'tfjs-prune sensitivity model/model.json --data mnist --config prune.json --target 0.5'),
+    )
+    .action(
+      run((context, model: string, options: SensitivityOptions) => import('./commands/sensitivity.js').then((m) => m.sensitivity(model, options, context))),
     );
 
   program

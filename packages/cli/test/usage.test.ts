@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { runCli } from './support/run-cli.js';
 
-const COMMANDS = ['validate', 'schedule', 'report', 'export', 'prune', 'init'] as const;
+const COMMANDS = ['validate', 'schedule', 'report', 'export', 'prune', 'sensitivity', 'init'] as const;
 
 describe('tfjs-prune usage', () => {
   it.each(COMMANDS)('%s --help shows usage and an example, exit 0', async (command) => {

@@ -8,11 +8,16 @@ import { exportModel as coreExportModel } from '@tfjs-prune/core/node';
 
 export { fileSystem, gzipSizeSync as gzipSize } from '@tfjs-prune/core/node';
 export {
+  channelGraph,
+  channelSensitivity,
   countMacs,
   CountMacsError,
   formatExportReport,
   sparsityReport,
+  type ChannelGraph,
   type ExportReport,
+  type SensitivityResult,
+  type SensitivityRow,
   type SparsityReport,
   type WeightSparsity,
 } from '@tfjs-prune/core';

@@ -10,5 +10,6 @@ export {
   type PruningSchedule,
   type ResolvedPruningConfig,
   scheduleUnit,
+  validateConfig,
 } from '@tfjs-prune/schedules';
 export { loadConfig, readConfigFile } from '@tfjs-prune/schedules/node';

@@ -98,3 +98,30 @@ export async function zerosOf(dir: string): Promise<Record<string, { size: numbe
 }
 
 export { tf, tfl };
+
+/**
+ * 3 inputs -> "h1" (6 units, relu) -> "h2" (3 units, relu) -> "logits" (3, softmax), built so that
+ * with positive inputs it predicts argmax(x) and pruning has known effects. h1's units 0-2 pass
+ * x0, x1, x2 on (kernel scale c = 1, 1.2, 1.5, undone by h2's rows 1/c, so unit 0 ranks lowest
+ * of the three by l2 magnitude); units 3-5 have 0.1 kernels and zero rows in h2 (useless, ranked
+ * lowest). h2's unit k carries class k (its column 1/c_k, so unit 2 ranks lowest, then 1), and
+ * logits is 2·identity. Pruning h1's unit 0 loses class 0; pruning h2's unit k loses class k.
+ */
+export async function saveSensitivityModel(dir: string): Promise<void> {
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [3], units: 6, activation: 'relu', name: 'h1' }),
+      tfl.layers.dense({ units: 3, activation: 'relu', name: 'h2' }),
+      tfl.layers.dense({ units: 3, activation: 'softmax', name: 'logits' }),
+    ],
+  });
+  const c = [1, 1.2, 1.5];
+  const h1 = [0, 1, 2].flatMap((row) => [0, 1, 2].map((col) => (row === col ? c[col]! : 0)).concat([0.1, 0.1, 0.1]));
+  const h2 = [0, 1, 2, 3, 4, 5].flatMap((row) => [0, 1, 2].map((col) => (row === col ? 1 / c[col]! : 0)));
+  const logits = [0, 1, 2].flatMap((row) => [0, 1, 2].map((col) => (row === col ? 2 : 0)));
+  const weights = [tf.tensor2d(h1, [3, 6]), tf.zeros([6]), tf.tensor2d(h2, [6, 3]), tf.zeros([3]), tf.tensor2d(logits, [3, 3]), tf.zeros([3])];
+  model.setWeights(weights);
+  tf.dispose(weights);
+  await model.save(fileSystem(dir));
+  model.dispose();
+}
