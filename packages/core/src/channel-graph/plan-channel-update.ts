@@ -5,11 +5,10 @@ import type { MaskUpdatePlan, PlannedMask } from '../mask-plan.js';
 import type { MaskUpdateOptions } from '../plan-mask-update.js';
 import type { PrunableWeight } from '../prunable-weights.js';
 import type { ChannelTargets } from './channel-targets.js';
-import type { ChannelGroup } from './channel-types.js';
 import { groupKeepMasks } from './group-masks.js';
 import { type ChannelNorm, groupImportance } from './group-importance.js';
+import { isGroupPruned } from './kept-channels.js';
 import { selectChannels } from './select-channels.js';
-import { sliceOffsets } from './slice-offsets.js';
 
 /**
  * Group-aware structured pruning's mask update, as `planMaskUpdate` for the other granularities:
@@ -34,7 +33,7 @@ export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, op
     scores.set(name, criterion.score(target, target.variable.dataSync() as Float32Array, statistic));
   }
   const groups = channels.families.flatMap((f) => f.groups);
-  const alreadyPruned = new Set(groups.filter((g) => isPruned(g, previous)).map((g) => g.id));
+  const alreadyPruned = new Set(groups.filter((g) => isGroupPruned(g, (v) => previous.get(v))).map((g) => g.id));
   const importance = new Map(groups.map((g) => [g.id, groupImportance(g, (v) => scores.get(v), norm)]));
   const { budget } = options;
   const allocation =
@@ -68,16 +67,6 @@ export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, op
     sparsity: target.size === 0 ? 0 : countZeros(keep) / target.size,
   }));
   return { masks, updates, ...(allocation === undefined ? {} : { allocation }) };
-}
-
-/** A group is pruned when every masked member slice is already masked out. */
-function isPruned(group: ChannelGroup, previous: ReadonlyMap<string, Uint8Array | undefined>): boolean {
-  return group.members
-    .filter((m) => m.masked)
-    .every((m) => {
-      const keep = previous.get(m.variable);
-      return keep !== undefined && sliceOffsets(m.shape, m.axis, m.indices).every((o) => keep[o] === 0);
-    });
 }
 
 function intersect(keep: Uint8Array, previous: Uint8Array | undefined): Uint8Array {
