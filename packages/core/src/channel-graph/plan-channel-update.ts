@@ -1,7 +1,6 @@
-import { countZeros } from '../count-zeros.js';
 import { GranularityError } from '../errors/granularity-error.js';
 import type { MaskStore } from '../mask-store.js';
-import type { MaskUpdatePlan, PlannedMask } from '../mask-plan.js';
+import { intersectKeep, type MaskUpdatePlan, type PlannedMask, targetUpdates } from '../mask-plan.js';
 import type { MaskUpdateOptions } from '../plan-mask-update.js';
 import type { PrunableWeight } from '../prunable-weights.js';
 import type { ChannelTargets } from './channel-targets.js';
@@ -56,20 +55,7 @@ export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, op
   const masks: PlannedMask[] = [];
   for (const [name, mask] of groupKeepMasks(groups, chosen)) {
     const target = channels.byVariable.get(name) as PrunableWeight;
-    masks.push({ target, keep: intersect(mask.keep, previous.get(name)) });
+    masks.push({ target, keep: intersectKeep(mask.keep, previous.get(name)) });
   }
-  const updates = masks.map(({ target, keep }) => ({
-    layer: target.layer,
-    path: target.path,
-    weight: target.weight,
-    size: target.size,
-    targetSparsity: options.sparsity,
-    sparsity: target.size === 0 ? 0 : countZeros(keep) / target.size,
-  }));
-  return { masks, updates, ...(allocation === undefined ? {} : { allocation }) };
-}
-
-function intersect(keep: Uint8Array, previous: Uint8Array | undefined): Uint8Array {
-  if (previous === undefined || previous.length !== keep.length) return keep;
-  return keep.map((k, i) => (k !== 0 && previous[i] !== 0 ? 1 : 0));
+  return { masks, updates: targetUpdates(masks, options.sparsity), ...(allocation === undefined ? {} : { allocation }) };
 }
