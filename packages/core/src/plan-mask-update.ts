@@ -9,9 +9,8 @@ import type { GroupLayout } from './granularity/group-layout.js';
 import type { Granularity } from './granularity/granularity.js';
 import { NEEDS_CHANNEL_GROUPS } from './granularity/structured.js';
 import { unstructured } from './granularity/unstructured.js';
-import { countZeros } from './count-zeros.js';
 import type { MaskStore } from './mask-store.js';
-import type { MaskUpdatePlan, PlannedMask } from './mask-plan.js';
+import { intersectKeep, type MaskUpdatePlan, type PlannedMask, targetUpdates } from './mask-plan.js';
 import type { PrunableWeight } from './prunable-weights.js';
 import { type GlobalMaskOptions, globalMasks, layerMasks, type ScoredTensor } from './scoped-masks.js';
 
@@ -92,30 +91,14 @@ export function planMaskUpdate(store: MaskStore, targets: readonly PrunableWeigh
   const masks = scored.map(({ target, layout, previous }, i): PlannedMask => {
     const groupKeep = groupMasks[i] as Uint8Array;
     const expanded = layout === null || granularity.selectWithinGroups !== undefined ? groupKeep : layout.expand(groupKeep);
-    return { target, keep: intersect(expanded, previous) };
+    return { target, keep: intersectKeep(expanded, previous) };
   });
-  const updates = masks.map(({ target, keep }) => ({
-    layer: target.layer,
-    path: target.path,
-    weight: target.weight,
-    size: target.size,
-    targetSparsity: sparsity,
-    sparsity: target.size === 0 ? 0 : countZeros(keep) / target.size,
-  }));
-  return { masks, updates };
+  return { masks, updates: targetUpdates(masks, sparsity) };
 }
 
 /** Writes the masks of every plan at once (several pruners of one step): all or none. */
 export function commitMaskPlans(store: MaskStore, plans: readonly MaskUpdatePlan[]): void {
   store.commit(plans.flatMap((plan) => plan.masks));
-}
-
-/** `keep` with every entry `previous` pruned pruned too (a fresh array when it changes anything). */
-function intersect(keep: Uint8Array, previous: Uint8Array | undefined): Uint8Array {
-  if (previous === undefined || previous.length !== keep.length) return keep;
-  const result = new Uint8Array(keep.length);
-  for (let i = 0; i < keep.length; i++) result[i] = keep[i] !== 0 && previous[i] !== 0 ? 1 : 0;
-  return result;
 }
 
 function groupScores(

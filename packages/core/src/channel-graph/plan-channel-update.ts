@@ -1,15 +1,13 @@
-import { countZeros } from '../count-zeros.js';
 import { GranularityError } from '../errors/granularity-error.js';
 import type { MaskStore } from '../mask-store.js';
-import type { MaskUpdatePlan, PlannedMask } from '../mask-plan.js';
+import { intersectKeep, type MaskUpdatePlan, type PlannedMask, targetUpdates } from '../mask-plan.js';
 import type { MaskUpdateOptions } from '../plan-mask-update.js';
 import type { PrunableWeight } from '../prunable-weights.js';
 import type { ChannelTargets } from './channel-targets.js';
-import type { ChannelGroup } from './channel-types.js';
 import { groupKeepMasks } from './group-masks.js';
 import { type ChannelNorm, groupImportance } from './group-importance.js';
+import { isGroupPruned } from './kept-channels.js';
 import { selectChannels } from './select-channels.js';
-import { sliceOffsets } from './slice-offsets.js';
 
 /**
  * Group-aware structured pruning's mask update, as `planMaskUpdate` for the other granularities:
@@ -34,7 +32,7 @@ export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, op
     scores.set(name, criterion.score(target, target.variable.dataSync() as Float32Array, statistic));
   }
   const groups = channels.families.flatMap((f) => f.groups);
-  const alreadyPruned = new Set(groups.filter((g) => isPruned(g, previous)).map((g) => g.id));
+  const alreadyPruned = new Set(groups.filter((g) => isGroupPruned(g, (v) => previous.get(v))).map((g) => g.id));
   const importance = new Map(groups.map((g) => [g.id, groupImportance(g, (v) => scores.get(v), norm)]));
   const { budget } = options;
   const allocation =
@@ -57,30 +55,7 @@ export function planChannelUpdate(store: MaskStore, channels: ChannelTargets, op
   const masks: PlannedMask[] = [];
   for (const [name, mask] of groupKeepMasks(groups, chosen)) {
     const target = channels.byVariable.get(name) as PrunableWeight;
-    masks.push({ target, keep: intersect(mask.keep, previous.get(name)) });
+    masks.push({ target, keep: intersectKeep(mask.keep, previous.get(name)) });
   }
-  const updates = masks.map(({ target, keep }) => ({
-    layer: target.layer,
-    path: target.path,
-    weight: target.weight,
-    size: target.size,
-    targetSparsity: options.sparsity,
-    sparsity: target.size === 0 ? 0 : countZeros(keep) / target.size,
-  }));
-  return { masks, updates, ...(allocation === undefined ? {} : { allocation }) };
-}
-
-/** A group is pruned when every masked member slice is already masked out. */
-function isPruned(group: ChannelGroup, previous: ReadonlyMap<string, Uint8Array | undefined>): boolean {
-  return group.members
-    .filter((m) => m.masked)
-    .every((m) => {
-      const keep = previous.get(m.variable);
-      return keep !== undefined && sliceOffsets(m.shape, m.axis, m.indices).every((o) => keep[o] === 0);
-    });
-}
-
-function intersect(keep: Uint8Array, previous: Uint8Array | undefined): Uint8Array {
-  if (previous === undefined || previous.length !== keep.length) return keep;
-  return keep.map((k, i) => (k !== 0 && previous[i] !== 0 ? 1 : 0));
+  return { masks, updates: targetUpdates(masks, options.sparsity), ...(allocation === undefined ? {} : { allocation }) };
 }

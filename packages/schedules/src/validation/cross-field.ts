@@ -5,6 +5,7 @@ import { targetIssues } from './target-rules.js';
 import { isScheduleType, scheduleKind } from '../schedule-kinds.js';
 import type { Failed } from './check.js';
 import { prunerIssues } from './pruner-rules.js';
+import { isRecord } from '../is-record.js';
 
 /*
  * Rules that relate several values and so cannot live in the JSON Schema. They run on the raw
@@ -54,8 +55,4 @@ function duplicateNames(pruners: readonly unknown[], failed: Failed): ConfigIssu
     issues.push({ pointer: `/pruners/${i}/name`, message: `must be unique, but ${clash} (got ${describeValue(name.value)})` });
   });
   return issues;
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

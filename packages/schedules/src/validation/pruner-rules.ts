@@ -6,6 +6,7 @@ import { iterativeDefaults } from '../kinds/iterative.js';
 import { isScheduleType, scheduleKind } from '../schedule-kinds.js';
 import { specUnit } from '../schedule-unit.js';
 import type { Failed } from './check.js';
+import { isRecord } from '../is-record.js';
 
 /*
  * Rules relating a pruner's fields. A field that only means something under a condition may
@@ -107,5 +108,3 @@ function validGranularity(fields: FieldView) {
 }
 
 const quote = (value: unknown): string => JSON.stringify(value);
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

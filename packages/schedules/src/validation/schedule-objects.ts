@@ -1,5 +1,6 @@
 import { type ConfigIssue, describeValue } from '../issues.js';
 import { looksLikeScheduleObject, missingScheduleMethods, pruningScheduleMethods } from '../schedule.js';
+import { isRecord } from '../is-record.js';
 
 /*
  * A config written in code may give a pruner's schedule as a `PruningSchedule` object. Such an
@@ -50,6 +51,3 @@ export function separateScheduleObjects(value: unknown): SeparatedConfig {
   };
   return { json, scheduleObjects, issues };
 }
-
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,5 +1,6 @@
 import { channelsOf } from '../../channel-graph/channel-handler.js';
 import type { LayerHandler } from '../layer-handler.js';
+import { zeroKernelOutputs } from './kernel-layer.js';
 import { noMacs } from './macs.js';
 
 /** Embedding: rows, not units, so only unstructured, block and n:m apply to its table; its output dimension is a producer. */
@@ -18,14 +19,7 @@ export const embedding: LayerHandler = {
     resize(config, outChannels) {
       config['output_dim'] = outChannels;
     },
-    constantOutputs(_layer, read, channels) {
-      const table = read('embeddings');
-      if (!table) return Array.from({ length: channels }, () => null);
-      const rows = table.shape[0] ?? 0;
-      return Array.from({ length: channels }, (_, c) => {
-        for (let r = 0; r < rows; r++) if (table.values[r * channels + c] !== 0) return null;
-        return 0;
-      });
-    },
+    // A lookup has neither bias nor activation: a column of zeros outputs 0 for every token.
+    constantOutputs: zeroKernelOutputs('embeddings', 1),
   },
 };
