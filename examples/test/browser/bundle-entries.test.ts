@@ -12,9 +12,10 @@ import { bundleEntry, type NodeImport } from '../../src/browser/bundle-entry.js'
  * reports and frozen layers; 34,224 B once the schedule kinds' editor docs left the page and the
  * compiled validator wrote its errors compactly and kept only what messages read of the schema;
  * 35,198 B with the wasm training kernels' loader, depthwise group members and one handler per
- * layer class (issue 19's budget targets and criteria took it to 39,540 B and wait outside main);
- * 33,379 B (from 36,013 B) once the config validator interpreted the schema as data instead of
- * running ajv's compiled code.
+ * layer class (issue 19's budget targets and criteria took it to 39,540 B and waited outside
+ * main); 36,013 B with group-l1 over channel groups; 33,379 B once the config validator interpreted
+ * the schema as data instead of running ajv's compiled code; 35,436 B with issue 19's roundTo,
+ * lamp, bn-scale and target validation, its channel allocator in `@tfjs-prune/callbacks/budget`.
  */
 const CALLBACKS_GZIP_TARGET = 35 * 1024;
 
