@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { seededValues } from '../../core/test/support/models.js';
 import { seedWeights } from '../../compact/test/support/seeded.js';
+import { tinyConvNet } from '../../compact/test/support/tiny-conv-net.js';
 import '@tfjs-prune/callbacks/budget';
 import { type MaskUpdateEvent, PruningCallback } from '@tfjs-prune/callbacks';
 import { budgetAllocator, registerBudgetAllocator } from '../src/engine/budget-allocator.js';
@@ -12,20 +13,10 @@ import { countMacs } from '@tfjs-prune/core';
 import type { PruningConfig } from '@tfjs-prune/schedules';
 
 const L = tfl.layers;
-const apply = (layer: tfl.layers.Layer, x: tfl.SymbolicTensor) => layer.apply(x) as tfl.SymbolicTensor;
 
-/** conv 24 → BN → ReLU → conv 48 → ReLU → maxpool → conv 64 → GAP → dense 10. */
+/** The budget tests' conv net, with a softmax and compiled to train. */
 function convNet(): tfl.LayersModel {
-  const input = tfl.input({ shape: [8, 8, 3] });
-  let x = apply(L.conv2d({ name: 'c1', filters: 24, kernelSize: 3, padding: 'same' }), input);
-  x = apply(L.batchNormalization({ name: 'bn1' }), x);
-  x = apply(L.reLU({}), x);
-  x = apply(L.conv2d({ name: 'c2', filters: 48, kernelSize: 3, padding: 'same', activation: 'relu' }), x);
-  x = apply(L.maxPooling2d({ poolSize: 2 }), x);
-  x = apply(L.conv2d({ name: 'c3', filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }), x);
-  x = apply(L.globalAveragePooling2d({}), x);
-  const model = tfl.model({ inputs: input, outputs: apply(L.dense({ name: 'logits', units: 10, activation: 'softmax' }), x) });
-  seedWeights(model, 3);
+  const model = tinyConvNet({ softmax: true });
   model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
   return model;
 }

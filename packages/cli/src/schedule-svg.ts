@@ -1,4 +1,5 @@
 import type { ScheduleStep } from './schedule-table.js';
+import { renderVegaLiteSvg } from './vega-lite-svg.js';
 
 /**
  * The schedule's curves as an SVG: one step line per pruner (sparsity holds between updates, so
@@ -7,7 +8,6 @@ import type { ScheduleStep } from './schedule-table.js';
  * only when --svg is given, since they take a while to import.
  */
 export async function renderScheduleSvg(steps: readonly ScheduleStep[], title: string): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const values = steps.map((s) => ({ epoch: s.epoch, pruner: s.pruner, sparsity: s.sparsity, update: s.update }));
   const x = { field: 'epoch', type: 'quantitative', title: 'epoch (0-based)', axis: { tickMinStep: 1 } };
   const y = { field: 'sparsity', type: 'quantitative', title: 'target sparsity', scale: { domain: [0, 1] }, axis: { format: '%' } };
@@ -24,11 +24,5 @@ export async function renderScheduleSvg(steps: readonly ScheduleStep[], title: s
       { transform: [{ filter: 'datum.update' }], mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y, color } },
     ],
   };
-  const compiled = vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0]).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return renderVegaLiteSvg(spec);
 }

@@ -1,4 +1,5 @@
 import type { SensitivityResult } from './adapters/core.js';
+import { renderVegaLiteSvg } from './vega-lite-svg.js';
 
 /**
  * The sensitivity curves as an SVG: per family, the metric against its channel sparsity (x from
@@ -7,7 +8,6 @@ import type { SensitivityResult } from './adapters/core.js';
  * --svg is given); the same result gives the same bytes.
  */
 export async function renderSensitivitySvg(result: SensitivityResult, metricLabel: string, title: string): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
   const families = [...new Set(result.rows.map((r) => r.family))];
   const values = families.flatMap((family) => [
     { family, sparsity: 0, metric: result.baseline },
@@ -27,11 +27,5 @@ export async function renderSensitivitySvg(result: SensitivityResult, metricLabe
       { data: { values: [{ baseline: result.baseline }] }, mark: { type: 'rule', strokeDash: [6, 4], color: 'gray' }, encoding: { y: { field: 'baseline', type: 'quantitative' } } },
     ],
   };
-  const compiled = vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0]).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return renderVegaLiteSvg(spec);
 }

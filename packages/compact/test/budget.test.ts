@@ -6,25 +6,10 @@ import { applyKeepMasks, groupImportance, groupKeepMasks, weightMagnitudes } fro
 import { describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
+import { tinyConvNet } from './support/tiny-conv-net.js';
 import { seedWeights } from './support/seeded.js';
 
 const L = tfl.layers;
-const apply = (layer: tfl.layers.Layer, x: tfl.SymbolicTensor) => layer.apply(x) as tfl.SymbolicTensor;
-
-/** conv 24 → BN → ReLU → conv 48 → ReLU → maxpool → conv 64 → GAP → dense 10: layers of unequal cost per channel. */
-function tinyConvNet(): tfl.LayersModel {
-  const input = tfl.input({ shape: [8, 8, 3] });
-  let x = apply(L.conv2d({ name: 'c1', filters: 24, kernelSize: 3, padding: 'same' }), input);
-  x = apply(L.batchNormalization({ name: 'bn1' }), x);
-  x = apply(L.reLU({}), x);
-  x = apply(L.conv2d({ name: 'c2', filters: 48, kernelSize: 3, padding: 'same', activation: 'relu' }), x);
-  x = apply(L.maxPooling2d({ poolSize: 2 }), x);
-  x = apply(L.conv2d({ name: 'c3', filters: 64, kernelSize: 3, padding: 'same', activation: 'relu' }), x);
-  x = apply(L.globalAveragePooling2d({}), x);
-  const model = tfl.model({ inputs: input, outputs: apply(L.dense({ name: 'logits', units: 10 }), x) });
-  seedWeights(model, 3);
-  return model;
-}
 
 /** LeNet-300-100 (784 → 300 → 100 → 10), the demo's MLP. */
 function lenetLike(): tfl.LayersModel {
