@@ -13,16 +13,11 @@ export async function renderScheduleSvg(steps: readonly ScheduleStep[], title: s
   const y = { field: 'sparsity', type: 'quantitative', title: 'target sparsity', scale: { domain: [0, 1] }, axis: { format: '%' } };
   const color = { field: 'pruner', type: 'nominal', title: 'pruner' };
   const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: 480,
-    height: 260,
-    background: 'white',
     data: { values },
     layer: [
       { mark: { type: 'line', interpolate: 'step-after' }, encoding: { x, y, color } },
       { transform: [{ filter: 'datum.update' }], mark: { type: 'point', filled: true, size: 50 }, encoding: { x, y, color } },
     ],
   };
-  return renderVegaLiteSvg(spec);
+  return renderVegaLiteSvg(title, spec);
 }

@@ -17,15 +17,10 @@ export async function renderSensitivitySvg(result: SensitivityResult, metricLabe
   const y = { field: 'metric', type: 'quantitative', title: metricLabel, scale: { zero: false } };
   const color = { field: 'family', type: 'nominal', title: 'family', sort: families };
   const spec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: 480,
-    height: 260,
-    background: 'white',
     layer: [
       { data: { values }, mark: { type: 'line', point: true }, encoding: { x, y, color } },
       { data: { values: [{ baseline: result.baseline }] }, mark: { type: 'rule', strokeDash: [6, 4], color: 'gray' }, encoding: { y: { field: 'baseline', type: 'quantitative' } } },
     ],
   };
-  return renderVegaLiteSvg(spec);
+  return renderVegaLiteSvg(title, spec);
 }
