@@ -26,6 +26,16 @@ writeFileSync(
   }),
 );
 
+/** Half of the dense MACs as a budget, reached at epoch 0: the demo pruned to a target instead of a sparsity. */
+const halfMacs = join(out, 'half-macs.json');
+writeFileSync(
+  halfMacs,
+  JSON.stringify({
+    target: { macs: 0.5 },
+    pruners: [{ name: 'hidden-units', layers: { include: ['hidden*'] }, granularity: 'structured', schedule: { type: 'one-shot', epoch: 0 } }],
+  }),
+);
+
 describe('the demo', () => {
   it('trains dense, pruned and structured, compacts the structured one, prints both comparisons and saves loadable models', async () => {
     const lines: string[] = [];
@@ -145,6 +155,18 @@ describe('the demo', () => {
       runDemo({ ...DEMO_DEFAULTS, backend: 'cpu', out, structuredConfig: 'no-structured-config.json' }, (l) => lines.push(l)),
     ).rejects.toThrow(/^no-structured-config\.json: /);
     expect(lines).toEqual([]);
+  });
+
+  it('with a MAC target in the structured config, compacts to half the dense MACs (within 1%, never above)', async () => {
+    const result = await runDemo(
+      { ...DEMO_DEFAULTS, epochs: 1, trainSize: 64, testSize: 32, backend: 'cpu', out: join(out, 'half-macs'), baseline: false, structuredConfig: halfMacs, latencyRepeats: 3 },
+      () => undefined,
+    );
+    const { pruned, compacted } = result.structured!;
+    expect(pruned.macs).toBe(266_200);
+    expect(compacted.macs).toBeLessThanOrEqual(266_200 / 2);
+    expect(compacted.macs).toBeGreaterThanOrEqual(0.99 * (266_200 / 2));
+    expect(compacted.testAccuracy).toBe(pruned.testAccuracy);
   });
 });
 
