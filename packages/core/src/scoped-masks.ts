@@ -10,6 +10,7 @@
  */
 import { countZeros } from './count-zeros.js';
 import { countForSize, pruneLowest } from './rank-mask.js';
+import { liveScoreMean } from './live-score-mean.js';
 import { roundHalfToEven } from './rounding.js';
 
 export interface ScoredTensor {
@@ -121,18 +122,10 @@ function protectAllBut(pool: Float32Array, offset: number, n: number, cap: numbe
   for (let i = 0; i < n; i++) if (keep[i] === 1) pool[offset + i] = Infinity;
 }
 
-/** Scores divided by their mean |score| over entries not yet pruned (unchanged if that mean is 0). */
+/** Scores divided by {@link liveScoreMean} (unchanged when there is none). */
 function normalized(scores: Float32Array, previous: Uint8Array | undefined): Float32Array {
-  let sum = 0;
-  let live = 0;
-  for (let i = 0; i < scores.length; i++) {
-    if (previous !== undefined && previous[i] === 0) continue;
-    sum += Math.abs(scores[i] as number);
-    live++;
-  }
-  const mean = live === 0 ? 0 : sum / live;
-  if (!(mean > 0) || !Number.isFinite(mean)) return scores;
-  return scores.map((s) => s / mean);
+  const mean = liveScoreMean(scores, (i) => previous !== undefined && previous[i] === 0);
+  return mean === undefined ? scores : scores.map((s) => s / mean);
 }
 
 function withPreviousPruned(scores: Float32Array, previous: Uint8Array | undefined): Float32Array {

@@ -1,6 +1,7 @@
 import { TfjsPruneError } from '@tfjs-prune/errors';
 
 import type { ChannelFamily } from './channel-types.js';
+import { liveScoreMean } from '../live-score-mean.js';
 import { roundHalfToEven } from '../rounding.js';
 import { giveBackToMultiples, roundKeptUp } from './round-kept-channels.js';
 
@@ -56,10 +57,8 @@ export function selectChannels(families: readonly ChannelFamily[], scores: Reado
       }
       return score;
     });
-    const live = family.groups.map((g, i) => (alreadyPruned.has(g.id) ? 0 : Math.abs(raw[i]!)));
-    const liveCount = family.groups.filter((g) => !alreadyPruned.has(g.id)).length;
-    const mean = liveCount === 0 ? 0 : live.reduce((a, s) => a + s, 0) / liveCount;
-    const scale = scope === 'global' && normalize === 'layer' && mean > 0 && Number.isFinite(mean) ? 1 / mean : 1;
+    const mean = scope === 'global' && normalize === 'layer' ? liveScoreMean(raw, (i) => alreadyPruned.has(family.groups[i]!.id)) : undefined;
+    const scale = mean === undefined ? 1 : 1 / mean;
     return family.groups.map((g, i): Candidate => ({ id: g.id, family: f, order: i, score: raw[i]! * scale, pruned: alreadyPruned.has(g.id) }));
   });
   const chosen = new Set<string>();
