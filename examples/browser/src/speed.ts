@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { sparsify } from '@tfjs-prune/sparse';
 
-import { alternatedLatency, quantile } from '../../src/bench/latency.js';
+import { denseVsSparse } from '../../src/bench/dense-vs-sparse.js';
+import { alternatedLatency } from '../../src/bench/latency.js';
 import { pruneByMagnitude } from '../../src/bench/magnitude-prune.js';
 import { LENET_SPARSITIES } from '../../src/bench/sparse-cases.js';
 import { relativeDifference } from '../../src/bench/sparse-check.js';
@@ -34,26 +35,7 @@ export async function compareSpeed(trained: tfl.LayersModel | undefined, options
         if (outputs === undefined) outputs = firstRows(model, sparse, x);
         const maxDifference = relativeDifference(model, sparse, x);
         const stats = alternatedLatency({ model, sparse }, x, { warmup: 3, repeats: options.repeats, minSampleMs: options.minSampleMs, budgetMs: 20_000 });
-        const dense = stats.model;
-        const fast = stats.sparse;
-        if (dense === undefined || fast === undefined) throw new Error('no samples');
-        const ratios = dense.samples.map((d, i) => d / (fast.samples[i] ?? Number.NaN)).sort((a, b) => a - b);
-        rows.push({
-          batch,
-          runtime,
-          formats,
-          denseMs: dense.medianMs,
-          denseP25Ms: dense.p25Ms,
-          denseP75Ms: dense.p75Ms,
-          sparseMs: fast.medianMs,
-          sparseP25Ms: fast.p25Ms,
-          sparseP75Ms: fast.p75Ms,
-          speedup: quantile(ratios, 0.5),
-          speedupP25: quantile(ratios, 0.25),
-          speedupP75: quantile(ratios, 0.75),
-          samples: dense.samples.length,
-          maxDifference,
-        });
+        rows.push({ batch, runtime, formats, ...denseVsSparse(stats, `batch ${batch}`), maxDifference });
       } finally {
         x.dispose();
       }

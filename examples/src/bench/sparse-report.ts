@@ -1,9 +1,10 @@
+import type { DenseVsSparseTiming } from './dense-vs-sparse.js';
 import type { LatencyOptions } from './latency.js';
 import { fixed, markdownTable, pct } from './markdown.js';
 import type { VegaLiteSpec } from './plot.js';
 
 /** One model at one batch size: model.predict vs sparse.predict, alternated. */
-export interface SparseRow {
+export interface SparseRow extends DenseVsSparseTiming {
   id: string;
   label: string;
   batch: number;
@@ -13,19 +14,7 @@ export interface SparseRow {
   runtime: string;
   /** Format per layer, as the sparsify report gives it. */
   formats: string;
-  denseMs: number;
-  denseP25Ms: number;
-  denseP75Ms: number;
-  sparseMs: number;
-  sparseP25Ms: number;
-  sparseP75Ms: number;
-  /** Median of the per-round ratios model.predict / sparse.predict (the two samples of a round share the machine's load). */
-  speedup: number;
-  /** Interquartile range of the per-round ratios (the two samples of a round share the machine's load). */
-  speedupP25: number;
-  speedupP75: number;
   cpuSpeedup: number;
-  samples: number;
   /** Largest |difference| of the outputs over the largest |output|. */
   maxDifference: number;
 }

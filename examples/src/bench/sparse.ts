@@ -11,7 +11,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { sparsify, type SparsifyOptions } from '@tfjs-prune/sparse';
 
 import type { SuiteContext, SuiteOutput } from './context.js';
-import { alternatedLatency, type LatencyOptions, quantile } from './latency.js';
+import { denseVsSparse } from './dense-vs-sparse.js';
+import { alternatedLatency, type LatencyOptions } from './latency.js';
 import { disposeModel } from './models.js';
 import { type BenchModel, prunedLenet, sparseDense1024, sparseMobilenet, uniformLenet } from './sparse-cases.js';
 import { assertSameOutputs, relativeDifference } from './sparse-check.js';
@@ -90,11 +91,7 @@ async function timeCase(c: Case, options: LatencyOptions): Promise<SparseRow[]> 
         const maxDifference = relativeDifference(model, sparse, x);
         assertSameOutputs(`${c.id} batch ${batch}`, maxDifference);
         const stats = alternatedLatency({ model, sparse }, x, options);
-        const dense = stats.model;
-        const fast = stats.sparse;
-        if (dense === undefined || fast === undefined) throw new Error(`${c.id}: no samples`);
-        // Samples alternate round by round, so the i-th of each were taken under the same load.
-        const ratios = dense.samples.map((d, i) => d / (fast.samples[i] ?? Number.NaN)).sort((a, b) => a - b);
+        const timing = denseVsSparse(stats, c.id);
         rows.push({
           id: c.id,
           label: c.label,
@@ -102,17 +99,8 @@ async function timeCase(c: Case, options: LatencyOptions): Promise<SparseRow[]> 
           target: c.targets[batch] ?? null,
           runtime: runtime.runtime,
           formats: runtime.formats,
-          denseMs: dense.medianMs,
-          denseP25Ms: dense.p25Ms,
-          denseP75Ms: dense.p75Ms,
-          sparseMs: fast.medianMs,
-          sparseP25Ms: fast.p25Ms,
-          sparseP75Ms: fast.p75Ms,
-          speedup: quantile(ratios, 0.5),
-          speedupP25: quantile(ratios, 0.25),
-          speedupP75: quantile(ratios, 0.75),
-          cpuSpeedup: dense.cpuMedianMs / fast.cpuMedianMs,
-          samples: dense.samples.length,
+          ...timing,
+          cpuSpeedup: stats['model']!.cpuMedianMs / stats['sparse']!.cpuMedianMs,
           maxDifference,
         });
       } finally {

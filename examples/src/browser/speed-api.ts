@@ -2,6 +2,7 @@
  * The types of the page's speed comparison (the "Compare speed" button, and `pnpm bench:sparse`'s
  * Chromium rows), here so that the Node side reads the page's answer with the same types.
  */
+import type { DenseVsSparseTiming } from '../bench/dense-vs-sparse.js';
 
 export interface SpeedOptions {
   /** Batch sizes to time, each on its own random input. */
@@ -18,24 +19,11 @@ export interface SpeedOptions {
 }
 
 /** One batch size: model.predict vs sparsify(model).predict, alternated. */
-export interface SpeedRow {
+export interface SpeedRow extends DenseVsSparseTiming {
   readonly batch: number;
   /** 'whole model' or 'per layer', from the sparsify report. */
   readonly runtime: string;
   readonly formats: string;
-  /** Median ms per predict, output read back, with the interquartile range of the samples. */
-  readonly denseMs: number;
-  readonly denseP25Ms: number;
-  readonly denseP75Ms: number;
-  readonly sparseMs: number;
-  readonly sparseP25Ms: number;
-  readonly sparseP75Ms: number;
-  /** Median of the per-round ratios model / sparse (the two samples of a round share the machine's load). */
-  readonly speedup: number;
-  /** Interquartile range of the per-round ratios. */
-  readonly speedupP25: number;
-  readonly speedupP75: number;
-  readonly samples: number;
   /** Largest |model − sparse| over the largest |model output|. */
   readonly maxDifference: number;
 }
