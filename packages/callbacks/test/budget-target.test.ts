@@ -72,10 +72,10 @@ describe('config "target": prune to a MAC or parameter budget', () => {
     const model = convNet();
     const before = tf.memory().numTensors;
     const dense = countMacs(model).total;
-    const config = {
+    const config: PruningConfig = {
       target: { macs: 0.5 },
       pruners: [{ name: 'channels', layers: { include: ['c*'] }, granularity: 'structured', schedule: { type: 'polynomial-decay', startEpoch: 0, endEpoch: 2 } }],
-    } as PruningConfig;
+    };
     const { pruning, events } = await epochsBy(model, config, 3);
     expect(events.map((e) => e.epoch)).toEqual([0, 1, 2]);
     // After epoch 1 (progress 0.875) the budget was 1 − 0.875·0.5 of the dense MACs.
@@ -98,10 +98,10 @@ describe('config "target": prune to a MAC or parameter budget', () => {
   it('LeNet-300-100, params 0.5 with a one-shot at epoch 1: the intermediate epoch stays dense, the end meets the budget within 1%', async () => {
     const model = lenet();
     const dense = model.countParams();
-    const config = {
+    const config: PruningConfig = {
       target: { params: 0.5 },
       pruners: [{ name: 'units', layers: { include: ['fc*'] }, granularity: 'structured', schedule: { type: 'one-shot', epoch: 1 } }],
-    } as PruningConfig;
+    };
     const { pruning, events } = await fitWith(model, config, [784], 2);
     expect(events.map((e) => e.epoch)).toEqual([1]);
     const { model: small } = await compactPruned(pruning);
@@ -121,10 +121,10 @@ describe('config "target": prune to a MAC or parameter budget', () => {
   it('with roundTo 8 the kept widths are multiples of 8, under the budget to within one step', async () => {
     const model = convNet();
     const dense = countMacs(model).total;
-    const config = {
+    const config: PruningConfig = {
       target: { macs: 0.5 },
       pruners: [{ name: 'channels', layers: { include: ['c*'] }, granularity: { type: 'structured', roundTo: 8 }, schedule: { type: 'one-shot' } }],
-    } as PruningConfig;
+    };
     const { pruning } = await epochsBy(model, config, 1);
     expect(pruning.report().pruners[0]!.channels.map((c) => c.kept)).toEqual([8, 48, 48]);
     const { model: small } = await compactPruned(pruning);
@@ -142,10 +142,10 @@ describe('budget targets in a page: the allocator comes with @tfjs-prune/callbac
     const allocator = budgetAllocator();
     registerBudgetAllocator(undefined);
     try {
-      const config = {
+      const config: PruningConfig = {
         target: { macs: 0.5 },
         pruners: [{ name: 'channels', granularity: 'structured', schedule: { type: 'polynomial-decay', startEpoch: 0, endEpoch: 2 } }],
-      } as PruningConfig;
+      };
       expect(() => new PruningCallback(config)).toThrow(
         'config: /target needs the channel allocator, which a page only carries when it asks for it: ' +
           'add import "@tfjs-prune/callbacks/budget"; once, before creating the callback (the Node entry ' +

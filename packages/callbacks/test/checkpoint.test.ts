@@ -9,7 +9,7 @@ import { tf } from '../../core/test/support/cpu-backend.js';
 import { tinyData, tinyMlp } from '../../core/test/support/models.js';
 import { CheckpointError, PruningCallback } from '@tfjs-prune/callbacks';
 import { checkpointDirectory, loadCheckpoint } from '@tfjs-prune/callbacks/node';
-import type { PruningConfig } from '@tfjs-prune/schedules';
+import type { PrunerConfig, PruningConfig } from '@tfjs-prune/schedules';
 
 const work = mkdtempSync(join(tmpdir(), 'tfjs-prune-ckpt-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -108,7 +108,7 @@ describe('checkpoints', () => {
             sparsityAt: (epoch: number) => (epoch >= 1 ? 0.6 : 0),
             updatesAt: (epoch: number) => epoch === 1,
             toJSON: () => ({ type: 'step-at-one' }),
-          } as unknown as PruningConfig['pruners'][number]['schedule'],
+          } as unknown as PrunerConfig['schedule'],
         },
       ],
     };

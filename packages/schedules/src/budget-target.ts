@@ -13,8 +13,8 @@ export const TARGET_PROGRESS_SPARSITY = 0.5;
 /** The sparsity keys a targeted schedule leaves out, by kind. */
 export const targetedSparsityKeys = Object.freeze(['finalSparsity', 'initialSparsity', 'sparsity'] as const);
 
-/** Where a kind keeps its end sparsity, which the stand-in fills. */
-const endSparsityKey = { 'polynomial-decay': 'finalSparsity', iterative: 'finalSparsity', 'one-shot': 'sparsity' } as const;
+/** Where a kind keeps its end sparsity: required unless a target decides it, filled by the stand-in. */
+export const endSparsityKey = { 'polynomial-decay': 'finalSparsity', iterative: 'finalSparsity', 'one-shot': 'sparsity' } as const;
 
 /** The metric and the fraction a target keeps. */
 export function targetParts(target: BudgetTarget): { metric: BudgetMetric; keep: number } {

@@ -1,3 +1,4 @@
+import type { targetedSparsityKeys } from './budget-target.js';
 import type { ScheduleSpec } from './schedule-kinds.js';
 import type { ResolvedSchedule, ScheduleInput } from './schedule-spec.js';
 
@@ -138,12 +139,36 @@ export type BudgetMetric = (typeof budgetMetrics)[number];
  */
 export type BudgetTarget = { macs: number } | { params: number };
 
-/** The JSON schedule file, as written. */
-export interface PruningConfig {
+/** A schedule without its sparsity: the timing the structured pruner of a config with a `target` gives. */
+export type ScheduleTiming = WithoutSparsity<ScheduleSpec>;
+type WithoutSparsity<S> = S extends unknown ? Omit<S, (typeof targetedSparsityKeys)[number]> : never;
+
+/**
+ * The structured pruner of a config with a `target`: the target decides how much it prunes, so
+ * its schedule has no sparsity, and it ranks all its channels together (no scope, normalize or
+ * maxLayerSparsity).
+ */
+export interface TargetedPrunerConfig extends Omit<PrunerConfig, 'granularity' | 'schedule' | 'scope' | 'normalize' | 'maxLayerSparsity'> {
+  granularity: 'structured' | Extract<GranularitySpec, { type: 'structured' }>;
+  schedule: ScheduleTiming;
+}
+
+/** The JSON schedule file, as written: a sparsity per pruner, or a budget `target`. */
+export type PruningConfig = SparsityConfig | BudgetConfig;
+
+/** A config whose pruners each say their sparsity. */
+export interface SparsityConfig {
   $schema?: string;
-  /** Prune to a budget instead of per-pruner sparsities. Defaults to none. */
-  target?: BudgetTarget;
+  target?: undefined;
   pruners: PrunerConfig[];
+}
+
+/** A config pruned to a budget: its one structured pruner gives only the timing. */
+export interface BudgetConfig {
+  $schema?: string;
+  /** What the compacted model may cost. */
+  target: BudgetTarget;
+  pruners: (PrunerConfig | TargetedPrunerConfig)[];
 }
 
 /** One pruner of a config written in code: as in a file, but the schedule may be an object. */
@@ -159,12 +184,9 @@ export interface PrunerConfigInput extends Omit<PrunerConfig, 'schedule'> {
  * @example
  * const config: PruningConfigInput = { pruners: [{ layers: { include: ['dense*'] }, schedule: mySchedule }] };
  */
-export interface PruningConfigInput {
-  $schema?: string;
-  /** Prune to a budget instead of per-pruner sparsities. Defaults to none. */
-  target?: BudgetTarget;
-  pruners: PrunerConfigInput[];
-}
+export type PruningConfigInput =
+  | { $schema?: string; target?: undefined; pruners: PrunerConfigInput[] }
+  | { $schema?: string; /** What the compacted model may cost. */ target: BudgetTarget; pruners: (PrunerConfigInput | TargetedPrunerConfig)[] };
 
 export interface ResolvedPrunerConfig {
   name: string;

@@ -12,6 +12,7 @@ export type { OneShotEpochSpec, OneShotSpec, OneShotStepSpec, ResolvedOneShotSpe
 export type { IterativeEpochSpec, IterativeSpec, IterativeStepSpec, ResolvedIterativeSpec } from './kinds/iterative.js';
 export { createSchedule } from './create-schedule.js';
 export type {
+  BudgetConfig,
   CriterionName,
   GranularitySpec,
   LayerSelector,
@@ -25,6 +26,9 @@ export type {
   ResolvedPrunerConfig,
   ResolvedPruningConfig,
   RewindSpec,
+  ScheduleTiming,
+  SparsityConfig,
+  TargetedPrunerConfig,
 } from './config-types.js';
 export { budgetMetrics, type BudgetMetric, type BudgetTarget } from './config-types.js';
 export { blockNorms, criterionNames, gradientCriteria, granularityTypes, prunableLayerClasses, structuredNorms } from './config-types.js';

@@ -1,11 +1,14 @@
 import { prunerDefaults } from './config-types.js';
 import type {
-  LayerSelector, PrunerConfigInput, PruningConfigInput, RegularizationSpec, ResolvedPrunerConfig, ResolvedPruningConfig, RewindSpec,
+  LayerSelector, PrunerConfigInput, PruningConfigInput, RegularizationSpec, ResolvedPrunerConfig, ResolvedPruningConfig, RewindSpec, ScheduleTiming,
 } from './config-types.js';
 import { resolveGranularity } from './granularity.js';
 import { targetedPruners, withoutSparsity } from './budget-target.js';
 import { isPruningSchedule } from './schedule.js';
-import { resolveSchedule } from './schedule-spec.js';
+import { resolveSchedule, type ScheduleInput } from './schedule-spec.js';
+
+/** A pruner as written: with a sparsity in its schedule, or the targeted one with only the timing. */
+type WrittenPruner = Omit<PrunerConfigInput, 'schedule'> & { schedule: ScheduleInput | ScheduleTiming };
 
 /**
  * Fills every default of a validated config. The result is built from known keys only and
@@ -23,14 +26,16 @@ export function resolveConfig(config: PruningConfigInput): ResolvedPruningConfig
 }
 
 /** `targeted`: the schedule gives only timing, and stays without a sparsity (see `budget-target.ts`). */
-function resolvePruner(pruner: PrunerConfigInput, index: number, targeted: boolean): ResolvedPrunerConfig {
+function resolvePruner(pruner: WrittenPruner, index: number, targeted: boolean): ResolvedPrunerConfig {
+  // A timing-only spec resolves with its sparsity keys undefined, which `withoutSparsity` removes.
+  const schedule = pruner.schedule as ScheduleInput;
   return {
     name: pruner.name ?? `pruner-${index}`,
     layers: resolveLayers(pruner.layers ?? {}),
     criterion: pruner.criterion ?? prunerDefaults.criterion,
     granularity: resolveGranularity(pruner.granularity ?? prunerDefaults.granularity),
     scope: pruner.scope ?? prunerDefaults.scope,
-    schedule: targeted && !isPruningSchedule(pruner.schedule) ? withoutSparsity(resolveSchedule(pruner.schedule)) : resolveSchedule(pruner.schedule),
+    schedule: targeted && !isPruningSchedule(schedule) ? withoutSparsity(resolveSchedule(schedule)) : resolveSchedule(schedule),
     seed: pruner.seed ?? prunerDefaults.seed,
     normalize: pruner.normalize ?? prunerDefaults.normalize,
     // `?? null` also maps the null a resolved config holds (and the schema accepts) to itself.

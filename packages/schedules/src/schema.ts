@@ -1,4 +1,5 @@
 import { prunerSchema } from './schema/pruner-schema.js';
+import { sparsityRequirement } from './schema/sparsity-requirement.js';
 import { targetSchema } from './schema/target-schema.js';
 
 /**
@@ -35,6 +36,8 @@ export const configSchema = {
       ],
     },
   },
+  // A schedule's sparsity is required unless the config's target decides it.
+  ...sparsityRequirement,
   examples: [
     {
       $schema: './node_modules/@tfjs-prune/schedules/schema.json',

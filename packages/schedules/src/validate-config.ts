@@ -5,7 +5,6 @@ import { checkConfigValue } from './validation/check.js';
 import { configIssues } from './validation/cross-field.js';
 import { allowLayerClasses, layerClassesIssues } from './validation/layer-classes.js';
 import { separateScheduleObjects } from './validation/schedule-objects.js';
-import { dropTargetedSparsityErrors } from './validation/target-rules.js';
 
 export interface ValidateConfigOptions {
   /** Starts each line of an error message, e.g. a file path. Defaults to "config". */
@@ -39,7 +38,7 @@ export function validateConfig(value: unknown, options: ValidateConfigOptions = 
     ...checkConfigValue(
       json,
       (config, failed) => configIssues(config, failed, scheduleObjects),
-      (errors) => dropTargetedSparsityErrors(allowLayerClasses(errors, layerClasses), json),
+      (errors) => allowLayerClasses(errors, layerClasses),
     ),
   ];
   if (issues.length > 0) throw new PruningConfigError(options.source ?? 'config', issues);

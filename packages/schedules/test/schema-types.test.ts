@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { endSparsityKey } from '../src/budget-target.js';
 import { epochFields, stepFields } from '../src/schedule-unit.js';
 import {
   configSchema, createSchedule, validateConfig,
   type CriterionName, type GranularitySpec, type IterativeEpochSpec, type IterativeStepSpec, type LayerSelector,
-  type OneShotEpochSpec, type OneShotStepSpec, type PolynomialDecayEpochSpec, type PolynomialDecayStepSpec, type PrunerConfig, type PruningConfig, type PruningScope, type RegularizationSpec,
+  type OneShotEpochSpec, type OneShotStepSpec, type PolynomialDecayEpochSpec, type PolynomialDecayStepSpec, type PrunerConfig, type PruningConfig, type PruningScope, type SparsityConfig, type BudgetConfig, type RegularizationSpec,
   type ResolvedGranularity, type ResolvedPrunerConfig, type RewindSpec, type ScheduleSpec,
 } from '@tfjs-prune/schedules';
 
@@ -38,7 +39,12 @@ type Resolved<K extends string> = Extract<ResolvedGranularity, { type: K }>;
 interface ObjectRow { name: string; schema: { properties: object; required?: readonly string[] }; keys: object; required: object }
 
 const objects: ObjectRow[] = [
-  { name: 'PruningConfig', schema: configSchema, keys: { $schema: true, target: true, pruners: true } satisfies Keys<PruningConfig>, required: { pruners: true } satisfies RequiredKeys<PruningConfig> },
+  { name: 'SparsityConfig', schema: configSchema, keys: { $schema: true, target: true, pruners: true } satisfies Keys<SparsityConfig>, required: { pruners: true } satisfies RequiredKeys<SparsityConfig> },
+  {
+    // The root's `if`: a config with a target, whose structured pruner's schedule gives only the timing.
+    name: 'BudgetConfig', schema: { properties: configSchema.properties, required: [...configSchema.required, ...configSchema.if.required] },
+    keys: { $schema: true, target: true, pruners: true } satisfies Keys<BudgetConfig>, required: { target: true, pruners: true } satisfies RequiredKeys<BudgetConfig>,
+  },
   {
     name: 'PrunerConfig', schema: pruner,
     keys: {
@@ -76,25 +82,27 @@ const objects: ObjectRow[] = [
   // A schedule counts epochs or steps: each form is the kind's schema without the other clock's
   // fields. Which end (endEpoch or endStep, stepsPerRound for iterative steps) is required depends
   // on the form, so the kind's check requires it, not the schema (invalid-configs pins its text).
+  // The end sparsity is required by the root's conditional, unless a target decides it
+  // (`endSparsityKey`; invalid-configs pins both cases).
   {
-    name: 'PolynomialDecayEpochSpec', schema: form(polynomialDecay, stepFields, ['endEpoch']),
+    name: 'PolynomialDecayEpochSpec', schema: form(polynomialDecay, stepFields, ['endEpoch', endSparsityKey['polynomial-decay']]),
     keys: { type: true, initialSparsity: true, finalSparsity: true, startEpoch: true, endEpoch: true, frequency: true, power: true } satisfies Keys<PolynomialDecayEpochSpec>,
     required: { type: true, finalSparsity: true, endEpoch: true } satisfies RequiredKeys<PolynomialDecayEpochSpec>,
   },
   {
-    name: 'PolynomialDecayStepSpec', schema: form(polynomialDecay, epochFields, ['endStep']),
+    name: 'PolynomialDecayStepSpec', schema: form(polynomialDecay, epochFields, ['endStep', endSparsityKey['polynomial-decay']]),
     keys: { type: true, initialSparsity: true, finalSparsity: true, startStep: true, endStep: true, frequency: true, power: true } satisfies Keys<PolynomialDecayStepSpec>,
     required: { type: true, finalSparsity: true, endStep: true } satisfies RequiredKeys<PolynomialDecayStepSpec>,
   },
-  { name: 'OneShotEpochSpec', schema: form(oneShot, stepFields, []), keys: { type: true, sparsity: true, epoch: true } satisfies Keys<OneShotEpochSpec>, required: { type: true, sparsity: true } satisfies RequiredKeys<OneShotEpochSpec> },
-  { name: 'OneShotStepSpec', schema: form(oneShot, epochFields, ['step']), keys: { type: true, sparsity: true, step: true } satisfies Keys<OneShotStepSpec>, required: { type: true, sparsity: true, step: true } satisfies RequiredKeys<OneShotStepSpec> },
+  { name: 'OneShotEpochSpec', schema: form(oneShot, stepFields, [endSparsityKey['one-shot']]), keys: { type: true, sparsity: true, epoch: true } satisfies Keys<OneShotEpochSpec>, required: { type: true, sparsity: true } satisfies RequiredKeys<OneShotEpochSpec> },
+  { name: 'OneShotStepSpec', schema: form(oneShot, epochFields, ['step', endSparsityKey['one-shot']]), keys: { type: true, sparsity: true, step: true } satisfies Keys<OneShotStepSpec>, required: { type: true, sparsity: true, step: true } satisfies RequiredKeys<OneShotStepSpec> },
   {
-    name: 'IterativeEpochSpec', schema: form(iterative, stepFields, []),
+    name: 'IterativeEpochSpec', schema: form(iterative, stepFields, [endSparsityKey.iterative]),
     keys: { type: true, finalSparsity: true, rounds: true, startEpoch: true, epochsPerRound: true } satisfies Keys<IterativeEpochSpec>,
     required: { type: true, finalSparsity: true, rounds: true } satisfies RequiredKeys<IterativeEpochSpec>,
   },
   {
-    name: 'IterativeStepSpec', schema: form(iterative, epochFields, ['stepsPerRound']),
+    name: 'IterativeStepSpec', schema: form(iterative, epochFields, ['stepsPerRound', endSparsityKey.iterative]),
     keys: { type: true, finalSparsity: true, rounds: true, startStep: true, stepsPerRound: true } satisfies Keys<IterativeStepSpec>,
     required: { type: true, finalSparsity: true, rounds: true, stepsPerRound: true } satisfies RequiredKeys<IterativeStepSpec>,
   },
@@ -176,5 +184,21 @@ describe('pruner defaults', () => {
     const written = { type: 'structured', norm: structured.properties.norm.default, roundTo: structured.properties.roundTo.default };
     expect(resolve({ granularity: written })['granularity']).toStrictEqual(resolve({ granularity: { type: 'structured' } })['granularity']);
     expect(written.roundTo).toBe(1);
+  });
+});
+
+describe('PruningConfig in TypeScript, as the schema has it', () => {
+  it('a target\'s structured pruner writes only the timing; without a target every schedule needs its sparsity', () => {
+    const budget: PruningConfig = {
+      target: { macs: 0.5 },
+      pruners: [
+        { name: 'channels', granularity: { type: 'structured', roundTo: 8 }, schedule: { type: 'polynomial-decay', startEpoch: 1, endEpoch: 4 } },
+        { name: 'zeros', schedule: { type: 'one-shot', sparsity: 0.5 } },
+      ],
+    };
+    // @ts-expect-error without a target, the structured pruner's schedule needs its finalSparsity
+    const missing: PruningConfig = { pruners: [{ granularity: 'structured', schedule: { type: 'polynomial-decay', endEpoch: 4 } }] };
+    expect(validateConfig(budget).pruners[0]!.schedule).toEqual({ type: 'polynomial-decay', startEpoch: 1, endEpoch: 4, frequency: 1, power: 3 });
+    expect(() => validateConfig(missing)).toThrow('config: /pruners/0/schedule is missing required key "finalSparsity"');
   });
 });

@@ -10,7 +10,7 @@ export const iterativeSchema = {
   type: 'object',
   title: 'Iterative schedule',
   description: 'Han et al. 2015; Frankle & Carbin 2019: `rounds` equal-ratio rounds, `epochsPerRound` (or `stepsPerRound` optimizer steps) apart; after round k sparsity is 1 - (1 - finalSparsity)^(k / rounds).',
-  required: ['type', 'finalSparsity', 'rounds'],
+  required: ['type', 'rounds'],
   additionalProperties: false,
   properties: {
     type: scheduleTypeField('iterative'),

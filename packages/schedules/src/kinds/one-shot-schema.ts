@@ -10,7 +10,7 @@ export const oneShotSchema = {
   type: 'object',
   title: 'One-shot schedule',
   description: 'Prune once, to `sparsity`, at the start of `epoch` (or right before optimizer step `step`); masks are frozen afterwards.',
-  required: ['type', 'sparsity'],
+  required: ['type'],
   additionalProperties: false,
   properties: {
     type: scheduleTypeField('one-shot'),

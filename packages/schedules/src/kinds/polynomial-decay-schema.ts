@@ -10,7 +10,7 @@ export const polynomialDecaySchema = {
   type: 'object',
   title: 'Polynomial decay schedule',
   description: 'Zhu & Gupta 2017: sparsity rises from initialSparsity to finalSparsity between startEpoch and endEpoch (or startStep and endStep) along s(t) = final + (initial - final) * (1 - (t - start) / (end - start))^power.',
-  required: ['type', 'finalSparsity'],
+  required: ['type'],
   additionalProperties: false,
   properties: {
     type: scheduleTypeField('polynomial-decay'),

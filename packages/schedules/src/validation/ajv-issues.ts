@@ -9,7 +9,15 @@ import { closestMatch } from './suggest.js';
  * and the likely intended value. Unknown keys and missing keys point at the object holding them.
  */
 export function issuesFromAjv(errors: readonly ErrorObject[]): ConfigIssue[] {
-  return withoutBranchNoise(errors).flatMap((error) => issueOf(error as DefinedError));
+  // An `if` error only says its branch failed, whose own errors say why.
+  const issues = withoutBranchNoise(errors.filter((error) => error.keyword !== 'if')).flatMap((error) => issueOf(error as DefinedError));
+  // A conditional branch names the types it checks again (src/schema/sparsity-requirement.ts), so
+  // a value of the wrong type is reported twice: once is enough.
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.pointer}\n${issue.message}`;
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 function issueOf(error: DefinedError): ConfigIssue[] {

@@ -11,6 +11,9 @@ export interface Schema {
   readonly enum?: readonly (string | number | boolean | null)[];
   readonly anyOf?: readonly Schema[];
   readonly oneOf?: readonly Schema[];
+  readonly if?: Schema;
+  readonly then?: Schema;
+  readonly else?: Schema;
   readonly maximum?: number;
   readonly minimum?: number;
   readonly exclusiveMaximum?: number;
@@ -75,6 +78,18 @@ export const keywordGroups: readonly (readonly [type: string | undefined, checks
     },
     // Always beside a discriminator (assertInterpretable), which checks the one branch its tag names.
     oneOf: () => undefined,
+    // The condition's own errors are never reported; the branch it picks reports its errors and
+    // then one for the `if`, as ajv does.
+    if: (condition: Schema, data: unknown, here: Here) => {
+      const before = here.errors.length;
+      const branch = here.below(condition, data, 'if') ? 'then' : 'else';
+      here.errors.length = before;
+      const schema = here.node[branch];
+      if (schema !== undefined && !here.below(schema, data, branch)) here.fail({ failingKeyword: branch });
+    },
+    // Read by `if`, never on their own (assertInterpretable).
+    then: () => undefined,
+    else: () => undefined,
   }],
   ['number', {
     maximum: bound('<=', (data, limit) => data > limit),
@@ -190,4 +205,9 @@ export function assertInterpretable(schema: Schema, path = '#'): void {
   }
   if (schema.items !== undefined) assertInterpretable(schema.items, `${path}/items`);
   for (const keyword of ['anyOf', 'oneOf'] as const) schema[keyword]?.forEach((branch, i) => assertInterpretable(branch, `${path}/${keyword}/${i}`));
+  if ((schema.if === undefined) !== (schema.then === undefined && schema.else === undefined)) refuse('then or else without if (or the reverse)');
+  for (const keyword of ['if', 'then', 'else'] as const) {
+    const child = schema[keyword];
+    if (child !== undefined) assertInterpretable(child, `${path}/${keyword}`);
+  }
 }

@@ -1,5 +1,3 @@
-import type { ErrorObject } from 'ajv';
-
 import { targetedPruners, targetedSparsityKeys } from '../budget-target.js';
 import { prunerDefaults } from '../config-types.js';
 import { describeValue, type ConfigIssue } from '../issues.js';
@@ -49,16 +47,4 @@ export function targetIssues(config: Readonly<Record<string, unknown>>, failed: 
     });
   }
   return issues;
-}
-
-/** The schema requires a schedule's sparsity; a targeted schedule has none, so those errors go. */
-export function dropTargetedSparsityErrors(errors: readonly ErrorObject[], config: unknown): ErrorObject[] {
-  if (typeof config !== 'object' || config === null || (config as { target?: unknown }).target === undefined) return [...errors];
-  const pruners = (config as { pruners?: unknown }).pruners;
-  const targeted = Array.isArray(pruners) ? targetedPruners(pruners) : [];
-  if (targeted.length !== 1) return [...errors];
-  const schedule = `/pruners/${targeted[0]}/schedule`;
-  return errors.filter(
-    (e) => !(e.keyword === 'required' && e.instancePath === schedule && (targetedSparsityKeys as readonly string[]).includes((e.params as { missingProperty?: string }).missingProperty ?? '')),
-  );
 }

@@ -245,8 +245,7 @@ export const validationSchema: Schema = {
               {
                 "type": "object",
                 "required": [
-                  "type",
-                  "finalSparsity"
+                  "type"
                 ],
                 "additionalProperties": false,
                 "properties": {
@@ -300,8 +299,7 @@ export const validationSchema: Schema = {
               {
                 "type": "object",
                 "required": [
-                  "type",
-                  "sparsity"
+                  "type"
                 ],
                 "additionalProperties": false,
                 "properties": {
@@ -334,7 +332,6 @@ export const validationSchema: Schema = {
                 "type": "object",
                 "required": [
                   "type",
-                  "finalSparsity",
                   "rounds"
                 ],
                 "additionalProperties": false,
@@ -442,6 +439,158 @@ export const validationSchema: Schema = {
                 }
               }
             ]
+          }
+        }
+      }
+    }
+  },
+  "if": {
+    "required": [
+      "target"
+    ],
+    "properties": {
+      "target": {}
+    }
+  },
+  "then": {
+    "properties": {
+      "pruners": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "if": {
+            "required": [
+              "granularity"
+            ],
+            "properties": {
+              "granularity": {
+                "anyOf": [
+                  {
+                    "const": "structured"
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "type"
+                    ],
+                    "properties": {
+                      "type": {
+                        "const": "structured"
+                      }
+                    }
+                  }
+                ]
+              }
+            }
+          },
+          "else": {
+            "type": "object",
+            "properties": {
+              "schedule": {
+                "type": "object",
+                "if": {
+                  "required": [
+                    "type"
+                  ],
+                  "properties": {
+                    "type": {
+                      "enum": [
+                        "polynomial-decay",
+                        "iterative"
+                      ]
+                    }
+                  }
+                },
+                "then": {
+                  "required": [
+                    "finalSparsity"
+                  ],
+                  "properties": {
+                    "finalSparsity": {}
+                  }
+                },
+                "else": {
+                  "if": {
+                    "required": [
+                      "type"
+                    ],
+                    "properties": {
+                      "type": {
+                        "enum": [
+                          "one-shot"
+                        ]
+                      }
+                    }
+                  },
+                  "then": {
+                    "required": [
+                      "sparsity"
+                    ],
+                    "properties": {
+                      "sparsity": {}
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "else": {
+    "properties": {
+      "pruners": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "schedule": {
+              "type": "object",
+              "if": {
+                "required": [
+                  "type"
+                ],
+                "properties": {
+                  "type": {
+                    "enum": [
+                      "polynomial-decay",
+                      "iterative"
+                    ]
+                  }
+                }
+              },
+              "then": {
+                "required": [
+                  "finalSparsity"
+                ],
+                "properties": {
+                  "finalSparsity": {}
+                }
+              },
+              "else": {
+                "if": {
+                  "required": [
+                    "type"
+                  ],
+                  "properties": {
+                    "type": {
+                      "enum": [
+                        "one-shot"
+                      ]
+                    }
+                  }
+                },
+                "then": {
+                  "required": [
+                    "sparsity"
+                  ],
+                  "properties": {
+                    "sparsity": {}
+                  }
+                }
+              }
+            }
           }
         }
       }
