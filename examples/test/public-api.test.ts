@@ -128,14 +128,14 @@ const EXPECTED_TYPES: Readonly<Record<string, readonly string[]>> = {
     'JsonSyntaxLocation', 'JsonSyntaxProblem',
   ],
   '@tfjs-prune/schedules': [
-    'BudgetMetric', 'BudgetTarget', 'ConfigIssue', 'CriterionName', 'GranularitySpec', 'IterativeEpochSpec',
+    'BudgetConfig', 'BudgetMetric', 'BudgetTarget', 'ConfigIssue', 'CriterionName', 'GranularitySpec', 'IterativeEpochSpec',
     'IterativeSpec', 'IterativeStepSpec', 'LayerSelector', 'OneShotEpochSpec', 'OneShotSpec', 'OneShotStepSpec',
     'PolynomialDecayEpochSpec', 'PolynomialDecaySpec', 'PolynomialDecayStepSpec', 'PrunerConfig', 'PrunerConfigInput',
     'PruningConfig', 'PruningConfigErrorCode', 'PruningConfigInput', 'PruningSchedule', 'PruningScope',
     'RegularizationSpec', 'ResolvedGranularity', 'ResolvedIterativeSpec', 'ResolvedOneShotSpec',
     'ResolvedPolynomialDecaySpec', 'ResolvedPrunerConfig', 'ResolvedPruningConfig', 'ResolvedSchedule',
-    'ResolvedScheduleSpec', 'RewindSpec', 'ScheduleInput', 'ScheduleSpec', 'ScheduleType', 'ScheduleUnit',
-    'ValidateConfigOptions',
+    'ResolvedScheduleSpec', 'RewindSpec', 'ScheduleInput', 'ScheduleSpec', 'ScheduleTiming', 'ScheduleType', 'ScheduleUnit',
+    'SparsityConfig', 'TargetedPrunerConfig', 'ValidateConfigOptions',
   ],
   '@tfjs-prune/core': [
     'BudgetErrorCode', 'BudgetMetric', 'ChannelFamily', 'ChannelGraph',

@@ -1,4 +1,4 @@
-import type { BudgetMetric, BudgetTarget } from './config-types.js';
+import { type BudgetMetric, type BudgetTarget, targetedSparsityKeys } from './config-types.js';
 
 /*
  * Under a budget `target` the one structured pruner's schedule gives only the timing; the
@@ -10,8 +10,6 @@ import type { BudgetMetric, BudgetTarget } from './config-types.js';
  */
 export const TARGET_PROGRESS_SPARSITY = 0.5;
 
-/** The sparsity keys a targeted schedule leaves out, by kind. */
-export const targetedSparsityKeys = Object.freeze(['finalSparsity', 'initialSparsity', 'sparsity'] as const);
 
 /** Where a kind keeps its end sparsity: required unless a target decides it, filled by the stand-in. */
 export const endSparsityKey = { 'polynomial-decay': 'finalSparsity', iterative: 'finalSparsity', 'one-shot': 'sparsity' } as const;

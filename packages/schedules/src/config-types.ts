@@ -1,4 +1,3 @@
-import type { targetedSparsityKeys } from './budget-target.js';
 import type { ScheduleSpec } from './schedule-kinds.js';
 import type { ResolvedSchedule, ScheduleInput } from './schedule-spec.js';
 
@@ -138,6 +137,9 @@ export type BudgetMetric = (typeof budgetMetrics)[number];
  * parameters. The config's one structured pruner then gives only the timing of its schedule.
  */
 export type BudgetTarget = { macs: number } | { params: number };
+
+/** The sparsity keys a targeted schedule leaves out, of every kind. */
+export const targetedSparsityKeys = Object.freeze(['finalSparsity', 'initialSparsity', 'sparsity'] as const);
 
 /** A schedule without its sparsity: the timing the structured pruner of a config with a `target` gives. */
 export type ScheduleTiming = WithoutSparsity<ScheduleSpec>;

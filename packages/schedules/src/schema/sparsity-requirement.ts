@@ -30,7 +30,7 @@ const sparsityRequired = { type: 'object', properties: { schedule: scheduleSpars
 /** A pruner with granularity "structured", by name or as an object. */
 const structuredPruner = has('granularity', { anyOf: [{ const: 'structured' }, { type: 'object', ...has('type', { const: 'structured' }) }] });
 
-/** The root's if/then/else: every pruner's sparsity is required, but a target's structured pruner's. */
+/** The root's if/then/else: every pruner's schedule needs its sparsity, except the structured pruner's under a target. */
 export const sparsityRequirement = {
   if: has('target'),
   then: { properties: { pruners: { type: 'array', items: { type: 'object', if: structuredPruner, else: sparsityRequired } } } },

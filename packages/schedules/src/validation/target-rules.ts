@@ -1,5 +1,5 @@
-import { targetedPruners, targetedSparsityKeys } from '../budget-target.js';
-import { prunerDefaults } from '../config-types.js';
+import { targetedPruners } from '../budget-target.js';
+import { prunerDefaults, targetedSparsityKeys } from '../config-types.js';
 import { describeValue, type ConfigIssue } from '../issues.js';
 import type { Failed } from './check.js';
 
