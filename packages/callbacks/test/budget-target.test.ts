@@ -85,8 +85,8 @@ describe('config "target": prune to a MAC or parameter budget', () => {
     const { model: small } = await compactPruned(pruning);
     const macs = countMacs(small).total;
     expect(macs).toBe(report.target!.achieved);
-    expect([macs, dense]).toEqual([569_996, 1_148_032]);
-    expect(report.pruners[0]!.channels.map((c) => c.kept)).toEqual([7, 43, 62]);
+    expect([macs, dense]).toEqual([573_426, 1_148_032]);
+    expect(report.pruners[0]!.channels.map((c) => c.kept)).toEqual([19, 31, 45]);
     expect(macs).toBeLessThanOrEqual(dense / 2);
     expect(macs / (dense / 2)).toBeGreaterThan(0.99);
     expect(pruning.formatReport()).toContain(`target: macs 50.0% of the dense ${dense}; last update aimed at ${dense / 2}, the compacted model will have ${macs}`);
@@ -115,8 +115,9 @@ describe('config "target": prune to a MAC or parameter budget', () => {
 
   /**
    * A step of 8 channels is coarse on a net this small: 8 of c3's channels cost 8·(9·48·16 + 10)
-   * = 55,376 MACs, 9.6% of the target, so the closest multiple-of-8 widths under the budget land
-   * 1.2% below it (the 1% target holds when one step of the cheapest layer is under 1% of it).
+   * = 55,376 MACs, 9.6% of the target. The widths of one share of channels (16, 32, 48 of 24, 48,
+   * 64) land 5.2% under the target, within that one step: a miss of the 1% target (the ranking by
+   * importance per MAC it replaced landed 1.2% under by cutting c1 to 8 of 24 channels).
    */
   it('with roundTo 8 the kept widths are multiples of 8, under the budget to within one step', async () => {
     const model = convNet();
@@ -126,12 +127,12 @@ describe('config "target": prune to a MAC or parameter budget', () => {
       pruners: [{ name: 'channels', layers: { include: ['c*'] }, granularity: { type: 'structured', roundTo: 8 }, schedule: { type: 'one-shot' } }],
     };
     const { pruning } = await epochsBy(model, config, 1);
-    expect(pruning.report().pruners[0]!.channels.map((c) => c.kept)).toEqual([8, 48, 48]);
+    expect(pruning.report().pruners[0]!.channels.map((c) => c.kept)).toEqual([16, 32, 48]);
     const { model: small } = await compactPruned(pruning);
     const macs = countMacs(small).total;
     expect(macs).toBe(pruning.report().target!.achieved);
-    expect([macs, dense]).toEqual([567_264, 1_148_032]);
-    expect(macs / (dense / 2)).toBeGreaterThan(0.988);
+    expect([macs, dense]).toEqual([544_224, 1_148_032]);
+    expect(dense / 2 - macs).toBeLessThan(8 * (9 * 48 * 16 + 10));
     small.dispose();
     model.dispose();
   });

@@ -4,10 +4,9 @@ import type { ChannelFamily, ChannelGroup } from '../channel-graph/channel-types
 import { sliceOffsets } from '../channel-graph/slice-offsets.js';
 import { BudgetError } from '../errors/budget-error.js';
 import { type BudgetMetric, type WeightCost, weightCosts } from './cost-factors.js';
-import { MinQueue } from './min-queue.js';
 
-/** How far below the target a finishing step may land before smaller steps of other layers are tried instead. */
-const FINISH_TOLERANCE = 0.005;
+/** How many channels the final fill may move a family from the shared fraction's width: one roundTo step when that is more. */
+const MOVE_CHANNELS = 3;
 
 export interface BudgetOptions {
   /** What the target counts. */
@@ -35,19 +34,21 @@ export interface BudgetAllocation {
 }
 
 /**
- * Global ranking with costs: channels are removed greedily, cheapest importance per unit of cost
- * first, until the compacted model fits `keep` of the dense model's MACs or parameters. A
- * channel's importance is its group score divided by the mean score of its family (scores of
- * different layers are not on one scale), and its cost is what removing it frees from the dense
- * model: its producer's kernel slice, its BN parameters, and the consumers' input slices. The
- * running total counts what each removal frees *now*, so an entry shared by a removed producer
- * output and a removed consumer input is subtracted once, and the total equals the compacted
- * model's `countMacs` / `countParams` exactly.
+ * One fraction of channels for every family: each keeps the same share of its channels (as close
+ * as whole channels and `roundTo` allow), the largest share whose compacted model fits `keep` of
+ * the dense model's MACs or parameters, and gives up its lowest-scored channels. Uniform, because
+ * ranking channels by importance per cost freed lost to it on every net measured (docs/budget.md):
+ * a channel of an early, full-resolution layer is always the cheapest per MAC, so that ranking
+ * cut ResNet's first stage to 1 or 2 channels of 16. The cost of a choice is exact: removing a
+ * channel frees its producer's kernel slice, its BN parameters and the consumers' input slices,
+ * an entry shared by a removed output and a removed input counts once, and the total equals the
+ * compacted model's `countMacs` / `countParams`.
  *
- * With `roundTo` N a family gives up channels in steps that keep its width a multiple of N
- * (its lowest-scored channels first), scored by their summed importance over their summed cost.
- * A family always keeps max(1, N) channels (all when narrower than N). When even that cannot
- * reach the target, the result says so: `achieved` > `target`.
+ * Whatever room the shared fraction leaves below the target goes back to the most important
+ * pruned channels that fit in it (in whole steps of `roundTo`), scores divided by their family's
+ * mean so that layers compare, landing as close to the target as the channel widths allow. A
+ * family always keeps max(1, N) channels (all when narrower than N); channels pruned by an earlier
+ * update stay pruned. When even the floors cannot reach the target, `achieved` > `target`.
  */
 export function allocateChannels(
   model: tfl.LayersModel,
@@ -62,13 +63,6 @@ export function allocateChannels(
   const costs = weightCosts(model, metric);
   const dense = [...costs.values()].reduce((sum, c) => sum + c.size * c.perEntry, 0);
   const target = keep * dense;
-  const coverage = new Map<string, Uint16Array>();
-  const pruned = new Set<string>();
-  let achieved = dense;
-  const remove = (group: ChannelGroup): void => {
-    achieved -= changeCoverage(group, coverage, costs, +1);
-    pruned.add(group.id);
-  };
 
   const ranked = families.map((family) => {
     const raw = family.groups.map((g) => {
@@ -78,91 +72,90 @@ export function allocateChannels(
     });
     const mean = raw.reduce((a, s) => a + s, 0) / Math.max(raw.length, 1);
     const normalized = family.groups.map((group, i) => ({ group, importance: mean > 0 ? (raw[i] as number) / mean : 0 }));
-    // Lowest first; earlier channels first among ties, as `selectChannels` breaks them.
-    return normalized.sort((a, b) => a.importance - b.importance);
+    // Lowest first, earlier channels first among ties (as `selectChannels` breaks them), and
+    // channels an earlier update pruned before all others: they stay pruned.
+    normalized.sort((a, b) => a.importance - b.importance);
+    return normalized.sort((a, b) => Number(alreadyPruned.has(b.group.id)) - Number(alreadyPruned.has(a.group.id)));
   });
-  const floorOf = (size: number) => (size < roundTo ? size : Math.max(1, roundTo));
-  const next = ranked.map(() => 0);
-  for (const [f, family] of ranked.entries()) {
-    for (const entry of family) {
-      if (!alreadyPruned.has(entry.group.id)) continue;
-      remove(entry.group);
-    }
-    // Already-pruned channels are the lowest-ranked only by luck; move them to the front.
-    family.sort((a, b) => Number(pruned.has(b.group.id)) - Number(pruned.has(a.group.id)));
-    next[f] = family.filter((e) => pruned.has(e.group.id)).length;
-  }
-
-  /** The channels family `f` gives up next, or undefined when it is at its floor. */
-  const step = (f: number) => {
+  const widths = ranked.map((family) => keptWidths(family.length, roundTo, family.filter((e) => alreadyPruned.has(e.group.id)).length));
+  /** Family `f`'s width at `fraction`: its widest allowed width not above fraction · channels, within its bounds. */
+  const widthAt = (f: number, fraction: number): number => {
+    const allowed = widths[f]!;
+    const wanted = fraction * ranked[f]!.length + 1e-9;
+    return allowed.findLast((w) => w <= wanted) ?? (allowed[0] as number);
+  };
+  let coverage = new Map<string, Uint16Array>();
+  let achieved = dense;
+  /** Sets family `f` from width `from` to `to` (its lowest-ranked channels go first); returns the cost it adds. */
+  const resize = (f: number, from: number, to: number): number => {
     const family = ranked[f]!;
-    const kept = family.length - next[f]!;
-    const count = roundTo <= 1 ? 1 : kept % roundTo === 0 ? roundTo : kept % roundTo;
-    if (kept - count < floorOf(family.length)) return undefined;
-    return family.slice(next[f]!, next[f]! + count);
-  };
-  // Ranking costs are the dense model's: with the live cost, every channel removed from a layer
-  // makes its neighbours' channels cheaper to keep, and the ranking collapses one layer to a
-  // single channel. The live cost still decides when the target is met.
-  const denseCoverage = new Map<string, Uint16Array>();
-  const ratio = (entries: readonly { group: ChannelGroup; importance: number }[]) => {
-    const freed = freedBy(entries, denseCoverage, costs);
-    const importance = entries.reduce((sum, e) => sum + e.importance, 0);
-    return freed <= 0 ? Infinity : importance / freed;
-  };
-
-  const queue = new MinQueue<number>();
-  for (const f of ranked.keys()) {
-    const entries = step(f);
-    if (entries !== undefined) queue.push(ratio(entries), f);
-  }
-  const take = (f: number, entries: readonly { group: ChannelGroup }[]): void => {
-    for (const entry of entries) remove(entry.group);
-    next[f]! += entries.length;
-  };
-  while (achieved > target && queue.size > 0) {
-    const { key, value: f } = queue.pop()!;
-    const entries = step(f);
-    if (entries === undefined || key === Infinity) continue;
-    if (achieved - freedBy(entries, coverage, costs) <= target) {
-      // This step would finish below the target. Take the finishing step that lands closest to
-      // it if that is within the tolerance; otherwise set this family aside (its step only ever
-      // finishes, as costs only fall) and go on with smaller steps of the others.
-      const closest = closestFinish(ranked.keys(), step, (e) => achieved - freedBy(e, coverage, costs), target);
-      if (closest !== undefined && target - closest.cost <= FINISH_TOLERANCE * target) {
-        take(closest.f, closest.entries);
-        break;
-      }
-      continue;
-    }
-    take(f, entries);
-    const following = step(f);
-    if (following !== undefined) queue.push(ratio(following), f);
-  }
-  if (achieved > target) {
-    // Every family left would finish below the target in one step: the closest such step.
-    const closest = closestFinish(ranked.keys(), step, (e) => achieved - freedBy(e, coverage, costs), target);
-    if (closest !== undefined) take(closest.f, closest.entries);
-  }
-  // Whatever room the last step left below the target goes back to the most important pruned
-  // channels that fit in it (in whole steps of roundTo), so the result lands as close to the
-  // target as the channel widths allow. Each trial is exact: applied, then undone if too costly.
-  const width = Math.max(1, roundTo);
-  const chunks = ranked.flatMap((family) => {
-    const back = family.filter((e) => pruned.has(e.group.id) && !alreadyPruned.has(e.group.id)).sort((a, b) => b.importance - a.importance);
-    return Array.from({ length: Math.floor(back.length / width) }, (_, k) => back.slice(k * width, (k + 1) * width));
-  });
-  const meanImportance = (chunk: readonly { importance: number }[]) => chunk.reduce((a, e) => a + e.importance, 0) / chunk.length;
-  for (const chunk of chunks.sort((a, b) => meanImportance(b) - meanImportance(a))) {
+    const [first, last, delta] = to < from ? [family.length - from, family.length - to, +1 as const] : [family.length - to, family.length - from, -1 as const];
     let added = 0;
-    for (const entry of chunk) added += changeCoverage(entry.group, coverage, costs, -1);
-    if (achieved + added <= target) {
-      achieved += added;
-      for (const entry of chunk) pruned.delete(entry.group.id);
-    } else {
-      for (const entry of chunk) changeCoverage(entry.group, coverage, costs, +1);
-    }
+    for (const { group } of family.slice(first, last)) added += delta * -changeCoverage(group, coverage, costs, delta);
+    achieved += added;
+    return added;
+  };
+  const pruneAt = (fraction: number): number[] => {
+    coverage = new Map();
+    achieved = dense;
+    return ranked.map((family, f) => {
+      const kept = widthAt(f, fraction);
+      resize(f, family.length, kept);
+      return kept;
+    });
+  };
+  // The fractions at which some family's width changes; cost only grows with the fraction, so the
+  // largest that fits is found by bisection over them.
+  const fractions = [...new Set([0, ...widths.flatMap((allowed, f) => allowed.map((w) => w / ranked[f]!.length))])].sort((a, b) => a - b);
+  let low = 0;
+  let high = fractions.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    pruneAt(fractions[middle] as number);
+    if (achieved <= target) low = middle;
+    else high = middle - 1;
   }
+  const kept = pruneAt(fractions[low] as number);
+
+  // The shared fraction leaves some room below the target: one width step of some family when
+  // steps are single channels, more with roundTo. Fill it: widen one family, alone or while
+  // narrowing another, whichever lands closest below the target; repeat while it gets closer,
+  // every family staying within MOVE_CHANNELS (or one width step) of the shared fraction's width. Each trial is
+  // exact (applied, then undone).
+  const at = kept.map((w, f) => widths[f]!.indexOf(w));
+  // Bounds that keep every family within MOVE steps of the shared fraction's width.
+  const move = Math.max(1, Math.floor(MOVE_CHANNELS / Math.max(1, roundTo)));
+  const lowest = at.map((index) => Math.max(0, index - move));
+  const highest = at.map((index, f) => Math.min(widths[f]!.length - 1, index + move));
+  const setIndex = (f: number, index: number): number => {
+    const added = resize(f, widths[f]![at[f]!]!, widths[f]![index]!);
+    at[f] = index;
+    return added;
+  };
+  for (let round = 0; round < 4 * ranked.length && achieved < target; round++) {
+    const before = achieved;
+    let best: { moves: [number, number][]; cost: number } | undefined;
+    for (const up of ranked.keys()) {
+      const from = at[up]!;
+      for (let u = from + 1; u <= highest[up]!; u++) {
+        setIndex(up, u);
+        for (const down of [undefined, ...ranked.keys()]) {
+          if (down === up) continue;
+          const start = down === undefined ? 0 : at[down]!;
+          for (let d = start - (down === undefined ? 0 : 1); d >= (down === undefined ? start : lowest[down]!); d--) {
+            if (down !== undefined) setIndex(down, d);
+            if (achieved <= target && achieved > (best?.cost ?? before)) best = { moves: [[up, u], ...(down === undefined ? [] : [[down, d] as [number, number]])], cost: achieved };
+            if (down !== undefined) setIndex(down, start);
+          }
+        }
+      }
+      setIndex(up, from);
+    }
+    if (best === undefined) break;
+    for (const [f, index] of best.moves) setIndex(f, index);
+  }
+  kept.forEach((_, f) => (kept[f] = widths[f]![at[f]!]!));
+  const pruned = new Set(ranked.flatMap((family, f) => family.slice(0, family.length - kept[f]!).map((e) => e.group.id)));
   return {
     pruned,
     metric,
@@ -173,46 +166,19 @@ export function allocateChannels(
   };
 }
 
-/** The family step whose cost after it is closest to `target` from below, if any reaches it. */
-function closestFinish<E>(
-  families: Iterable<number>,
-  step: (f: number) => readonly E[] | undefined,
-  after: (entries: readonly E[]) => number,
-  target: number,
-): { f: number; entries: readonly E[]; cost: number } | undefined {
-  let best: { f: number; entries: readonly E[]; cost: number } | undefined;
-  for (const f of families) {
-    const entries = step(f);
-    if (entries === undefined) continue;
-    const cost = after(entries);
-    if (cost <= target && (best === undefined || cost > best.cost)) best = { f, entries, cost };
-  }
-  return best;
-}
-
 /**
- * What removing `entries` frees now: the cost of their members' entries that no pruned channel
- * covers yet (the moving statistics and other unmasked members too, since compaction removes them).
- * Entries shared by two of them (a producer's output and a consumer's input) count once.
+ * The widths a family of `channels` may keep, narrowest first: multiples of `roundTo` (every
+ * width when it is 1) from max(1, roundTo) up, and the whole family; never wider than what an
+ * earlier update left (`alreadyPruned` channels stay pruned). A family narrower than `roundTo`
+ * stays whole.
  */
-function freedBy(entries: readonly { group: ChannelGroup }[], coverage: Map<string, Uint16Array>, costs: ReadonlyMap<string, WeightCost>): number {
-  const seen = new Map<string, Set<number>>();
-  let freed = 0;
-  for (const { group } of entries) {
-    for (const member of group.members) {
-      const cost = costs.get(member.variable);
-      if (cost === undefined) continue;
-      const covered = coverage.get(member.variable);
-      let counted = seen.get(member.variable);
-      if (counted === undefined) seen.set(member.variable, (counted = new Set()));
-      for (const offset of sliceOffsets(member.shape, member.axis, member.indices)) {
-        if ((covered?.[offset] ?? 0) > 0 || counted.has(offset)) continue;
-        counted.add(offset);
-        freed += cost.perEntry;
-      }
-    }
-  }
-  return freed;
+function keptWidths(channels: number, roundTo: number, alreadyPruned: number): number[] {
+  const step = Math.max(1, roundTo);
+  const widths = channels < step ? [channels] : [...Array.from({ length: Math.floor(channels / step) }, (_, k) => (k + 1) * step), channels];
+  const left = channels - alreadyPruned;
+  const within = [...new Set(widths)].filter((w) => w <= left);
+  // An earlier update under other rounding may have left a width this one does not allow.
+  return within.length > 0 ? within : [left];
 }
 
 /**
