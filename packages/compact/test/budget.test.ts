@@ -41,8 +41,8 @@ async function pruneTo(model: tfl.LayersModel, metric: BudgetMetric, keep: numbe
 
 describe('allocateChannels: a MAC or parameter budget met after compaction', () => {
   it.each([
-    ['conv net', 'macs', 0.5, tinyConvNet, { dense: 1_148_032, target: 574_016, achieved: 573_426 }],
-    ['conv net', 'params', 0.5, tinyConvNet, { dense: 39_546, target: 19_773, achieved: 19_762 }],
+    ['conv net', 'macs', 0.5, tinyConvNet, { dense: 1_148_032, target: 574_016, achieved: 573_262 }],
+    ['conv net', 'params', 0.5, tinyConvNet, { dense: 39_546, target: 19_773, achieved: 19_759 }],
     ['LeNet-300-100', 'macs', 0.25, lenetLike, { dense: 266_200, target: 66_550, achieved: 66_496 }],
     ['LeNet-300-100', 'params', 0.5, lenetLike, { dense: 266_610, target: 133_305, achieved: 133_166 }],
   ] as const)('%s, %s at %s: the compacted model costs exactly what the allocation says, within 1%% under the target', async (_, metric, keep, build, expected) => {
@@ -72,9 +72,9 @@ describe('allocateChannels: a MAC or parameter budget met after compaction', () 
     const { allocation } = await pruneTo(model, 'macs', 0.5);
     model.dispose();
     expect(allocation.kept).toEqual([
-      { family: 'c1', channels: 24, kept: 19 },
-      { family: 'c2', channels: 48, kept: 31 },
-      { family: 'c3', channels: 64, kept: 45 },
+      { family: 'c1', channels: 24, kept: 17 },
+      { family: 'c2', channels: 48, kept: 34 },
+      { family: 'c3', channels: 64, kept: 43 },
     ]);
   });
 

@@ -7,6 +7,8 @@ import { type BudgetMetric, type WeightCost, weightCosts } from './cost-factors.
 
 /** How many channels the final fill may move a family from the shared fraction's width: one roundTo step when that is more. */
 const MOVE_CHANNELS = 3;
+/** Trades of the fill (widen one family, narrow another): each tries every pair of families, so a deep net pays for each. */
+const FILL_ROUNDS = 8;
 
 export interface BudgetOptions {
   /** What the target counts. */
@@ -132,27 +134,38 @@ export function allocateChannels(
     at[f] = index;
     return added;
   };
-  for (let round = 0; round < 4 * ranked.length && achieved < target; round++) {
+  /** The widening (with `pairs`, also widen-one-narrow-another) that lands closest below the target, if any gets closer. */
+  const bestMove = (pairs: boolean) => {
     const before = achieved;
     let best: { moves: [number, number][]; cost: number } | undefined;
+    const consider = (moves: [number, number][]) => {
+      if (achieved <= target && achieved > (best?.cost ?? before)) best = { moves, cost: achieved };
+    };
     for (const up of ranked.keys()) {
       const from = at[up]!;
       for (let u = from + 1; u <= highest[up]!; u++) {
         setIndex(up, u);
-        for (const down of [undefined, ...ranked.keys()]) {
+        consider([[up, u]]);
+        for (const down of pairs ? ranked.keys() : []) {
+          const start = at[down]!;
           if (down === up) continue;
-          const start = down === undefined ? 0 : at[down]!;
-          for (let d = start - (down === undefined ? 0 : 1); d >= (down === undefined ? start : lowest[down]!); d--) {
-            if (down !== undefined) setIndex(down, d);
-            if (achieved <= target && achieved > (best?.cost ?? before)) best = { moves: [[up, u], ...(down === undefined ? [] : [[down, d] as [number, number]])], cost: achieved };
-            if (down !== undefined) setIndex(down, start);
+          for (let d = start - 1; d >= lowest[down]!; d--) {
+            setIndex(down, d);
+            consider([[up, u], [down, d]]);
+            setIndex(down, start);
           }
         }
       }
       setIndex(up, from);
     }
-    if (best === undefined) break;
-    for (const [f, index] of best.moves) setIndex(f, index);
+    return best;
+  };
+  // Widenings alone first (cheap: one trial per family and step); trades only when none fits.
+  let trades = 0;
+  while (achieved < target) {
+    const move = bestMove(false) ?? (trades++ < FILL_ROUNDS ? bestMove(true) : undefined);
+    if (move === undefined) break;
+    for (const [f, index] of move.moves) setIndex(f, index);
   }
   kept.forEach((_, f) => (kept[f] = widths[f]![at[f]!]!));
   const pruned = new Set(ranked.flatMap((family, f) => family.slice(0, family.length - kept[f]!).map((e) => e.group.id)));
