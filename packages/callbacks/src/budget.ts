@@ -1,10 +1,16 @@
 /*
  * @tfjs-prune/callbacks/budget: importing it lets configs prune to a `target` (a fraction of the
- * dense model's MACs or parameters). Its own entry, so a page that prunes by sparsity does not
- * carry the allocator.
+ * dense model's MACs or parameters, or a measured speedup). Its own entry, so a page that prunes
+ * by sparsity carries neither the allocator nor the latency search (which compacts and times
+ * candidates).
  */
 import { allocateChannels } from '@tfjs-prune/core/internal';
 
 import { registerBudgetAllocator } from './engine/budget-allocator.js';
+import { registerLatencySupport } from './engine/latency-support.js';
+import { measureResult, searchDue } from './latency/latency-search.js';
+import { describeLatency, latencyReport } from './latency/latency-report.js';
+import { measuredBudget } from './latency/measured-budget.js';
 
 registerBudgetAllocator(allocateChannels);
+registerLatencySupport({ search: searchDue, measureResult, budget: measuredBudget, report: latencyReport, describe: describeLatency });

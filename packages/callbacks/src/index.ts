@@ -1,7 +1,8 @@
 export { PruningEngine, type PruningEngineArgs } from './engine/pruning-engine.js';
 export type { CalibrationData } from './engine/calibration.js';
 export { type PruningCallbackArgs, PruningCallback, pruningCallback } from './pruning-callback.js';
-export type { PrunerState, PruningState, PruningStateInput } from './state/pruning-state.js';
+export type { PrunerLatencyState, PrunerState, PruningState, PruningStateInput } from './state/pruning-state.js';
+export type { LatencyCandidate, LatencyChoice, SpeedupMeasurement, SpeedupMeasurer } from './latency/speedup-measurement.js';
 export { type BindIssue, PruningBindError } from './errors/pruning-bind-error.js';
 export { PruningEngineError, type PruningEngineErrorCode } from './errors/pruning-engine-error.js';
 export { TfjsCopyError } from './errors/tfjs-copy-error.js';
@@ -13,6 +14,7 @@ export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom }
 export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';
 export {
   type BudgetReport,
+  type LatencyTargetReport,
   describeShortfall,
   formatPruningReport,
   type PrunerReport,

@@ -6,6 +6,8 @@ import { countZeros, formatPercent, formatTable } from '@tfjs-prune/core/interna
 import type { ScheduleUnit } from '@tfjs-prune/schedules';
 
 import type { ActivePruner } from './engine/runtime-pruner.js';
+import { latencySupport } from './engine/latency-support.js';
+import type { LatencyCandidate, SpeedupMeasurement } from './latency/speedup-measurement.js';
 
 /** Where training is on the schedules' clocks. */
 export interface ScheduleClock {
@@ -80,6 +82,25 @@ export interface BudgetReport {
   readonly target: number;
   /** What the compacted model costs with the current masks (exact: `countMacs` / `countParams` after `compact`). */
   readonly achieved: number;
+  /** Set for a latency target, which is a MAC target (`keep` the measured fraction) found by measurement. */
+  readonly latency?: LatencyTargetReport | undefined;
+}
+
+/** A latency target: what was asked, the MAC fraction measurement chose, and what the result measured. */
+export interface LatencyTargetReport {
+  /** The speedup asked for, at `batch`. */
+  readonly speedup: number;
+  readonly batch: number;
+  /** The MAC fraction the search chose (the report's `keep`). */
+  readonly keep: number;
+  /** The chosen candidate's measurement, before the first update. */
+  readonly searched: SpeedupMeasurement;
+  /** Every candidate the search measured, in order. */
+  readonly candidates: readonly LatencyCandidate[];
+  /** Dense against the compacted model after the last update; undefined before it. */
+  readonly measured: SpeedupMeasurement | undefined;
+  /** False when the fastest candidate, every family at its floor, measured below `speedup`: this backend cannot reach it. */
+  readonly reachable: boolean;
 }
 
 export interface PruningReport {
@@ -177,7 +198,9 @@ function buildPrunerReport(pruner: ActivePruner, store: MaskStore | undefined, c
 function budgetReport(pruner: ActivePruner): BudgetReport {
   const { metric, keep } = pruner.budget!;
   const { dense, target, achieved } = pruner.allocation!;
-  return { metric, keep, dense, target, achieved };
+  // Present only when @tfjs-prune/callbacks/budget is, as every latency target needs it.
+  const latency = pruner.latency === undefined ? undefined : latencySupport()?.report(pruner.latency);
+  return { metric, keep: latency?.keep ?? keep, dense, target, achieved, ...(latency === undefined ? {} : { latency }) };
 }
 
 function keptChannelsOf(pruner: ActivePruner, store: MaskStore | undefined): KeptChannels[] {
@@ -215,6 +238,7 @@ export function formatPruningReport(report: PruningReport): string {
           '',
           `target: ${budget.metric} ${formatPercent(budget.keep)} of the dense ${budget.dense}; last update aimed at ${Math.round(budget.target)}, ` +
             `the compacted model will have ${budget.achieved} (${formatPercent(budget.achieved / budget.dense)} of dense)`,
+          ...(budget.latency === undefined ? [] : [latencySupport()?.describe(budget.latency) ?? '']),
         ];
   return [
     table,

@@ -1,4 +1,4 @@
-import type { BudgetMetric, BudgetTarget } from './config-types.js';
+import type { BudgetMetric, LatencyTarget, ResolvedBudgetTarget } from './config-types.js';
 
 /*
  * Under a budget `target` the one structured pruner's schedule gives only the timing; the
@@ -16,9 +16,14 @@ export const targetedSparsityKeys = Object.freeze(['finalSparsity', 'initialSpar
 /** Where a kind keeps its end sparsity, which the stand-in fills. */
 const endSparsityKey = { 'polynomial-decay': 'finalSparsity', iterative: 'finalSparsity', 'one-shot': 'sparsity' } as const;
 
-/** The metric and the fraction a target keeps. */
-export function targetParts(target: BudgetTarget): { metric: BudgetMetric; keep: number } {
-  return 'macs' in target ? { metric: 'macs', keep: target.macs } : { metric: 'params', keep: target.params };
+/**
+ * The metric and the fraction a target keeps. A latency target is a MAC target whose fraction
+ * is not known until candidates are measured: it gives the speedup and batch to measure at.
+ */
+export function targetParts(target: ResolvedBudgetTarget): { metric: BudgetMetric; keep: number } | { metric: 'macs'; latency: Required<LatencyTarget> } {
+  if ('macs' in target) return { metric: 'macs', keep: target.macs };
+  if ('params' in target) return { metric: 'params', keep: target.params };
+  return { metric: 'macs', latency: target.latency };
 }
 
 /** Indices of the pruners a target applies to: those with granularity "structured" (name or object). */
