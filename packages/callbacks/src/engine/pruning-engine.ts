@@ -60,6 +60,7 @@ export interface PruningEngineArgs {
  * const engine = new PruningEngine(config);
  * engine.attach(model);                       // hooks the optimizer: masks hold after every step
  * for (let epoch = 0; epoch < epochs; epoch++) {
+ *   await engine.measureTargets(epoch);       // only does work for a "latency" target's first update
  *   engine.beginEpoch(epoch);                 // recomputes masks where the schedules say so
  *   for (const [x, y] of batches) model.optimizer.minimize(() => loss(model, x, y));
  *   await engine.endEpoch(epoch);             // events, checkpoint

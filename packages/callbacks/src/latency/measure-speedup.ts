@@ -5,10 +5,12 @@ import { PruningEngineError } from '../errors/pruning-engine-error.js';
 import type { SpeedupMeasurement } from './speedup-measurement.js';
 
 /** Alternated rounds per measurement: enough for a median and quartiles that hold on a shared machine. */
-const ROUNDS = 15;
+const ROUNDS = 21;
 /** A sample runs predictions back to back for about this long, so the clock's resolution weighs little at batch 1. */
 const MIN_SAMPLE_MS = 40;
-const WARMUP = 3;
+/** Untimed calls before the first sample (kernel setup, weight packing): at least this many, and this long. */
+const WARMUP_CALLS = 5;
+const WARMUP_MS = 100;
 
 /**
  * Dense against candidate on the backend in use, as `pnpm bench:latency` measures: both warmed
@@ -33,7 +35,8 @@ export async function measureSpeedup(dense: tfl.LayersModel, candidate: tfl.Laye
     const models = [dense, candidate];
     const calls = models.map((model) => {
       let last = 0;
-      for (let i = 0; i < WARMUP; i++) last = once(model);
+      const started = performance.now();
+      for (let i = 0; i < WARMUP_CALLS || performance.now() - started < WARMUP_MS; i++) last = once(model);
       return Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(last, 1e-3)));
     });
     const ratios: number[] = [];
