@@ -84,13 +84,13 @@ for (const latency of targets) {
   // A fresh run: a dense model of the same architecture (weights do not change its speed) against the compacted one.
   const dense = spec.build(2);
   const input = tf.randomNormal([latency.batch, ...(dense.inputs[0]!.shape.slice(1) as number[])], 0, 1, 'float32', 3);
-  const stats = alternatedLatency({ dense, compacted: small }, input, { warmup: 5, repeats: 21, minSampleMs: 50 });
+  const stats = alternatedLatency({ dense, compacted: small }, input, { warmup: 5, repeats: 31, minSampleMs: 50 });
   const ratios = stats['dense']!.samples.map((d, i) => d / stats['compacted']!.samples[i]!).sort((a, b) => a - b);
   const measured = median(ratios);
   const miss = (measured / latency.speedup - 1) * 100;
   const search = target.latency!;
   rows.push(
-    `| ${modelFlag} | ${fmt(latency.speedup)} @ ${latency.batch} | ${(search.keep * 100).toFixed(1)}% (${search.candidates.length} candidates: ${search.candidates.map((c) => fmt(c.speedup)).join(', ')}) | ` +
+    `| ${modelFlag} | ${fmt(latency.speedup)} @ ${latency.batch} | ${(search.keep * 100).toFixed(1)}% (${search.candidates.length} candidates: ${search.candidates.map((c) => `${(c.keep * 100).toFixed(0)}%: ${fmt(c.speedup)}`).join(', ')}) | ` +
       `${fmt(search.measured?.speedup ?? Number.NaN)} (${fmt(search.measured?.p25 ?? Number.NaN)}–${fmt(search.measured?.p75 ?? Number.NaN)}) | ` +
       `**${fmt(measured)}** (${fmt(quantile(ratios, 0.25))}–${fmt(quantile(ratios, 0.75))}) | ${miss >= 0 ? '+' : ''}${miss.toFixed(1)}% | ` +
       `${countMacs(small).total} / ${denseMacs} | ${stats['dense']!.medianMs.toFixed(3)} / ${stats['compacted']!.medianMs.toFixed(3)} ms | ${(accuracy * 100).toFixed(2)}% | ${(trainedMs / 1000).toFixed(0)} s |`,

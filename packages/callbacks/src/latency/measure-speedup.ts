@@ -6,17 +6,20 @@ import type { SpeedupMeasurement } from './speedup-measurement.js';
 
 /** Alternated rounds per measurement: enough for a median and quartiles that hold on a shared machine. */
 const ROUNDS = 21;
-/** A sample runs predictions back to back for about this long, so the clock's resolution weighs little at batch 1. */
-const MIN_SAMPLE_MS = 40;
+/** A round runs pairs of predictions for about this long, so the clock's resolution weighs little at batch 1. */
+const MIN_ROUND_MS = 80;
 /** Untimed calls before the first sample (kernel setup, weight packing): at least this many, and this long. */
 const WARMUP_CALLS = 5;
 const WARMUP_MS = 100;
 
 /**
  * Dense against candidate on the backend in use, as `pnpm bench:latency` measures: both warmed
- * up, then samples alternate (the order rotating each round) so a slow patch on a shared machine
- * hits both; a `predict` is timed until its output is read back. The speedup is the median of
- * the per-round ratios, with their quartiles. Inputs are random normal values of
+ * up, then timed in alternation, a `predict` timed until its output is read back. The
+ * alternation is call by call (dense, candidate, dense, ...; which goes first rotates each
+ * round): a machine shared with other jobs slows down in patches of tens of milliseconds, and
+ * alternating whole samples of that length let one patch hit one side only (per-round ratios
+ * of 0.5x and 2.8x for one pair of models, measured). A round's ratio is the dense calls' total
+ * time over the candidate's; the speedup is the median of the rounds' ratios, with their quartiles. Inputs are random normal values of
  * [batch, ...inputShape]: latency does not depend on them.
  */
 export async function measureSpeedup(dense: tfl.LayersModel, candidate: tfl.LayersModel, batch: number): Promise<SpeedupMeasurement> {
@@ -33,22 +36,24 @@ export async function measureSpeedup(dense: tfl.LayersModel, candidate: tfl.Laye
       return performance.now() - started;
     };
     const models = [dense, candidate];
-    const calls = models.map((model) => {
+    let pairMs = 0;
+    for (const model of models) {
       let last = 0;
       const started = performance.now();
       for (let i = 0; i < WARMUP_CALLS || performance.now() - started < WARMUP_MS; i++) last = once(model);
-      return Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(last, 1e-3)));
-    });
+      pairMs += last;
+    }
+    const pairs = Math.max(1, Math.ceil(MIN_ROUND_MS / Math.max(pairMs, 1e-3)));
     const ratios: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const sample = [0, 0];
-      for (let k = 0; k < 2; k++) {
-        const side = (round + k) % 2;
-        let total = 0;
-        for (let i = 0; i < calls[side]!; i++) total += once(models[side]!);
-        sample[side] = total / calls[side]!;
+      const total = [0, 0];
+      for (let i = 0; i < pairs; i++) {
+        for (let k = 0; k < 2; k++) {
+          const side = (round + k) % 2;
+          total[side]! += once(models[side]!);
+        }
       }
-      ratios.push(sample[0]! / sample[1]!);
+      ratios.push(total[0]! / total[1]!);
       // Lets a page paint and other work run between rounds.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
