@@ -18,8 +18,9 @@ const WARMUP_MS = 100;
  * alternation is call by call (dense, candidate, dense, ...; which goes first rotates each
  * round): a machine shared with other jobs slows down in patches of tens of milliseconds, and
  * alternating whole samples of that length let one patch hit one side only (per-round ratios
- * of 0.5x and 2.8x for one pair of models, measured). A round's ratio is the dense calls' total
- * time over the candidate's; the speedup is the median of the rounds' ratios, with their quartiles. Inputs are random normal values of
+ * of 0.5x and 2.8x for one pair of models, measured). A round's ratio is the median dense call
+ * over the median candidate call (a descheduled thread adds milliseconds to single calls, which
+ * a mean would keep); the speedup is the median of the rounds' ratios, with their quartiles. Inputs are random normal values of
  * [batch, ...inputShape]: latency does not depend on them.
  */
 export async function measureSpeedup(dense: tfl.LayersModel, candidate: tfl.LayersModel, batch: number): Promise<SpeedupMeasurement> {
@@ -46,14 +47,14 @@ export async function measureSpeedup(dense: tfl.LayersModel, candidate: tfl.Laye
     const pairs = Math.max(1, Math.ceil(MIN_ROUND_MS / Math.max(pairMs, 1e-3)));
     const ratios: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const total = [0, 0];
+      const times: [number[], number[]] = [[], []];
       for (let i = 0; i < pairs; i++) {
         for (let k = 0; k < 2; k++) {
           const side = (round + k) % 2;
-          total[side]! += once(models[side]!);
+          times[side]!.push(once(models[side]!));
         }
       }
-      ratios.push(total[0]! / total[1]!);
+      ratios.push(medianOf(times[0]) / medianOf(times[1]));
       // Lets a page paint and other work run between rounds.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -76,6 +77,10 @@ function randomInputs(model: tfl.LayersModel, batch: number): tf.Tensor[] {
     }
     return tf.randomNormal([batch, ...(shape as number[])], 0, 1, 'float32', 17 + i);
   });
+}
+
+function medianOf(values: number[]): number {
+  return quantile(values.sort((a, b) => a - b), 0.5);
 }
 
 /** Linear interpolation between closest ranks, as the benchmarks quote quartiles. */
