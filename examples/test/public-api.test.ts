@@ -42,7 +42,7 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     'MaskError', 'NonFiniteWeightError', 'PruningStateError', 'TrainingError'
   ],
   '@tfjs-prune/core/internal': [
-    'ProximalRegularizer', 'RewindSnapshot', 'allocateChannels', 'applyKeepMasks', 'blockNorms', 'channelHandlerFor', 'channelTargets', 'commitMaskPlans',
+    'ProximalRegularizer', 'RewindSnapshot', 'allocateChannels', 'applyKeepMasks', 'blockNorms', 'channelHandlerFor', 'channelImportance', 'channelTargets', 'commitMaskPlans',
     'countZeros', 'criterionNames', 'describeUnitLayers', 'formatPercent', 'formatTable', 'gradientCriterionNames', 'granularityTypes',
     'groupImportance', 'groupKeepMasks', 'isUnsupported', 'keptChannels', 'layerMasks', 'learningRateOf', 'lossGradients',
     'planChannelUpdate', 'planMaskUpdate', 'prunableLayerClasses', 'pruneLowest', 'pruningScopes', 'regularizationTypes', 'requireLayersModel', 'roundHalfToEven',
@@ -129,11 +129,11 @@ const EXPECTED_TYPES: Readonly<Record<string, readonly string[]>> = {
   ],
   '@tfjs-prune/schedules': [
     'BudgetConfig', 'BudgetMetric', 'BudgetTarget', 'ConfigIssue', 'CriterionName', 'GranularitySpec', 'IterativeEpochSpec',
-    'IterativeSpec', 'IterativeStepSpec', 'LayerSelector', 'OneShotEpochSpec', 'OneShotSpec', 'OneShotStepSpec',
+    'IterativeSpec', 'IterativeStepSpec', 'LatencyTarget', 'LayerSelector', 'OneShotEpochSpec', 'OneShotSpec', 'OneShotStepSpec',
     'PolynomialDecayEpochSpec', 'PolynomialDecaySpec', 'PolynomialDecayStepSpec', 'PrunerConfig', 'PrunerConfigInput',
     'PruningConfig', 'PruningConfigErrorCode', 'PruningConfigInput', 'PruningSchedule', 'PruningScope',
     'RegularizationSpec', 'ResolvedGranularity', 'ResolvedIterativeSpec', 'ResolvedOneShotSpec',
-    'ResolvedPolynomialDecaySpec', 'ResolvedPrunerConfig', 'ResolvedPruningConfig', 'ResolvedSchedule',
+    'ResolvedBudgetTarget', 'ResolvedPolynomialDecaySpec', 'ResolvedPrunerConfig', 'ResolvedPruningConfig', 'ResolvedSchedule',
     'ResolvedScheduleSpec', 'RewindSpec', 'ScheduleInput', 'ScheduleSpec', 'ScheduleTiming', 'ScheduleType', 'ScheduleUnit',
     'SparsityConfig', 'TargetedPrunerConfig', 'ValidateConfigOptions',
   ],
@@ -151,10 +151,10 @@ const EXPECTED_TYPES: Readonly<Record<string, readonly string[]>> = {
   ],
   '@tfjs-prune/callbacks': [
     'BindIssue', 'BudgetReport', 'CalibrationData', 'CheckpointArgs', 'CheckpointContents', 'CheckpointErrorCode',
-    'CheckpointStore', 'CheckpointSummary', 'EpochEndEvent', 'LoadCheckpointOptions', 'LoadedCheckpoint',
-    'MaskUpdateEvent', 'PrunerReport', 'PrunerState', 'PruningCallbackArgs', 'PruningEngineArgs',
+    'CheckpointStore', 'CheckpointSummary', 'EpochEndEvent', 'LatencyCandidate', 'LatencyChoice', 'LatencyTargetReport',
+    'LoadCheckpointOptions', 'LoadedCheckpoint', 'MaskUpdateEvent', 'PrunerLatencyState', 'PrunerReport', 'PrunerState', 'PruningCallbackArgs', 'PruningEngineArgs',
     'PruningEngineErrorCode', 'PruningEvents', 'PruningReport', 'PruningState', 'PruningStateInput',
-    'RestoredCheckpoint', 'ScheduleShortfall', 'TargetReport', 'TrainEndEvent',
+    'RestoredCheckpoint', 'ScheduleShortfall', 'SpeedupMeasurement', 'SpeedupMeasurer', 'TargetReport', 'TrainEndEvent',
   ],
   '@tfjs-prune/compact': [
     'BatchNormFold', 'BatchNormFoldReport', 'BatchNormLeftAlone', 'BiasFold', 'CompactOptions', 'CompactResult',

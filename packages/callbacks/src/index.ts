@@ -1,7 +1,9 @@
 export { PruningEngine, type PruningEngineArgs } from './engine/pruning-engine.js';
 export type { CalibrationData } from './engine/calibration.js';
 export { type PruningCallbackArgs, PruningCallback, pruningCallback } from './pruning-callback.js';
-export type { PrunerState, PruningState, PruningStateInput } from './state/pruning-state.js';
+export type { PrunerLatencyState, PrunerState, PruningState, PruningStateInput } from './state/pruning-state.js';
+export type { LatencyCandidate, LatencyChoice, LatencyTargetReport, SpeedupMeasurement } from './state/latency-records.js';
+export type { SpeedupMeasurer } from './latency/speedup-measurement.js';
 export { type BindIssue, PruningBindError } from './errors/pruning-bind-error.js';
 export { PruningEngineError, type PruningEngineErrorCode } from './errors/pruning-engine-error.js';
 export { TfjsCopyError } from './errors/tfjs-copy-error.js';
@@ -11,8 +13,8 @@ export type { CheckpointArgs } from './checkpoint/checkpoint-policy.js';
 export type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCheckpoint } from './checkpoint/checkpoint-store.js';
 export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom } from './resume/load-checkpoint.js';
 export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';
+export type { BudgetReport } from './budget-report.js';
 export {
-  type BudgetReport,
   describeShortfall,
   formatPruningReport,
   type PrunerReport,

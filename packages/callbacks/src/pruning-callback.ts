@@ -123,6 +123,7 @@ export class PruningCallback extends tfl.Callback {
       this.fitStarting = false;
       this.epochOffset = epoch === 0 ? this.engine.nextEpoch : 0;
     }
+    await this.engine.measureTargets(epoch + this.epochOffset);
     this.engine.beginEpoch(epoch + this.epochOffset);
   }
 

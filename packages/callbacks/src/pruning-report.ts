@@ -6,6 +6,7 @@ import { countZeros, formatPercent, formatTable } from '@tfjs-prune/core/interna
 import type { ScheduleUnit } from '@tfjs-prune/schedules';
 
 import type { ActivePruner } from './engine/runtime-pruner.js';
+import { type BudgetReport, budgetReporting } from './budget-report.js';
 
 /** Where training is on the schedules' clocks. */
 export interface ScheduleClock {
@@ -69,19 +70,6 @@ export interface PrunerReport {
   readonly channels: readonly KeptChannels[];
 }
 
-/** How close a budget `target` came, as of the last update (`keep` is the schedule's end value). */
-export interface BudgetReport {
-  readonly metric: 'macs' | 'params';
-  /** The fraction the config asks the compacted model to keep. */
-  readonly keep: number;
-  /** The dense model's MACs or parameters. */
-  readonly dense: number;
-  /** What the last update aimed at (the budget along the schedule; `keep · dense` at its end). */
-  readonly target: number;
-  /** What the compacted model costs with the current masks (exact: `countMacs` / `countParams` after `compact`). */
-  readonly achieved: number;
-}
-
 export interface PruningReport {
   readonly pruners: readonly PrunerReport[];
   /** Set when the config has a budget `target` and a mask update has allocated it. */
@@ -108,7 +96,8 @@ export function buildPruningReport(
   const budgeted = pruners.find((p) => p.budget !== undefined && p.allocation !== undefined);
   return {
     pruners: reports,
-    ...(budgeted === undefined ? {} : { target: budgetReport(budgeted) }),
+    // An allocation exists only when @tfjs-prune/callbacks/budget registered the allocator, and its report with it.
+    ...(budgeted === undefined ? {} : { target: budgetReporting()!.report(budgeted) }),
     model: sparsityReport(model),
     maskBytes,
     maskMemoryRatio: guardedBytes === 0 ? 0 : maskBytes / guardedBytes,
@@ -174,12 +163,6 @@ function buildPrunerReport(pruner: ActivePruner, store: MaskStore | undefined, c
   };
 }
 
-function budgetReport(pruner: ActivePruner): BudgetReport {
-  const { metric, keep } = pruner.budget!;
-  const { dense, target, achieved } = pruner.allocation!;
-  return { metric, keep, dense, target, achieved };
-}
-
 function keptChannelsOf(pruner: ActivePruner, store: MaskStore | undefined): KeptChannels[] {
   const channels = pruner.channels!;
   const live = store !== undefined && !store.isDisposed;
@@ -207,22 +190,14 @@ export function formatPruningReport(report: PruningReport): string {
   const channels = report.pruners
     .filter((p) => p.channels.length > 0)
     .map((p) => `${p.name}: channels kept ${p.channels.map((c) => `${c.family} ${c.kept}/${c.channels}`).join(', ')}`);
-  const budget = report.target;
-  const budgetLine =
-    budget === undefined
-      ? []
-      : [
-          '',
-          `target: ${budget.metric} ${formatPercent(budget.keep)} of the dense ${budget.dense}; last update aimed at ${Math.round(budget.target)}, ` +
-            `the compacted model will have ${budget.achieved} (${formatPercent(budget.achieved / budget.dense)} of dense)`,
-        ];
+  const budgetLines = report.target === undefined ? [] : ['', ...budgetReporting()!.describe(report.target)];
   return [
     table,
     ...(shortfalls.length === 0 ? [] : ['', ...shortfalls]),
     ...(untouched.length === 0 ? [] : ['', ...untouched]),
     ...(frozen.length === 0 ? [] : ['', `frozen (trainable: false), masked but never trained: ${frozen.join(', ')}`]),
     ...(channels.length === 0 ? [] : ['', ...channels]),
-    ...budgetLine,
+    ...budgetLines,
     '',
     `model: ${total.nonzeros} of ${total.params} parameters nonzero (${formatPercent(total.sparsity)} sparse, biases included)`,
     `masks: ${report.maskBytes} bytes, ${formatPercent(report.maskMemoryRatio)} of the masked weights' float32 bytes`,

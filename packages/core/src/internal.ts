@@ -23,7 +23,7 @@ export { prunableLayerClasses } from './layers/prunable-layer-registry.js';
 // Channel groups: planning, masks, slicing (the engine and compact).
 export { type ChannelTargets, channelTargets } from './channel-graph/channel-targets.js';
 export { selectStructured } from './channel-graph/structured-targets.js';
-export { planChannelUpdate } from './channel-graph/plan-channel-update.js';
+export { channelImportance, type ChannelImportance, planChannelUpdate } from './channel-graph/plan-channel-update.js';
 export { keptChannels, type KeptChannels } from './channel-graph/kept-channels.js';
 export { allocateChannels, type BudgetAllocation, type BudgetOptions } from './budget/allocate-channels.js';
 export { applyKeepMasks, groupKeepMasks } from './channel-graph/group-masks.js';

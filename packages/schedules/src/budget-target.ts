@@ -1,4 +1,4 @@
-import { type BudgetMetric, type BudgetTarget, targetedSparsityKeys } from './config-types.js';
+import { type BudgetMetric, type LatencyTarget, type ResolvedBudgetTarget, targetedSparsityKeys } from './config-types.js';
 
 /*
  * Under a budget `target` the one structured pruner's schedule gives only the timing; the
@@ -14,9 +14,14 @@ export const TARGET_PROGRESS_SPARSITY = 0.5;
 /** Where a kind keeps its end sparsity: required unless a target decides it, filled by the stand-in. */
 export const endSparsityKey = { 'polynomial-decay': 'finalSparsity', iterative: 'finalSparsity', 'one-shot': 'sparsity' } as const;
 
-/** The metric and the fraction a target keeps. */
-export function targetParts(target: BudgetTarget): { metric: BudgetMetric; keep: number } {
-  return 'macs' in target ? { metric: 'macs', keep: target.macs } : { metric: 'params', keep: target.params };
+/**
+ * The metric and the fraction a target keeps. A latency target is a MAC target whose fraction
+ * is not known until candidates are measured: it gives the speedup and batch to measure at.
+ */
+export function targetParts(target: ResolvedBudgetTarget): { metric: BudgetMetric; keep: number } | { metric: 'macs'; latency: Required<LatencyTarget> } {
+  if ('macs' in target) return { metric: 'macs', keep: target.macs };
+  if ('params' in target) return { metric: 'params', keep: target.params };
+  return { metric: 'macs', latency: target.latency };
 }
 
 /** Indices of the pruners a target applies to: those with granularity "structured" (name or object). */

@@ -132,11 +132,23 @@ export interface PrunerConfig {
 export const budgetMetrics = Object.freeze(['macs', 'params'] as const);
 export type BudgetMetric = (typeof budgetMetrics)[number];
 
+/** A measured speedup for the compacted model over the dense one. */
+export interface LatencyTarget {
+  /** Dense latency over compacted latency, > 1. */
+  speedup: number;
+  /** Examples per predict call when measuring, an integer >= 1. Defaults to 1. */
+  batch?: number;
+}
+
 /**
- * A budget for the compacted model, as a fraction in (0, 1] of the dense model's MACs or
- * parameters. The config's one structured pruner then gives only the timing of its schedule.
+ * A budget for the compacted model: a fraction in (0, 1] of the dense model's MACs or
+ * parameters, or a speedup measured on the backend in use. The config's one structured pruner
+ * then gives only the timing of its schedule.
  */
-export type BudgetTarget = { macs: number } | { params: number };
+export type BudgetTarget = { macs: number } | { params: number } | { latency: LatencyTarget };
+
+/** A budget target with its defaults: a latency target's batch is always there. */
+export type ResolvedBudgetTarget = { macs: number } | { params: number } | { latency: Required<LatencyTarget> };
 
 /** The sparsity keys a targeted schedule leaves out, of every kind. */
 export const targetedSparsityKeys = Object.freeze(['finalSparsity', 'initialSparsity', 'sparsity'] as const);
@@ -210,6 +222,6 @@ export interface ResolvedPrunerConfig {
 /** A validated config with every default filled in; shares nothing with its input. */
 export interface ResolvedPruningConfig {
   /** Present only when the config has one. */
-  target?: BudgetTarget;
+  target?: ResolvedBudgetTarget;
   pruners: ResolvedPrunerConfig[];
 }

@@ -30,7 +30,7 @@ export type {
   SparsityConfig,
   TargetedPrunerConfig,
 } from './config-types.js';
-export { budgetMetrics, type BudgetMetric, type BudgetTarget } from './config-types.js';
+export { budgetMetrics, type BudgetMetric, type BudgetTarget, type LatencyTarget, type ResolvedBudgetTarget } from './config-types.js';
 export { blockNorms, criterionNames, gradientCriteria, granularityTypes, prunableLayerClasses, structuredNorms } from './config-types.js';
 export type { ConfigIssue } from './issues.js';
 export { PruningConfigError, type PruningConfigErrorCode } from './config-error.js';

@@ -1,6 +1,6 @@
 import { prunerDefaults } from './config-types.js';
 import type {
-  LayerSelector, PrunerConfigInput, PruningConfigInput, RegularizationSpec, ResolvedPrunerConfig, ResolvedPruningConfig, RewindSpec, ScheduleTiming,
+  BudgetTarget, LayerSelector, ResolvedBudgetTarget, PrunerConfigInput, PruningConfigInput, RegularizationSpec, ResolvedPrunerConfig, ResolvedPruningConfig, RewindSpec, ScheduleTiming,
 } from './config-types.js';
 import { resolveGranularity } from './granularity.js';
 import { targetedPruners, withoutSparsity } from './budget-target.js';
@@ -20,9 +20,14 @@ export function resolveConfig(config: PruningConfigInput): ResolvedPruningConfig
   if (config.target === undefined) return { pruners: config.pruners.map((p, i) => resolvePruner(p, i, false)) };
   const targeted = new Set(targetedPruners(config.pruners));
   return {
-    target: 'macs' in config.target ? { macs: config.target.macs } : { params: config.target.params },
+    target: resolveTarget(config.target),
     pruners: config.pruners.map((p, i) => resolvePruner(p, i, targeted.has(i))),
   };
+}
+
+function resolveTarget(target: BudgetTarget): ResolvedBudgetTarget {
+  // Validated: one known key, whose value is a number or a latency object.
+  return 'latency' in target ? { latency: { speedup: target.latency.speedup, batch: target.latency.batch ?? 1 } } : { ...target };
 }
 
 /** `targeted`: the schedule gives only timing, and stays without a sparsity (see `budget-target.ts`). */

@@ -3,7 +3,7 @@ import { endSparsityKey } from '../src/budget-target.js';
 import { epochFields, stepFields } from '../src/schedule-unit.js';
 import {
   configSchema, createSchedule, validateConfig,
-  type CriterionName, type GranularitySpec, type IterativeEpochSpec, type IterativeStepSpec, type LayerSelector,
+  type CriterionName, type GranularitySpec, type LatencyTarget, type IterativeEpochSpec, type IterativeStepSpec, type LayerSelector,
   type OneShotEpochSpec, type OneShotStepSpec, type PolynomialDecayEpochSpec, type PolynomialDecayStepSpec, type PrunerConfig, type PruningConfig, type PruningScope, type SparsityConfig, type BudgetConfig, type RegularizationSpec,
   type ResolvedGranularity, type ResolvedPrunerConfig, type RewindSpec, type ScheduleSpec,
 } from '@tfjs-prune/schedules';
@@ -78,6 +78,10 @@ const objects: ObjectRow[] = [
   { name: 'ResolvedGranularity structured', schema: { properties: structured.properties, required: Object.keys(structured.properties) }, keys: { type: true, norm: true, roundTo: true } satisfies Keys<Resolved<'structured'>>, required: { type: true, norm: true, roundTo: true } satisfies RequiredKeys<Resolved<'structured'>> },
   { name: 'RegularizationSpec', schema: regularization, keys: { type: true, strength: true } satisfies Keys<RegularizationSpec>, required: { type: true, strength: true } satisfies RequiredKeys<RegularizationSpec> },
   { name: 'RewindSpec { epoch }', schema: rewindEpoch, keys: { epoch: true } satisfies Keys<ObjectForm<RewindSpec>>, required: { epoch: true } satisfies RequiredKeys<ObjectForm<RewindSpec>> },
+  {
+    name: 'LatencyTarget', schema: configSchema.properties.target.properties.latency,
+    keys: { speedup: true, batch: true } satisfies Keys<LatencyTarget>, required: { speedup: true } satisfies RequiredKeys<LatencyTarget>,
+  },
   { name: 'LayerSelector', schema: pruner.properties.layers, keys: { include: true, exclude: true, classes: true, trainable: true } satisfies Keys<LayerSelector>, required: {} satisfies RequiredKeys<LayerSelector> },
   // A schedule counts epochs or steps: each form is the kind's schema without the other clock's
   // fields. Which end (endEpoch or endStep, stepsPerRound for iterative steps) is required depends

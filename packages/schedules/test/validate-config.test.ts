@@ -122,6 +122,16 @@ describe('a budget target', () => {
   });
 });
 
+describe('a latency target', () => {
+  it('resolves batch to 1 when left out, keeps it when given, and validates to itself', () => {
+    const pruners = [{ name: 'channels', granularity: 'structured', schedule: { type: 'one-shot', epoch: 1 } }];
+    const resolved = validateConfig({ target: { latency: { speedup: 2 } }, pruners });
+    expect(resolved.target).toStrictEqual({ latency: { speedup: 2, batch: 1 } });
+    expect(validateConfig(resolved)).toStrictEqual(resolved);
+    expect(validateConfig({ target: { latency: { speedup: 1.5, batch: 64 } }, pruners }).target).toStrictEqual({ latency: { speedup: 1.5, batch: 64 } });
+  });
+});
+
 /** Each new option as written, and the resolved pruner it gives (name, layers and defaults aside). */
 const options: [string, object, Partial<ResolvedPrunerConfig>][] = [
   ['criterion "random" with a seed', { criterion: 'random', seed: 42 }, { criterion: 'random', seed: 42 }],

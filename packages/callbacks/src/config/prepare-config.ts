@@ -53,6 +53,7 @@ export interface PrepareOptions {
 export function prepareConfig(config: unknown, { source, hasCalibrationData }: PrepareOptions): PreparedConfig {
   // Layer classes a user registered with core are as selectable by class as the built-in ones.
   const validated = validateConfig(config, { source, layerClasses: prunableLayerClasses() });
+  // The budget entry registers the allocator and the latency search together.
   if (validated.target !== undefined && budgetAllocator() === undefined) {
     throw new PruningConfigError(source, [{ pointer: '/target', message: NEEDS_BUDGET_ENTRY }]);
   }

@@ -10,8 +10,13 @@ import { budgetAllocator, NEEDS_BUDGET_ENTRY } from './budget-allocator.js';
 export interface PrunerBudget extends ChannelBudget {
   readonly model: tfl.LayersModel;
   readonly metric: BudgetMetric;
-  /** Fraction of the dense model's MACs or parameters kept at the schedule's end. */
+  /**
+   * Fraction of the dense model's MACs or parameters kept at the schedule's end. Under a latency
+   * target, 1 until the measured fraction replaces it (`LatencySupport.budget`).
+   */
   readonly keep: number;
+  /** A latency target: the speedup to reach, measured at `batch`. */
+  readonly latency?: { readonly speedup: number; readonly batch: number } | undefined;
 }
 
 /** The budget of `pruner` when the config has a target and the pruner is the structured one it applies to. */
@@ -20,7 +25,8 @@ export function budgetOf(model: tfl.LayersModel, config: ResolvedPruningConfig, 
   const allocate = budgetAllocator();
   // prepareConfig refused a target without the allocator, before any model was bound.
   if (allocate === undefined) throw new Error(`/target ${NEEDS_BUDGET_ENTRY}`);
-  return { model, ...targetParts(config.target), allocate };
+  // A latency target's keep stays 1 until measurement finds it (LatencySupport.budget).
+  return { model, keep: 1, ...targetParts(config.target), allocate };
 }
 
 /**

@@ -11,6 +11,8 @@ import { type PruningEvents, PruningEventEmitter } from '../pruning-events.js';
 import { buildPruningReport, type PruningReport } from '../pruning-report.js';
 import type { PruningState, PruningStateInput, PruningStateSource } from '../state/pruning-state.js';
 import { calibrate, type CalibrationData, needingCalibration } from './calibration.js';
+import { latencySupport } from './latency-support.js';
+import type { SpeedupMeasurer } from '../latency/speedup-measurement.js';
 import { type Binding, bindModel, followModel, type StepHandlers } from './model-binding.js';
 import { release } from './ownership.js';
 import { setAccumulating } from './runtime-pruner.js';
@@ -42,6 +44,12 @@ export interface PruningEngineArgs {
    * masks, accumulators, snapshots and the epoch reached. Defaults to no checkpoints.
    */
   checkpoint?: CheckpointArgs;
+  /**
+   * Times the dense model against a compacted candidate for a `latency` target. Defaults to the
+   * measurer `@tfjs-prune/callbacks/budget` registers: the two alternated on random inputs of
+   * the target's batch size, on the backend in use, medians of per-round ratios.
+   */
+  measureSpeedup?: SpeedupMeasurer;
 }
 
 /**
@@ -52,6 +60,7 @@ export interface PruningEngineArgs {
  * const engine = new PruningEngine(config);
  * engine.attach(model);                       // hooks the optimizer: masks hold after every step
  * for (let epoch = 0; epoch < epochs; epoch++) {
+ *   await engine.measureTargets(epoch);       // only does work for a "latency" target's first update
  *   engine.beginEpoch(epoch);                 // recomputes masks where the schedules say so
  *   for (const [x, y] of batches) model.optimizer.minimize(() => loss(model, x, y));
  *   await engine.endEpoch(epoch);             // events, checkpoint
@@ -68,6 +77,7 @@ export class PruningEngine implements PruningStateSource {
   private readonly calibrationData: CalibrationData | undefined;
   private readonly checkpoints: CheckpointPolicy | undefined;
   private readonly handlers: StepHandlers;
+  private readonly measureSpeedup: SpeedupMeasurer | undefined;
   private binding: Binding | undefined;
   private stripped = false;
   private resuming = false;
@@ -98,6 +108,7 @@ export class PruningEngine implements PruningStateSource {
     this.prepared = prepareConfig(config, { source: this.source, hasCalibrationData: this.calibrationData !== undefined });
     this.config = this.prepared.resolved;
     this.checkpoints = args.checkpoint === undefined ? undefined : new CheckpointPolicy(args.checkpoint);
+    this.measureSpeedup = args.measureSpeedup;
     const onListenerError =
       args.onListenerError ??
       ((error: unknown, event: string) => console.warn(`tfjs-prune: a "${event}" listener threw; training continues.`, error));
@@ -163,6 +174,18 @@ export class PruningEngine implements PruningStateSource {
     this.stepResuming = true;
   }
 
+  /**
+   * Measures what a `latency` target needs before `beginEpoch(epoch)`: when the targeted
+   * pruner's first update is due, compacted candidates are timed against the model until one
+   * runs the asked speedup (see docs/budget.md). Does nothing otherwise. `PruningCallback`
+   * calls it; a custom loop awaits it before every `beginEpoch` when the config has a latency target.
+   */
+  async measureTargets(epoch: number): Promise<void> {
+    const binding = this.binding;
+    // Without @tfjs-prune/callbacks/budget there is no latency target: prepareConfig refused it.
+    if (binding !== undefined) await latencySupport()?.search(binding, duePruners(binding.pruners, 'epoch', epoch, this.resuming), this.measureSpeedup);
+  }
+
   /** Recomputes masks where the schedules say so at `epoch` (all pruners' or none). */
   beginEpoch(epoch: number): void {
     const binding = this.requireBound('begin an epoch');
@@ -205,6 +228,7 @@ export class PruningEngine implements PruningStateSource {
     for (const p of binding?.pruners ?? []) if (p.rewind?.capturesAfterEpoch(epoch) === true) p.snapshot?.capture();
     this.lastEpochEnded = epoch;
     this.epochInProgress = null;
+    if (binding !== undefined) await latencySupport()?.measureResult(binding, epoch, this.measureSpeedup);
     const { pruners, total } = this.currentSparsity();
     this.events.emit('epochEnd', { epoch, sparsity: total, pruners });
     // Last, so the checkpoint holds everything this epoch did (snapshots included).

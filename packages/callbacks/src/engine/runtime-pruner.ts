@@ -5,6 +5,7 @@ import { isPruningSchedule, type PruningSchedule, type ResolvedPrunerConfig, typ
 import type { PreparedSchedule } from '../config/prepare-config.js';
 import type { BoundPruner } from './bind-pruners.js';
 import type { PrunerBudget } from './budget-binding.js';
+import type { LatencyState } from './latency-state.js';
 import { type RewindPolicy, rewindPolicyOf } from './rewind-policy.js';
 
 /** How a pruner describes itself in reports, fixed at binding. */
@@ -35,6 +36,8 @@ export interface ActivePruner extends BoundPruner {
   readonly budget: PrunerBudget | undefined;
   /** The last budget allocation: what it aimed at and what the compacted model will cost. */
   allocation: BudgetAllocation | undefined;
+  /** Set when the budget is a latency target: the measured MAC fraction and speedups. */
+  readonly latency: LatencyState | undefined;
   /** Sparsity of the last mask update; 0 while dense. */
   appliedSparsity: number;
   updates: number;
@@ -73,6 +76,7 @@ export function activate(bound: BoundPruner, config: ResolvedPrunerConfig, prepa
     accumulating: statistic !== undefined,
     budget,
     allocation: undefined,
+    latency: budget?.latency && { ...budget.latency },
     appliedSparsity: 0,
     updates: 0,
   };

@@ -5,6 +5,7 @@ import { PruningEngineError } from '../errors/pruning-engine-error.js';
 import type { MaskUpdateEvent } from '../pruning-events.js';
 import { type ActivePruner, setAccumulating } from './runtime-pruner.js';
 import { budgetAt } from './budget-binding.js';
+import { latencySupport } from './latency-support.js';
 import { updateMasksTogether } from './update-together.js';
 
 /** Where a mask update happens on the schedules' clocks. */
@@ -51,7 +52,8 @@ export function updateDueMasks(store: MaskStore, due: readonly ActivePruner[], t
         ...p.maskOptions,
         sparsity: targets[i] as number,
         statistics: p.accumulator?.statistics(),
-        budget: p.budget === undefined ? undefined : budgetAt(p.budget, targets[i] as number),
+        // A latency target exists only with @tfjs-prune/callbacks/budget, which registers the support.
+        budget: p.budget && budgetAt(p.latency ? latencySupport()!.budget(p.budget, p.latency, p.name) : p.budget, targets[i] as number),
       },
     })),
   );

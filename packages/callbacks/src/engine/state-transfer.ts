@@ -25,6 +25,7 @@ export function exportState(binding: Binding, epoch: number | null, steps: numbe
       updates: p.updates,
       gradientSteps: p.accumulator?.stepsSinceUpdate ?? 0,
       steps,
+      ...(p.latency?.choice && { latency: { choice: p.latency.choice, final: p.latency.final } }),
     })),
     tensors,
   };
@@ -65,6 +66,8 @@ export function importState(binding: Binding, state: PruningStateInput): { epoch
     const section = sections[i]!;
     p.appliedSparsity = saved?.appliedSparsity ?? 0;
     p.updates = saved?.updates ?? 0;
+    // A state without it (saved before the first update) leaves the search to the next update.
+    if (p.latency) Object.assign(p.latency, { choice: saved?.latency?.choice, final: saved?.latency?.final });
     p.snapshot?.restoreState(section);
     // The update at lastUpdate still reads the accumulator; the next epoch begin (or step) stops it after that.
     setAccumulating(p, (p.unit === 'step' ? steps : (epoch ?? -1) + 1) <= p.lastUpdate);

@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ResolvedPruningConfig } from '@tfjs-prune/schedules';
 
+import type { LatencyChoice, SpeedupMeasurement } from './latency-records.js';
+
 /*
  * The bottom of the package: the engine produces and restores these, checkpoints store them,
  * and neither needs to know the other to do so.
@@ -21,6 +23,17 @@ export interface PrunerState {
    * manifests carry it as they are). Absent in states written before step schedules: 0.
    */
   readonly steps?: number | undefined;
+  /**
+   * A latency target's measured MAC fraction (and the last update's measurement): a resumed run
+   * prunes to the same fraction without measuring again. Absent otherwise.
+   */
+  readonly latency?: PrunerLatencyState | undefined;
+}
+
+/** Plain numbers, as a checkpoint manifest stores them. */
+export interface PrunerLatencyState {
+  readonly choice: LatencyChoice;
+  readonly final?: SpeedupMeasurement | undefined;
 }
 
 /**
@@ -46,6 +59,7 @@ export interface PruningStateInput {
     readonly updates?: number | undefined;
     readonly gradientSteps?: number | undefined;
     readonly steps?: number | undefined;
+    readonly latency?: PrunerLatencyState | undefined;
   }[];
   readonly tensors: ReadonlyMap<string, tf.Tensor>;
 }

@@ -9,15 +9,11 @@ import { closestMatch } from './suggest.js';
  * and the likely intended value. Unknown keys and missing keys point at the object holding them.
  */
 export function issuesFromAjv(errors: readonly ErrorObject[]): ConfigIssue[] {
-  // An `if` error only says its branch failed, whose own errors say why.
-  const issues = withoutBranchNoise(errors.filter((error) => error.keyword !== 'if')).flatMap((error) => issueOf(error as DefinedError));
-  // A conditional branch names the types it checks again (src/schema/sparsity-requirement.ts), so
-  // a value of the wrong type is reported twice: once is enough.
-  const seen = new Set<string>();
-  return issues.filter((issue) => {
-    const key = `${issue.pointer}\n${issue.message}`;
-    return !seen.has(key) && (seen.add(key), true);
-  });
+  // An `if` error only says its branch failed, whose own errors say why; and the root's
+  // conditional names the types it checks again (src/schema/sparsity-requirement.ts), which the
+  // schema proper reports already.
+  const own = errors.filter((error) => error.keyword !== 'if' && !(error.keyword === 'type' && /^#\/(then|else)\//.test(error.schemaPath)));
+  return withoutBranchNoise(own).flatMap((error) => issueOf(error as DefinedError));
 }
 
 function issueOf(error: DefinedError): ConfigIssue[] {

@@ -1,12 +1,14 @@
 import { targetedPruners } from '../budget-target.js';
 import { prunerDefaults, targetedSparsityKeys } from '../config-types.js';
 import { describeValue, type ConfigIssue } from '../issues.js';
+import { specUnit } from '../schedule-unit.js';
 import type { Failed } from './check.js';
 
 /*
  * What a budget `target` asks of the pruners: one structured pruner, whose schedule gives only
  * the timing. A sparsity written there as well would contradict the target, and two structured
- * pruners would have to split one budget between two schedules.
+ * pruners would have to split one budget between two schedules. A latency target is measured
+ * between epochs, so its schedule counts epochs.
  */
 
 export function targetIssues(config: Readonly<Record<string, unknown>>, failed: Failed, scheduleObjects: ReadonlySet<number>): ConfigIssue[] {
@@ -37,6 +39,14 @@ export function targetIssues(config: Readonly<Record<string, unknown>>, failed: 
         message: `must be left out when the config has a "target": the target decides how much this pruner prunes (got ${describeValue((schedule as Record<string, unknown>)[key])})`,
       });
     }
+  }
+  const latency = typeof target === 'object' && target !== null && Object.hasOwn(target, 'latency');
+  if (latency && typeof schedule === 'object' && schedule !== null && specUnit(schedule) === 'step') {
+    // A step's mask update runs inside the optimizer step, which cannot wait for a measurement.
+    issues.push({
+      pointer: `${pointer}/schedule`,
+      message: `must count epochs under a latency target, which is measured between epochs (got ${describeValue(schedule)})`,
+    });
   }
   for (const key of ['scope', 'normalize', 'maxLayerSparsity'] as const) {
     // The neutral defaults may stay, so that a resolved config validates as it is.

@@ -27,6 +27,23 @@ export const validationSchema: Schema = {
           "type": "number",
           "exclusiveMinimum": 0,
           "maximum": 1
+        },
+        "latency": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "speedup"
+          ],
+          "properties": {
+            "speedup": {
+              "type": "number",
+              "exclusiveMinimum": 1
+            },
+            "batch": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
         }
       }
     },
