@@ -152,7 +152,7 @@ const EXPECTED_TYPES: Readonly<Record<string, readonly string[]>> = {
   '@tfjs-prune/callbacks': [
     'BindIssue', 'BudgetReport', 'CalibrationData', 'CheckpointArgs', 'CheckpointContents', 'CheckpointErrorCode',
     'CheckpointStore', 'CheckpointSummary', 'EpochEndEvent', 'LatencyCandidate', 'LatencyChoice', 'LatencyTargetReport',
-    'LoadCheckpointOptions', 'LoadedCheckpoint', 'MaskUpdateEvent', 'PrunerLatencyState', 'PrunerReport', 'PrunerState', 'PruningCallbackArgs', 'PruningEngineArgs',
+    'LoadCheckpointOptions', 'LoadedCheckpoint', 'MaskUpdateEvent', 'PrunerAllocationState', 'PrunerLatencyState', 'PrunerReport', 'PrunerState', 'PruningCallbackArgs', 'PruningEngineArgs',
     'PruningEngineErrorCode', 'PruningEvents', 'PruningReport', 'PruningState', 'PruningStateInput',
     'RestoredCheckpoint', 'ScheduleShortfall', 'SpeedupMeasurement', 'SpeedupMeasurer', 'TargetReport', 'TrainEndEvent',
   ],

@@ -6,13 +6,13 @@
  */
 import { allocateChannels } from '@tfjs-prune/core/internal';
 
-import { registerBudgetReporting } from './budget-report.js';
-import { budgetReportLines } from './budget-report-lines.js';
+import { budgetBookkeeping } from './budget-bookkeeping.js';
+import { registerBudgetRecords } from './budget-records.js';
 import { registerBudgetAllocator } from './engine/budget-allocator.js';
 import { registerLatencySupport } from './engine/latency-support.js';
 import { measureResult, searchDue } from './latency/latency-search.js';
 import { measuredBudget } from './latency/measured-budget.js';
 
 registerBudgetAllocator(allocateChannels);
-registerBudgetReporting(budgetReportLines);
+registerBudgetRecords(budgetBookkeeping);
 registerLatencySupport({ search: searchDue, measureResult, budget: measuredBudget });

@@ -1,7 +1,7 @@
 export { PruningEngine, type PruningEngineArgs } from './engine/pruning-engine.js';
 export type { CalibrationData } from './engine/calibration.js';
 export { type PruningCallbackArgs, PruningCallback, pruningCallback } from './pruning-callback.js';
-export type { PrunerLatencyState, PrunerState, PruningState, PruningStateInput } from './state/pruning-state.js';
+export type { PrunerAllocationState, PrunerLatencyState, PrunerState, PruningState, PruningStateInput } from './state/pruning-state.js';
 export type { LatencyCandidate, LatencyChoice, LatencyTargetReport, SpeedupMeasurement } from './state/latency-records.js';
 export type { SpeedupMeasurer } from './latency/speedup-measurement.js';
 export { type BindIssue, PruningBindError } from './errors/pruning-bind-error.js';
@@ -13,7 +13,7 @@ export type { CheckpointArgs } from './checkpoint/checkpoint-policy.js';
 export type { CheckpointContents, CheckpointStore, CheckpointSummary, RestoredCheckpoint } from './checkpoint/checkpoint-store.js';
 export { type LoadCheckpointOptions, type LoadedCheckpoint, loadCheckpointFrom } from './resume/load-checkpoint.js';
 export type { EpochEndEvent, MaskUpdateEvent, PruningEvents, TrainEndEvent } from './pruning-events.js';
-export type { BudgetReport } from './budget-report.js';
+export type { BudgetReport } from './budget-records.js';
 export {
   describeShortfall,
   formatPruningReport,

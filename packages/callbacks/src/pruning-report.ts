@@ -6,7 +6,7 @@ import { countZeros, formatPercent, formatTable } from '@tfjs-prune/core/interna
 import type { ScheduleUnit } from '@tfjs-prune/schedules';
 
 import type { ActivePruner } from './engine/runtime-pruner.js';
-import { type BudgetReport, budgetReporting } from './budget-report.js';
+import { type BudgetReport, budgetRecords } from './budget-records.js';
 
 /** Where training is on the schedules' clocks. */
 export interface ScheduleClock {
@@ -97,7 +97,7 @@ export function buildPruningReport(
   return {
     pruners: reports,
     // An allocation exists only when @tfjs-prune/callbacks/budget registered the allocator, and its report with it.
-    ...(budgeted === undefined ? {} : { target: budgetReporting()!.report(budgeted) }),
+    ...(budgeted === undefined ? {} : { target: budgetRecords()!.report(budgeted) }),
     model: sparsityReport(model),
     maskBytes,
     maskMemoryRatio: guardedBytes === 0 ? 0 : maskBytes / guardedBytes,
@@ -190,7 +190,7 @@ export function formatPruningReport(report: PruningReport): string {
   const channels = report.pruners
     .filter((p) => p.channels.length > 0)
     .map((p) => `${p.name}: channels kept ${p.channels.map((c) => `${c.family} ${c.kept}/${c.channels}`).join(', ')}`);
-  const budgetLines = report.target === undefined ? [] : ['', ...budgetReporting()!.describe(report.target)];
+  const budgetLines = report.target === undefined ? [] : ['', ...budgetRecords()!.describe(report.target)];
   return [
     table,
     ...(shortfalls.length === 0 ? [] : ['', ...shortfalls]),

@@ -138,6 +138,48 @@ describe('config "target": prune to a MAC or parameter budget', () => {
   });
 });
 
+describe('a budget target across a resume', () => {
+  /**
+   * The last allocation is part of the pruning state: a run resumed between two updates reports
+   * the target as the saved run did (it used to be empty until the next update), and the state
+   * goes through JSON, as a checkpoint manifest.
+   */
+  it('a resumed run reports the last allocation before its next update, and allocates on from it', async () => {
+    const before = tf.memory().numTensors;
+    const config: PruningConfig = {
+      target: { macs: 0.5 },
+      pruners: [{ name: 'units', layers: { include: ['fc*'] }, granularity: 'structured', schedule: { type: 'polynomial-decay', startEpoch: 0, endEpoch: 2 } }],
+    };
+    const model = lenet();
+    const { pruning } = await epochsBy(model, config, 2);
+    const saved = pruning.report().target!;
+    expect(saved).toMatchObject({ metric: 'macs', keep: 0.5, dense: 266_200 });
+    const state = pruning.exportState();
+    expect(state.pruners[0]!.allocation).toEqual({ dense: 266_200, target: saved.target, achieved: saved.achieved });
+    const manifest = JSON.parse(JSON.stringify(state.pruners)) as typeof state.pruners;
+
+    const resumedModel = lenet();
+    const resumed = new PruningCallback(config);
+    resumed.attach(resumedModel);
+    resumed.importState({ ...state, pruners: manifest });
+    tf.dispose([...state.tensors.values()]);
+    expect(resumed.report().target).toEqual(saved);
+    expect(resumed.formatReport()).toContain(`target: macs 50.0% of the dense 266200; last update aimed at ${Math.round(saved.target)}, the compacted model will have ${saved.achieved}`);
+    await resumed.onEpochBegin(2);
+    const last = resumed.report().target!;
+    expect(last.target).toBe(133_100);
+    expect(last.achieved).toBeLessThanOrEqual(133_100);
+    expect(last.achieved / 133_100).toBeGreaterThan(0.99);
+    resumed.strip();
+    pruning.strip();
+    for (const m of [resumedModel, model]) {
+      m.optimizer.dispose();
+      m.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('budget targets in a page: the allocator comes with @tfjs-prune/callbacks/budget', () => {
   it('without that entry, a config with a target is refused at construction, with the import to add', () => {
     const allocator = budgetAllocator();

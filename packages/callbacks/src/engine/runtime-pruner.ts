@@ -34,8 +34,8 @@ export interface ActivePruner extends BoundPruner {
   accumulating: boolean;
   /** Set when the config's budget `target` applies to this pruner: its updates allocate channels to it. */
   readonly budget: PrunerBudget | undefined;
-  /** The last budget allocation: what it aimed at and what the compacted model will cost. */
-  allocation: BudgetAllocation | undefined;
+  /** The last budget allocation's totals: what it aimed at and what the compacted model will cost. */
+  allocation: Pick<BudgetAllocation, 'dense' | 'target' | 'achieved'> | undefined;
   /** Set when the budget is a latency target: the measured MAC fraction and speedups. */
   readonly latency: LatencyState | undefined;
   /** Sparsity of the last mask update; 0 while dense. */

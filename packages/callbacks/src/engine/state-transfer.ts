@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
 import { PruningEngineError } from '../errors/pruning-engine-error.js';
+import { budgetRecords } from '../budget-records.js';
 import { addSection, sectionOf, strayKey } from '../state/pruner-sections.js';
 import type { PruningState, PruningStateInput } from '../state/pruning-state.js';
 import type { Binding } from './model-binding.js';
@@ -25,7 +26,7 @@ export function exportState(binding: Binding, epoch: number | null, steps: numbe
       updates: p.updates,
       gradientSteps: p.accumulator?.stepsSinceUpdate ?? 0,
       steps,
-      ...(p.latency?.choice && { latency: { choice: p.latency.choice, final: p.latency.final } }),
+      ...budgetRecords()?.save(p),
     })),
     tensors,
   };
@@ -66,8 +67,7 @@ export function importState(binding: Binding, state: PruningStateInput): { epoch
     const section = sections[i]!;
     p.appliedSparsity = saved?.appliedSparsity ?? 0;
     p.updates = saved?.updates ?? 0;
-    // A state without it (saved before the first update) leaves the search to the next update.
-    if (p.latency) Object.assign(p.latency, { choice: saved?.latency?.choice, final: saved?.latency?.final });
+    budgetRecords()?.restore(p, saved);
     p.snapshot?.restoreState(section);
     // The update at lastUpdate still reads the accumulator; the next epoch begin (or step) stops it after that.
     setAccumulating(p, (p.unit === 'step' ? steps : (epoch ?? -1) + 1) <= p.lastUpdate);

@@ -28,6 +28,18 @@ export interface PrunerState {
    * prunes to the same fraction without measuring again. Absent otherwise.
    */
   readonly latency?: PrunerLatencyState | undefined;
+  /**
+   * A budget target's last allocation: what the update aimed at and what the compacted model
+   * costs, so that a resumed run reports it before its next update. Absent otherwise.
+   */
+  readonly allocation?: PrunerAllocationState | undefined;
+}
+
+/** A budget allocation's totals, in the target's metric (MACs or parameters). */
+export interface PrunerAllocationState {
+  readonly dense: number;
+  readonly target: number;
+  readonly achieved: number;
 }
 
 /** Plain numbers, as a checkpoint manifest stores them. */
@@ -60,6 +72,7 @@ export interface PruningStateInput {
     readonly gradientSteps?: number | undefined;
     readonly steps?: number | undefined;
     readonly latency?: PrunerLatencyState | undefined;
+    readonly allocation?: PrunerAllocationState | undefined;
   }[];
   readonly tensors: ReadonlyMap<string, tf.Tensor>;
 }

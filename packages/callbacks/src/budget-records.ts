@@ -1,5 +1,6 @@
 import type { ActivePruner } from './engine/runtime-pruner.js';
 import type { LatencyTargetReport } from './state/latency-records.js';
+import type { PrunerState, PruningStateInput } from './state/pruning-state.js';
 
 /** How close a budget `target` came, as of the last update (`keep` is the schedule's end value). */
 export interface BudgetReport {
@@ -16,20 +17,28 @@ export interface BudgetReport {
   readonly latency?: LatencyTargetReport | undefined;
 }
 
-/** How a budget target is reported: registered with the allocator by `@tfjs-prune/callbacks/budget`, as only it can allocate one. */
-export interface BudgetReporting {
+/**
+ * What a budget target reports and keeps across a resume: registered with the allocator by
+ * `@tfjs-prune/callbacks/budget`, as only it can allocate a budget (a page that prunes by
+ * sparsity carries none of it).
+ */
+export interface BudgetRecords {
   /** The report of a pruner whose budget has been allocated. */
   report(pruner: ActivePruner): BudgetReport;
   /** Its lines in `formatReport()`. */
   describe(report: BudgetReport): string[];
+  /** The pruner's budget fields of its exported state (none before its first allocation). */
+  save(pruner: ActivePruner): Pick<PrunerState, 'allocation' | 'latency'>;
+  /** Restores what `save` gave, from a state (possibly through JSON). */
+  restore(pruner: ActivePruner, saved: PruningStateInput['pruners'][number] | undefined): void;
 }
 
-let registered: BudgetReporting | undefined;
+let registered: BudgetRecords | undefined;
 
-export function registerBudgetReporting(reporting: BudgetReporting | undefined): void {
-  registered = reporting;
+export function registerBudgetRecords(records: BudgetRecords | undefined): void {
+  registered = records;
 }
 
-export function budgetReporting(): BudgetReporting | undefined {
+export function budgetRecords(): BudgetRecords | undefined {
   return registered;
 }
