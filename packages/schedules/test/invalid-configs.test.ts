@@ -183,7 +183,7 @@ const rows: Row[] = [
   one('target and a finalSparsity on the structured pruner', { target: { macs: 0.5 }, pruners: [{ granularity: 'structured', schedule: poly }] },
     '/pruners/0/schedule/finalSparsity', 'must be left out when the config has a "target": the target decides how much this pruner prunes (got 0.9)'),
   one('target and a scope on the structured pruner', { target: { params: 0.5 }, pruners: [{ granularity: 'structured', scope: 'global', schedule: { type: 'one-shot' } }] },
-    '/pruners/0/scope', 'must be left out when the config has a "target": the target ranks every channel of the pruner together, by importance per cost (got "global")'),
+    '/pruners/0/scope', 'must be left out when the config has a "target": the target sets every channel family\'s width (got "global")'),
   // Under a target no structured pruner's schedule needs a sparsity (the schema's conditional):
   // the one message is about the count.
   one('target with two structured pruners',

@@ -51,7 +51,7 @@ export const targetSchema = {
     'Prune to a budget: the compacted model keeps this fraction of the dense model\'s MACs ({"macs": f}) or parameters ({"params": f}), ' +
     'or runs this much faster, measured ({"latency": {"speedup": s, "batch": b}}). ' +
     'Needs exactly one pruner with granularity "structured", whose schedule then gives only the timing (leave its sparsity out): ' +
-    'the engine ranks all its channels by importance per MAC or parameter freed and prunes to the budget by the schedule\'s end.',
+    'every channel family keeps the same share of its channels, the lowest-scored going first, so that the compacted model meets the budget by the schedule\'s end.',
   additionalProperties: false,
   minProperties: 1,
   maxProperties: 1,

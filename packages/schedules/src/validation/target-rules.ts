@@ -53,7 +53,7 @@ export function targetIssues(config: Readonly<Record<string, unknown>>, failed: 
     if (!Object.hasOwn(pruner, key) || pruner[key] === prunerDefaults[key]) continue;
     issues.push({
       pointer: `${pointer}/${key}`,
-      message: `must be left out when the config has a "target": the target ranks every channel of the pruner together, by importance per cost (got ${describeValue(pruner[key])})`,
+      message: `must be left out when the config has a "target": the target sets every channel family's width (got ${describeValue(pruner[key])})`,
     });
   }
   return issues;
