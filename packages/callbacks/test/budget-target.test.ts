@@ -1,39 +1,15 @@
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 
 import { tf } from '../../core/test/support/cpu-backend.js';
 import { seededValues } from '../../core/test/support/models.js';
-import { seedWeights } from '../../compact/test/support/seeded.js';
-import { tinyConvNet } from '../../compact/test/support/tiny-conv-net.js';
+import { convNet, disposeRuns, lenet } from './support/budget-nets.js';
 import '@tfjs-prune/callbacks/budget';
 import { type MaskUpdateEvent, PruningCallback } from '@tfjs-prune/callbacks';
 import { budgetAllocator, registerBudgetAllocator } from '../src/engine/budget-allocator.js';
 import { compactPruned } from '@tfjs-prune/callbacks/compact';
 import { countMacs } from '@tfjs-prune/core';
 import type { PruningConfig } from '@tfjs-prune/schedules';
-
-const L = tfl.layers;
-
-/** The budget tests' conv net, with a softmax and compiled to train. */
-function convNet(): tfl.LayersModel {
-  const model = tinyConvNet({ softmax: true });
-  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
-  return model;
-}
-
-/** LeNet-300-100 (784 → 300 → 100 → 10). */
-function lenet(): tfl.LayersModel {
-  const model = tfl.sequential({
-    layers: [
-      L.dense({ name: 'fc1', units: 300, inputShape: [784], activation: 'relu' }),
-      L.dense({ name: 'fc2', units: 100, activation: 'relu' }),
-      L.dense({ name: 'logits', units: 10, activation: 'softmax' }),
-    ],
-  });
-  seedWeights(model, 5);
-  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
-  return model;
-}
 
 function data(shape: number[], count: number) {
   const size = shape.reduce((a, b) => a * b, count);
@@ -170,12 +146,7 @@ describe('a budget target across a resume', () => {
     expect(last.target).toBe(133_100);
     expect(last.achieved).toBeLessThanOrEqual(133_100);
     expect(last.achieved / 133_100).toBeGreaterThan(0.99);
-    resumed.strip();
-    pruning.strip();
-    for (const m of [resumedModel, model]) {
-      m.optimizer.dispose();
-      m.dispose();
-    }
+    disposeRuns([resumed, pruning], [resumedModel, model]);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -2,7 +2,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 
 import { tf } from '../../core/test/support/cpu-backend.js';
-import { seedWeights } from '../../compact/test/support/seeded.js';
+import { disposeRuns, lenet } from './support/budget-nets.js';
 import '@tfjs-prune/callbacks/budget';
 import { PruningCallback, PruningEngine, type SpeedupMeasurer } from '@tfjs-prune/callbacks';
 import { compactPruned } from '@tfjs-prune/callbacks/compact';
@@ -14,20 +14,6 @@ import { latencySupport, registerLatencySupport } from '../src/engine/latency-su
 import { budgetAllocator, registerBudgetAllocator } from '../src/engine/budget-allocator.js';
 
 const L = tfl.layers;
-
-/** LeNet-300-100 (784 → 300 → 100 → 10), seeded. */
-function lenet(): tfl.LayersModel {
-  const model = tfl.sequential({
-    layers: [
-      L.dense({ name: 'fc1', units: 300, inputShape: [784], activation: 'relu' }),
-      L.dense({ name: 'fc2', units: 100, activation: 'relu' }),
-      L.dense({ name: 'logits', units: 10, activation: 'softmax' }),
-    ],
-  });
-  seedWeights(model, 5);
-  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
-  return model;
-}
 
 /**
  * A machine whose predict costs a fixed overhead plus a cost per MAC and example: speed per MAC
@@ -163,13 +149,7 @@ describe('config "target": { "latency": ... }', () => {
     expect(second.calls.map((c) => c.candidate)).toEqual([83_888]);
     expect(resumed.report().target).toMatchObject({ keep: 84_000 / 266_200, achieved: 83_888, latency: { keep: 84_000 / 266_200 } });
     expect(resumed.report().target!.latency!.candidates).toHaveLength(3);
-    resumed.strip();
-    pruning.strip();
-    // The models' SGD optimizers each keep their learning rate as a scalar.
-    for (const m of [resumedModel, model]) {
-      m.optimizer.dispose();
-      m.dispose();
-    }
+    disposeRuns([resumed, pruning], [resumedModel, model]);
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -1,4 +1,4 @@
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { compact } from '@tfjs-prune/compact';
 import { type BudgetMetric, channelGraph, countMacs } from '@tfjs-prune/core';
 import { allocateChannels } from '@tfjs-prune/core/internal';
@@ -7,22 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import { tf } from './support/cpu-backend.js';
 import { tinyConvNet } from './support/tiny-conv-net.js';
-import { seedWeights } from './support/seeded.js';
-
-const L = tfl.layers;
-
-/** LeNet-300-100 (784 → 300 → 100 → 10), the demo's MLP. */
-function lenetLike(): tfl.LayersModel {
-  const model = tfl.sequential({
-    layers: [
-      L.dense({ name: 'fc1', units: 300, inputShape: [784], activation: 'relu' }),
-      L.dense({ name: 'fc2', units: 100, activation: 'relu' }),
-      L.dense({ name: 'logits', units: 10 }),
-    ],
-  });
-  seedWeights(model, 5);
-  return model;
-}
+import { seededLenet } from './support/seeded-lenet.js';
 
 const costOf = (model: tfl.LayersModel, metric: BudgetMetric) => (metric === 'macs' ? countMacs(model).total : model.countParams());
 
@@ -43,8 +28,8 @@ describe('allocateChannels: a MAC or parameter budget met after compaction', () 
   it.each([
     ['conv net', 'macs', 0.5, tinyConvNet, { dense: 1_148_032, target: 574_016, achieved: 573_262 }],
     ['conv net', 'params', 0.5, tinyConvNet, { dense: 39_546, target: 19_773, achieved: 19_759 }],
-    ['LeNet-300-100', 'macs', 0.25, lenetLike, { dense: 266_200, target: 66_550, achieved: 66_496 }],
-    ['LeNet-300-100', 'params', 0.5, lenetLike, { dense: 266_610, target: 133_305, achieved: 133_166 }],
+    ['LeNet-300-100', 'macs', 0.25, seededLenet, { dense: 266_200, target: 66_550, achieved: 66_496 }],
+    ['LeNet-300-100', 'params', 0.5, seededLenet, { dense: 266_610, target: 133_305, achieved: 133_166 }],
   ] as const)('%s, %s at %s: the compacted model costs exactly what the allocation says, within 1%% under the target', async (_, metric, keep, build, expected) => {
     const dense = build();
     const denseCost = costOf(dense, metric);
@@ -79,7 +64,7 @@ describe('allocateChannels: a MAC or parameter budget met after compaction', () 
   });
 
   it('keeps a family\'s best-scored channels', () => {
-    const model = lenetLike();
+    const model = seededLenet();
     const graph = channelGraph(model);
     // fc1's scores rise with the channel index, fc2's fall: each keeps its last or first channels.
     const scores = new Map(graph.families.flatMap((family) => family.groups.map((g, i) => [g.id, family.name === 'fc1' ? i + 1 : 1000 - i] as const)));
@@ -108,7 +93,7 @@ describe('allocateChannels: a MAC or parameter budget met after compaction', () 
   });
 
   it('refuses a target outside (0, 1] and says when the floor of one channel per family cannot reach it', () => {
-    const model = lenetLike();
+    const model = seededLenet();
     const graph = channelGraph(model);
     const scores = new Map(graph.groups.map((g) => [g.id, 1]));
     expect(() => allocateChannels(model, graph.families, scores, { metric: 'macs', keep: 0 })).toThrow(
