@@ -14,7 +14,7 @@ import type { SpeedupMeasurer } from './speedup-measurement.js';
 /** Searches the fraction of every due latency-targeted pruner that has none yet (see `LatencySupport.search`). */
 export async function searchDue(binding: Binding, due: readonly ActivePruner[], measure: SpeedupMeasurer = measureSpeedup): Promise<void> {
   for (const pruner of due) {
-    if (pruner.latency === undefined || pruner.latency.choice !== undefined) continue;
+    if (!isLatencyTargeted(pruner) || pruner.latency.choice !== undefined) continue;
     pruner.latency.choice = await searchLatency(binding.model, binding.store, pruner, measure);
   }
 }
@@ -27,16 +27,23 @@ export async function measureResult(binding: Binding, epoch: number, measure: Sp
   }
 }
 
+/** A pruner a latency target applies to: the engine binds only channel-group pruners to a budget. */
+type LatencyTargeted = ActivePruner & {
+  readonly budget: NonNullable<ActivePruner['budget']>;
+  readonly latency: NonNullable<ActivePruner['latency']>;
+  readonly channels: NonNullable<ActivePruner['channels']>;
+};
+
+const isLatencyTargeted = (p: ActivePruner): p is LatencyTargeted =>
+  p.budget !== undefined && p.latency !== undefined && p.channels !== undefined;
+
 /**
  * A latency target's MAC fraction, found on the model as it is before the first update: the
  * channels are ranked as that update will rank them, each candidate fraction is allocated
  * (`allocateChannels`, metric "macs"), compacted and measured against `model`.
  */
-export async function searchLatency(model: tfl.LayersModel, store: MaskStore, pruner: ActivePruner, measure: SpeedupMeasurer): Promise<LatencyChoice> {
+async function searchLatency(model: tfl.LayersModel, store: MaskStore, pruner: LatencyTargeted, measure: SpeedupMeasurer): Promise<LatencyChoice> {
   const { budget, latency, channels } = pruner;
-  if (budget === undefined || latency === undefined || channels === undefined) {
-    throw new Error(`pruner "${pruner.name}" has no latency target over channel groups`);
-  }
   const { criterion, granularity } = pruner.maskOptions;
   const { groups, alreadyPruned, importance } = channelImportance(store, channels, { criterion, granularity, statistics: pruner.accumulator?.statistics() });
   const allocateAt = (keep: number) =>
