@@ -46,9 +46,9 @@ export interface BudgetAllocation {
  * an entry shared by a removed output and a removed input counts once, and the total equals the
  * compacted model's `countMacs` / `countParams`.
  *
- * Whatever room the shared fraction leaves below the target goes back to the most important
- * pruned channels that fit in it (in whole steps of `roundTo`), scores divided by their family's
- * mean so that layers compare, landing as close to the target as the channel widths allow. A
+ * Whatever room the shared fraction leaves below the target is filled by widening a family one
+ * step (or widening one while narrowing another), each family staying within 3 channels or one
+ * `roundTo` step of the shared width, landing as close below the target as that allows. A
  * family always keeps max(1, N) channels (all when narrower than N); channels pruned by an earlier
  * update stay pruned. When even the floors cannot reach the target, `achieved` > `target`.
  */
@@ -67,17 +67,15 @@ export function allocateChannels(
   const target = keep * dense;
 
   const ranked = families.map((family) => {
-    const raw = family.groups.map((g) => {
-      const score = scores.get(g.id);
-      if (score === undefined || Number.isNaN(score)) throw new BudgetError('BUDGET_MISSING_SCORE', `channel group "${g.id}" has no score (got ${String(score)})`);
-      return score;
+    const scored = family.groups.map((group) => {
+      const score = scores.get(group.id);
+      if (score === undefined || Number.isNaN(score)) throw new BudgetError('BUDGET_MISSING_SCORE', `channel group "${group.id}" has no score (got ${String(score)})`);
+      return { group, score };
     });
-    const mean = raw.reduce((a, s) => a + s, 0) / Math.max(raw.length, 1);
-    const normalized = family.groups.map((group, i) => ({ group, importance: mean > 0 ? (raw[i] as number) / mean : 0 }));
     // Lowest first, earlier channels first among ties (as `selectChannels` breaks them), and
     // channels an earlier update pruned before all others: they stay pruned.
-    normalized.sort((a, b) => a.importance - b.importance);
-    return normalized.sort((a, b) => Number(alreadyPruned.has(b.group.id)) - Number(alreadyPruned.has(a.group.id)));
+    scored.sort((a, b) => a.score - b.score);
+    return scored.sort((a, b) => Number(alreadyPruned.has(b.group.id)) - Number(alreadyPruned.has(a.group.id)));
   });
   const widths = ranked.map((family) => keptWidths(family.length, roundTo, family.filter((e) => alreadyPruned.has(e.group.id)).length));
   /** Family `f`'s width at `fraction`: its widest allowed width not above fraction · channels, within its bounds. */
