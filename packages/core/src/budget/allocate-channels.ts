@@ -84,7 +84,7 @@ export function allocateChannels(
     const wanted = fraction * ranked[f]!.length + 1e-9;
     return allowed.findLast((w) => w <= wanted) ?? (allowed[0] as number);
   };
-  let coverage = new Map<string, Uint16Array>();
+  const coverage = new Map<string, Uint16Array>();
   let achieved = dense;
   /** Sets family `f` from width `from` to `to` (its lowest-ranked channels go first); returns the cost it adds. */
   const resize = (f: number, from: number, to: number): number => {
@@ -95,15 +95,16 @@ export function allocateChannels(
     achieved += added;
     return added;
   };
-  const pruneAt = (fraction: number): number[] => {
-    coverage = new Map();
-    achieved = dense;
-    return ranked.map((family, f) => {
+  // Each family's width as the coverage stands: every bisection step moves from the last one's
+  // widths, so it walks only the channels that change (a deep net's entries are millions).
+  const current = ranked.map((family) => family.length);
+  const pruneAt = (fraction: number): number[] =>
+    ranked.map((_, f) => {
       const kept = widthAt(f, fraction);
-      resize(f, family.length, kept);
+      resize(f, current[f]!, kept);
+      current[f] = kept;
       return kept;
     });
-  };
   // The fractions at which some family's width changes; cost only grows with the fraction, so the
   // largest that fits is found by bisection over them.
   const fractions = [...new Set([0, ...widths.flatMap((allowed, f) => allowed.map((w) => w / ranked[f]!.length))])].sort((a, b) => a - b);
@@ -132,29 +133,48 @@ export function allocateChannels(
     at[f] = index;
     return added;
   };
+  // Two families that share no variable change disjoint entries, so a trade's cost is the sum of
+  // its two moves measured alone; only neighbours (a producer and its consumer) need a joint trial.
+  // A deep net has thousands of pairs and few neighbours.
+  const variables = ranked.map((family) => new Set(family.flatMap(({ group }) => group.members.map((m) => m.variable))));
+  const neighbours = variables.map((mine) => variables.map((theirs) => [...mine].some((v) => theirs.has(v))));
   /** The widening (with `pairs`, also widen-one-narrow-another) that lands closest below the target, if any gets closer. */
   const bestMove = (pairs: boolean) => {
     const before = achieved;
     let best: { moves: [number, number][]; cost: number } | undefined;
-    const consider = (moves: [number, number][]) => {
-      if (achieved <= target && achieved > (best?.cost ?? before)) best = { moves, cost: achieved };
+    const consider = (moves: [number, number][], cost: number) => {
+      if (cost <= target && cost > (best?.cost ?? before)) best = { moves, cost };
     };
+    /** What moving family `f` to `index` alone adds, every other family where it stands. */
+    const alone = (f: number, index: number): number => {
+      const from = at[f]!;
+      const added = setIndex(f, index);
+      setIndex(f, from);
+      return added;
+    };
+    const narrowings = pairs ? ranked.map((_, f) => Array.from({ length: at[f]! - lowest[f]! }, (_, k) => alone(f, at[f]! - 1 - k))) : [];
     for (const up of ranked.keys()) {
       const from = at[up]!;
       for (let u = from + 1; u <= highest[up]!; u++) {
-        setIndex(up, u);
-        consider([[up, u]]);
+        const widened = alone(up, u);
+        consider([[up, u]], before + widened);
         for (const down of pairs ? ranked.keys() : []) {
-          const start = at[down]!;
           if (down === up) continue;
+          const start = at[down]!;
+          const jointly = neighbours[up]![down]!;
+          if (jointly) setIndex(up, u);
           for (let d = start - 1; d >= lowest[down]!; d--) {
+            if (!jointly) {
+              consider([[up, u], [down, d]], before + widened + narrowings[down]![start - 1 - d]!);
+              continue;
+            }
             setIndex(down, d);
-            consider([[up, u], [down, d]]);
+            consider([[up, u], [down, d]], achieved);
             setIndex(down, start);
           }
+          if (jointly) setIndex(up, from);
         }
       }
-      setIndex(up, from);
     }
     return best;
   };
