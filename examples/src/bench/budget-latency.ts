@@ -9,7 +9,6 @@
  *   node examples/dist/bench/budget-latency.js [lenet|resnet|mobilenet] [trainSize] [data]
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 
 import '@tfjs-prune/callbacks/budget';
 import { PruningCallback } from '@tfjs-prune/callbacks';
@@ -20,6 +19,7 @@ import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 import type { PruningConfig } from '@tfjs-prune/schedules';
 
 import { loadData, parseDataOption, toTensors } from '../data/index.js';
+import { lenet300100 } from '../lenet-300-100.js';
 import { mobilenetMnist } from '../models/mobilenet-mnist.js';
 import { resnetMnist } from '../models/resnet-mnist.js';
 import { alternatedLatency, quantile } from './latency.js';
@@ -30,22 +30,9 @@ await selectBackend('wasm', { log: false });
 tf.env().set('PROD', true);
 registerWasmTrainingKernels();
 
-function lenet(seed: number): tfl.LayersModel {
-  const init = (k: number) => tfl.initializers.glorotUniform({ seed: seed * 10 + k });
-  const model = tfl.sequential({
-    layers: [
-      tfl.layers.dense({ name: 'fc1', units: 300, inputShape: [784], activation: 'relu', kernelInitializer: init(1) }),
-      tfl.layers.dense({ name: 'fc2', units: 100, activation: 'relu', kernelInitializer: init(2) }),
-      tfl.layers.dense({ name: 'logits', units: 10, activation: 'softmax', kernelInitializer: init(3) }),
-    ],
-  });
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  return model;
-}
-
 /** Each model: its builder, whether its input is flat, the layers the target prunes, and a short training. */
 const models = {
-  lenet: { build: lenet, flatten: true, include: ['fc*'], epochs: 4, schedule: { type: 'polynomial-decay', startEpoch: 0, endEpoch: 2 } },
+  lenet: { build: (seed: number) => lenet300100(seed), flatten: true, include: ['hidden*'], epochs: 4, schedule: { type: 'polynomial-decay', startEpoch: 0, endEpoch: 2 } },
   resnet: { build: (seed: number) => resnetMnist(seed), flatten: false, include: ['*conv*'], epochs: 2, schedule: { type: 'one-shot', epoch: 1 } },
   mobilenet: { build: (seed: number) => mobilenetMnist(seed), flatten: false, include: ['*'], epochs: 2, schedule: { type: 'one-shot', epoch: 1 } },
 } as const;
