@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Accuracy under a MAC target, measured: per seed, a model trains dense for `--epochs`; from the
- * same initial weights it trains again per arm (budget-args.ts): with `"target": {"macs": keep}`
+ * same initial weights (or, with `--fine-tune N`, from the trained dense weights for N epochs,
+ * against a dense model trained as long) it trains again per arm (budget-args.ts): with `"target": {"macs": keep}`
  * (pruning during fit, the last epoch fine-tuning with the final channels), the same with
  * distillation from that dense model, or with per-family sparsities spent by the dense model's
  * sensitivity table at the same MACs. Each pruned model is compacted and its test accuracy
@@ -75,23 +76,39 @@ function part(split: Split, from: number, to: number): Split {
 }
 
 const VARIANTS = { target: 'target', distillation: 'target + distillation', sensitivity: 'sensitivity' } as const;
-for (let seed = 1; seed <= args.seeds; seed++) {
+for (let seed = args.firstSeed; seed < args.firstSeed + args.seeds; seed++) {
   const split = loadData(args.data, { trainSize: args.trainSize + args.validation, testSize: args.testSize, seed });
   const train = toTensors(part(split.train, 0, args.trainSize), { flatten: spec.flatten });
   const held = toTensors(part(split.train, args.trainSize, args.trainSize + args.validation), { flatten: spec.flatten });
   const test = toTensors(split.test, { flatten: spec.flatten });
   const dense = spec.build(seed);
   await dense.fit(train.x, train.y, { epochs: args.epochs, batchSize: BATCH, verbose: 0 });
-  record({ variant: 'dense', keep: 1, seed, accuracy: await testAccuracy(dense, test.x, test.y), macs: denseMacs, channels: '' });
+  /** From the same initial weights (from scratch), or from the trained dense weights (fine-tuning). */
+  const start = (): tfl.LayersModel => {
+    const model = spec.build(seed);
+    if (args.fineTune > 0) model.setWeights(dense.getWeights());
+    return model;
+  };
+  const epochs = args.fineTune > 0 ? args.fineTune : args.epochs;
+  if (args.fineTune > 0) {
+    record({ variant: 'dense, before fine-tuning', keep: 1, seed, accuracy: await testAccuracy(dense, test.x, test.y), macs: denseMacs, channels: '' });
+    // The reference trains as long as the pruned runs do in all.
+    const reference = start();
+    await reference.fit(train.x, train.y, { epochs, batchSize: BATCH, verbose: 0 });
+    record({ variant: 'dense', keep: 1, seed, accuracy: await testAccuracy(reference, test.x, test.y), macs: denseMacs, channels: '' });
+    disposeModel(reference);
+  } else {
+    record({ variant: 'dense', keep: 1, seed, accuracy: await testAccuracy(dense, test.x, test.y), macs: denseMacs, channels: '' });
+  }
   const graph = channelGraph(dense);
   const table = args.arms.includes('sensitivity') ? await channelSensitivity(dense, { graph, evaluate: (model) => testAccuracy(model, held.x, held.y) }) : undefined;
   for (const keep of args.keeps) {
     for (const arm of args.arms) {
-      const student = spec.build(seed);
-      const config = arm === 'sensitivity' ? sensitivityBudgetConfig(graph.families, sensitivityBudget(dense, graph.families, table!, keep), targetSchedule(args.epochs)) : macTargetConfig(args.model, keep, args.epochs);
+      const student = start();
+      const config = arm === 'sensitivity' ? sensitivityBudgetConfig(graph.families, sensitivityBudget(dense, graph.families, table!, keep), targetSchedule(epochs)) : macTargetConfig(args.model, keep, epochs);
       const pruning = new PruningCallback(config);
       pruning.attach(student);
-      const fitArgs: tfl.ModelFitArgs = { epochs: args.epochs, batchSize: BATCH, verbose: 0, callbacks: [pruning] };
+      const fitArgs: tfl.ModelFitArgs = { epochs, batchSize: BATCH, verbose: 0, callbacks: [pruning] };
       if (arm === 'distillation') await fitWithDistillation(student, dense, train.x, train.y, { ...fitArgs, alpha: 0.5, temperature: 4 });
       else await student.fit(train.x, train.y, fitArgs);
       const channels = pruning
@@ -113,7 +130,7 @@ const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 const points = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(2)}`;
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 console.log(
-  `\n${args.model}, ${args.trainSize} training / ${args.validation} held out / ${args.testSize} test images, ${args.epochs} epochs, batch ${BATCH}, ${args.seeds} seeds, wasm\n\n` +
+  `\n${args.model}, ${args.trainSize} training / ${args.validation} held out / ${args.testSize} test images, ${args.fineTune > 0 ? `dense ${args.epochs} epochs, then ${args.fineTune} of pruning (or of dense training) from it` : `${args.epochs} epochs from the same initial weights`}, batch ${BATCH}, ${args.seeds} seeds, wasm\n\n` +
     '| variant | MACs after compaction (vs target) | test accuracy, mean | min–max over seeds | vs dense, mean of per-seed differences (min–max) |\n|---|---|---|---|---|',
 );
 const variants = [...new Set(runs.map((r) => `${r.keep}|${r.variant}`))];

@@ -7,9 +7,12 @@ export interface BudgetBenchArgs {
   /** MAC fractions to keep, one run per fraction and seed. */
   readonly keeps: readonly number[];
   readonly seeds: number;
+  readonly firstSeed: number;
   readonly trainSize: number;
   readonly testSize: number;
   readonly epochs: number;
+  /** 0: every run trains `epochs` from the same initial weights; N: the pruned runs fine-tune the trained dense model for N epochs. */
+  readonly fineTune: number;
   /** The pruned runs per target, besides the dense one: see BUDGET_ARMS. */
   readonly arms: readonly BudgetArm[];
   /** Training images held out for the sensitivity table (the sensitivity arm); the others train. */
@@ -33,10 +36,13 @@ table), compacts it and prints test accuracies over seeds as a Markdown table.
 
   --model NAME       ${BUDGET_MODEL_NAMES.join('|')} (default lenet)
   --keep LIST        comma-separated MAC fractions in (0, 1] (default 0.5,0.25)
-  --seeds N          seeds 1..N (default 3)
+  --seeds N          how many seeds (default 3)
+  --first-seed N     the first of them (default 1), to spread seeds over processes
   --train N          training images (default 12000)
   --test N           test images (default 10000)
   --epochs N         epochs of every run, at least 2 (default 5)
+  --fine-tune N      prune while fine-tuning the trained dense model for N epochs, at least 2,
+                     against the dense model trained N epochs more (default 0: prune from scratch)
   --arms LIST        comma-separated: ${BUDGET_ARMS.join(', ')} (default target,distillation)
   --validation N     training images held out for the sensitivity table (needed by the sensitivity arm)
   --data SOURCE      mnist or idx:<dir> (default idx:/usr/share/datasets/fashion-mnist)
@@ -52,6 +58,8 @@ export function parseBudgetArgs(argv: readonly string[]): BudgetBenchArgs | 'hel
       train: { type: 'string' },
       test: { type: 'string' },
       epochs: { type: 'string' },
+      'fine-tune': { type: 'string' },
+      'first-seed': { type: 'string' },
       arms: { type: 'string' },
       validation: { type: 'string' },
       data: { type: 'string' },
@@ -77,9 +85,11 @@ export function parseBudgetArgs(argv: readonly string[]): BudgetBenchArgs | 'hel
     model: model as BudgetModelName,
     keeps,
     seeds: count('--seeds', values.seeds, 3, 1),
+    firstSeed: count('--first-seed', values['first-seed'], 1, 1),
     trainSize: count('--train', values.train, 12000, 1),
     testSize: count('--test', values.test, 10000, 1),
     epochs: count('--epochs', values.epochs, 5, 2),
+    fineTune: fineTune(values['fine-tune']),
     arms,
     validation,
     data: parseDataOption(values.data ?? 'idx:/usr/share/datasets/fashion-mnist'),
@@ -90,5 +100,11 @@ function count(flag: string, text: string | undefined, fallback: number, least: 
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < least) throw new Error(`${flag} must be a whole number of at least ${least} (got "${text}")`);
+  return value;
+}
+
+function fineTune(text: string | undefined): number {
+  const value = count('--fine-tune', text, 0, 0);
+  if (value === 1) throw new Error('--fine-tune must be 0 (prune from scratch) or at least 2 epochs: the last one trains with the final channels (got "1")');
   return value;
 }

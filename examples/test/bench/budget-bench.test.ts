@@ -23,9 +23,11 @@ describe('parseBudgetArgs', () => {
       model: 'lenet',
       keeps: [0.5, 0.25],
       seeds: 3,
+      firstSeed: 1,
       trainSize: 12000,
       testSize: 10000,
       epochs: 5,
+      fineTune: 0,
       arms: ['target', 'distillation'],
       validation: 0,
       data: { kind: 'idx', dir: '/usr/share/datasets/fashion-mnist' },
@@ -44,6 +46,8 @@ describe('parseBudgetArgs', () => {
     expect(() => parseBudgetArgs(['--model', 'vgg'])).toThrow('--model must be one of lenet, resnet, mobilenet (got "vgg")');
     expect(() => parseBudgetArgs(['--keep', '0.5,1.5'])).toThrow('--keep takes MAC fractions in (0, 1] (got "1.5")');
     expect(() => parseBudgetArgs(['--epochs', '1'])).toThrow('--epochs must be a whole number of at least 2 (got "1")');
+    expect(() => parseBudgetArgs(['--fine-tune', '1'])).toThrow('--fine-tune must be 0 (prune from scratch) or at least 2 epochs: the last one trains with the final channels (got "1")');
+    expect(parseBudgetArgs(['--fine-tune', '3', '--first-seed', '4'])).toMatchObject({ fineTune: 3, firstSeed: 4 });
     expect(() => parseBudgetArgs(['--arms', 'uniform'])).toThrow('--arms takes target, distillation, sensitivity (got "uniform")');
     expect(() => parseBudgetArgs(['--arms', 'sensitivity'])).toThrow('--arms sensitivity needs --validation N: the sensitivity table is measured on training images held out from training');
     expect(() => parseBudgetArgs(['--seed', '2'])).toThrow(BUDGET_BENCH_USAGE);
