@@ -142,7 +142,8 @@ for (const key of variants) {
   const differences = rows.map((r) => r.accuracy - runs.find((d) => d.variant === 'dense' && d.seed === r.seed)!.accuracy);
   const spread = minMax(differences);
   const macs = minMax(rows.map((r) => r.macs));
-  const macsText = keep === 1 ? `${denseMacs}` : `${macs.min === macs.max ? macs.min : `${macs.min}–${macs.max}`} (${(((macs.max / (keep * denseMacs)) - 1) * 100).toFixed(2)}%)`;
+  const versus = (m: number) => `${points(m / (keep * denseMacs) - 1)}%`;
+  const macsText = keep === 1 ? `${denseMacs}` : macs.min === macs.max ? `${macs.min} (${versus(macs.min)})` : `${macs.min}–${macs.max} (${versus(macs.min)} to ${versus(macs.max)})`;
   console.log(
     `| ${keep === 1 ? variant : `${variant}, macs ${keep}`} | ${macsText} | ${percent(mean(accuracies))} | ${percent(range.min)}–${percent(range.max)} | ${keep === 1 ? '' : `${points(mean(differences))} (${points(spread.min)} to ${points(spread.max)})`} |`,
   );
