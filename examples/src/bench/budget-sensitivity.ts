@@ -40,16 +40,16 @@ export function sensitivityBudget(model: tfl.LayersModel, families: readonly Cha
   const dense = macsWith(new Map());
   const target = keep * dense;
   const pruned = new Map<string, number>();
-  const level = new Map<string, number>();
   let macs = dense;
   let last: { family: string; from: number } | undefined;
   while (macs > target) {
     let best: { family: string; perMac: number; pruned: number; macs: number } | undefined;
     for (const [family, list] of steps) {
-      const at = level.get(family) ?? 0;
-      const step = list.slice(at).find((s) => s.pruned > (pruned.get(family) ?? 0));
+      // Until the last step is shortened, a family's count is one of its measured steps (or 0).
+      const current = pruned.get(family) ?? 0;
+      const step = list.find((s) => s.pruned > current);
       if (step === undefined) continue;
-      const previous = list[at - 1]?.loss ?? 0;
+      const previous = current === 0 ? 0 : list.find((s) => s.pruned === current)!.loss;
       const after = macsWith(new Map([...pruned, [family, step.pruned]]));
       const perMac = (step.loss - previous) / (macs - after);
       if (best === undefined || perMac < best.perMac) best = { family, perMac, pruned: step.pruned, macs: after };
@@ -57,7 +57,6 @@ export function sensitivityBudget(model: tfl.LayersModel, families: readonly Cha
     if (best === undefined) break;
     const { family, pruned: count } = best;
     last = { family, from: pruned.get(family) ?? 0 };
-    level.set(family, steps.get(family)!.findIndex((s) => s.pruned === count) + 1);
     pruned.set(family, count);
     macs = best.macs;
   }
