@@ -23,12 +23,14 @@ import { fitWithDistillation } from '@tfjs-prune/callbacks/distillation';
 import { channelGraph, channelSensitivity, countMacs } from '@tfjs-prune/core';
 import { registerWasmTrainingKernels } from '@tfjs-prune/core/wasm-training';
 
-import { loadData, type Split, toTensors } from '../data/index.js';
+import { loadData, toTensors } from '../data/index.js';
 import { BUDGET_BENCH_USAGE, parseBudgetArgs } from './budget-args.js';
 import { BUDGET_MODELS, macTargetConfig, targetSchedule } from './budget-models.js';
 import { sensitivityBudget, sensitivityBudgetConfig } from './budget-sensitivity.js';
 import { disposeModel } from './models.js';
+import { splitRange } from './split-range.js';
 import { minMax } from './stats.js';
+import { testAccuracy } from './test-accuracy.js';
 
 const parsed = parseBudgetArgs(process.argv.slice(2));
 if (parsed === 'help') {
@@ -51,13 +53,6 @@ interface Run {
   readonly channels: string;
 }
 
-async function testAccuracy(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number> {
-  const correct = tf.tidy(() => tf.sum(tf.cast(tf.equal(tf.argMax(model.predict(x, { batchSize: 500 }) as tf.Tensor, -1), tf.argMax(y, -1)), 'float32')));
-  const value = (await correct.data())[0]!;
-  correct.dispose();
-  return value / y.shape[0]!;
-}
-
 const runs: Run[] = [];
 const denseMacs = (() => {
   const model = spec.build(0);
@@ -69,17 +64,12 @@ const record = (run: Run) => {
   runs.push(run);
   console.log(`seed ${run.seed} ${run.variant}${run.keep < 1 ? ` macs ${run.keep}` : ''}: ${(run.accuracy * 100).toFixed(2)}% at ${run.macs} MACs${run.channels === '' ? '' : ` (${run.channels})`}`);
 };
-/** Images `from` to `to` of a split. */
-function part(split: Split, from: number, to: number): Split {
-  const size = split.imageShape[0] * split.imageShape[1];
-  return { ...split, images: split.images.subarray(from * size, to * size), labels: split.labels.subarray(from, to), count: to - from };
-}
 
 const VARIANTS = { target: 'target', distillation: 'target + distillation', sensitivity: 'sensitivity' } as const;
 for (let seed = args.firstSeed; seed < args.firstSeed + args.seeds; seed++) {
   const split = loadData(args.data, { trainSize: args.trainSize + args.validation, testSize: args.testSize, seed });
-  const train = toTensors(part(split.train, 0, args.trainSize), { flatten: spec.flatten });
-  const held = toTensors(part(split.train, args.trainSize, args.trainSize + args.validation), { flatten: spec.flatten });
+  const train = toTensors(splitRange(split.train, 0, args.trainSize), { flatten: spec.flatten });
+  const held = toTensors(splitRange(split.train, args.trainSize, args.trainSize + args.validation), { flatten: spec.flatten });
   const test = toTensors(split.test, { flatten: spec.flatten });
   const dense = spec.build(seed);
   await dense.fit(train.x, train.y, { epochs: args.epochs, batchSize: BATCH, verbose: 0 });
@@ -91,17 +81,17 @@ for (let seed = args.firstSeed; seed < args.firstSeed + args.seeds; seed++) {
   };
   const epochs = args.fineTune > 0 ? args.fineTune : args.epochs;
   if (args.fineTune > 0) {
-    record({ variant: 'dense, before fine-tuning', keep: 1, seed, accuracy: await testAccuracy(dense, test.x, test.y), macs: denseMacs, channels: '' });
+    record({ variant: 'dense, before fine-tuning', keep: 1, seed, accuracy: await testAccuracy(dense, test), macs: denseMacs, channels: '' });
     // The reference trains as long as the pruned runs do in all.
     const reference = start();
     await reference.fit(train.x, train.y, { epochs, batchSize: BATCH, verbose: 0 });
-    record({ variant: 'dense', keep: 1, seed, accuracy: await testAccuracy(reference, test.x, test.y), macs: denseMacs, channels: '' });
+    record({ variant: 'dense', keep: 1, seed, accuracy: await testAccuracy(reference, test), macs: denseMacs, channels: '' });
     disposeModel(reference);
   } else {
-    record({ variant: 'dense', keep: 1, seed, accuracy: await testAccuracy(dense, test.x, test.y), macs: denseMacs, channels: '' });
+    record({ variant: 'dense', keep: 1, seed, accuracy: await testAccuracy(dense, test), macs: denseMacs, channels: '' });
   }
   const graph = channelGraph(dense);
-  const table = args.arms.includes('sensitivity') ? await channelSensitivity(dense, { graph, evaluate: (model) => testAccuracy(model, held.x, held.y) }) : undefined;
+  const table = args.arms.includes('sensitivity') ? await channelSensitivity(dense, { graph, evaluate: (model) => testAccuracy(model, held) }) : undefined;
   for (const keep of args.keeps) {
     for (const arm of args.arms) {
       const student = start();
@@ -117,7 +107,7 @@ for (let seed = args.firstSeed; seed < args.firstSeed + args.seeds; seed++) {
         .map((c) => `${c.family} ${c.kept}/${c.channels}`)
         .join(', ');
       const { model: small } = await compactPruned(pruning);
-      record({ variant: VARIANTS[arm], keep, seed, accuracy: await testAccuracy(small, test.x, test.y), macs: countMacs(small).total, channels });
+      record({ variant: VARIANTS[arm], keep, seed, accuracy: await testAccuracy(small, test), macs: countMacs(small).total, channels });
       small.dispose();
       disposeModel(student);
     }

@@ -13,11 +13,13 @@ import { PruningCallback } from '@tfjs-prune/callbacks';
 import { countMacs } from '@tfjs-prune/core';
 import { fileSystem } from '@tfjs-prune/core/node';
 
-import { type DataOption, loadData, type Split, toTensors } from '../data/index.js';
+import { type DataOption, loadData, toTensors } from '../data/index.js';
 import { CNN_MODELS, type CnnName } from '../models/cnn-models.js';
 import { compactPruningConfig } from './compact-config.js';
 import { type CompactedModel, compactModel } from './compact-model.js';
 import { disposeModel } from './models.js';
+import { splitRange } from './split-range.js';
+import { testAccuracy } from './test-accuracy.js';
 
 export interface CompactTrainingSpec {
   readonly id: string;
@@ -63,7 +65,7 @@ export const savedModelPath = (spec: CompactTrainingSpec): string => join(spec.d
 export async function runCompactTraining(spec: CompactTrainingSpec, data: DataOption, log: (line: string) => void): Promise<CompactTrainingResult> {
   const started = performance.now();
   const set = datasetFor(data);
-  const train = toTensors(firstDigits(set.train, spec.trainDigits), { flatten: false });
+  const train = toTensors(splitRange(set.train, 0, Math.min(spec.trainDigits, set.train.count)), { flatten: false });
   const test = toTensors(set.test, { flatten: false });
   try {
     log(`${spec.id}: ${spec.sparsity === 0 ? 'dense' : `pruning ${spec.sparsity * 100}% of the channels during fit`}, ${spec.epochs} epochs on ${spec.trainDigits} digits`);
@@ -120,21 +122,6 @@ export async function pruneAndCompact(
     pruning.strip();
     disposeModel(model);
   }
-}
-
-function firstDigits(split: Split, count: number): Split {
-  const size = split.imageShape[0] * split.imageShape[1];
-  const kept = Math.min(count, split.count);
-  return { ...split, images: split.images.subarray(0, kept * size), labels: split.labels.subarray(0, kept), count: kept };
-}
-
-async function testAccuracy(model: tfl.LayersModel, test: Tensors): Promise<number> {
-  const predicted = tf.tidy(() => tf.argMax(model.predict(test.x, { batchSize: 500 }) as tf.Tensor, -1));
-  const labels = tf.tidy(() => tf.argMax(test.y, -1));
-  const correct = tf.tidy(() => tf.sum(tf.cast(tf.equal(predicted, labels), 'float32')));
-  const value = (await correct.data())[0] ?? Number.NaN;
-  tf.dispose([predicted, labels, correct]);
-  return value / (test.y.shape[0] ?? 1);
 }
 
 /** Largest |pruned − compacted| over the test predictions: compaction must not change them. */
